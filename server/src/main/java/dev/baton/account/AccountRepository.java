@@ -1,0 +1,199 @@
+package dev.baton.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class AccountRepository {
+
+    private final JdbcClient jdbc;
+
+    AccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    // ---- accounts
+
+    long insertAccount(String name, String locale, int maxLength, int seats, Instant now) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO account (name, locale, max_message_length, licence_seats, created_at)
+                VALUES (?, ?, ?, ?, ?)""")
+                .params(name, locale, maxLength, seats, utc(now))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    Optional<Account> findAccount(long id) {
+        return jdbc.sql("SELECT * FROM account WHERE id = ?").param(id).query(AccountRepository::account).optional();
+    }
+
+    /** Locks the account row: licence grants are serialised per account. */
+    Optional<Account> lockAccount(long id) {
+        return jdbc.sql("SELECT * FROM account WHERE id = ? FOR UPDATE").param(id).query(AccountRepository::account).optional();
+    }
+
+    void updateAccount(Account a) {
+        jdbc.sql("UPDATE account SET name = ?, locale = ?, max_message_length = ?, licence_seats = ? WHERE id = ?")
+                .params(a.name(), a.locale(), a.maxMessageLength(), a.licenceSeats(), a.id())
+                .update();
+    }
+
+    boolean anyAccount() {
+        return jdbc.sql("SELECT COUNT(*) FROM account").query(Long.class).single() > 0;
+    }
+
+    List<Account> accountsOf(long userId) {
+        return jdbc.sql("""
+                SELECT a.* FROM account a JOIN membership m ON m.account_id = a.id
+                WHERE m.user_id = ? ORDER BY a.id""").param(userId).query(AccountRepository::account).list();
+    }
+
+    private static Account account(ResultSet rs, int row) throws SQLException {
+        return new Account(rs.getLong("id"), rs.getString("name"), rs.getString("locale"),
+                rs.getInt("max_message_length"), rs.getInt("licence_seats"), instant(rs, "created_at"));
+    }
+
+    // ---- users
+
+    record UserRow(long id, String email, String name, String displayName, String avatarUrl, String passwordHash,
+                   String accessToken, String locale) {
+    }
+
+    long insertUser(String email, String name, String displayName, String passwordHash, String token, Instant now) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO app_user (email, name, display_name, password_hash, access_token, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(email, name, displayName, passwordHash, token, utc(now))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    Optional<UserRow> findUserByEmail(String email) {
+        return jdbc.sql("SELECT * FROM app_user WHERE email = ?").param(email).query(AccountRepository::user).optional();
+    }
+
+    Optional<UserRow> findUserByToken(String token) {
+        return jdbc.sql("SELECT * FROM app_user WHERE access_token = ?").param(token).query(AccountRepository::user).optional();
+    }
+
+    Optional<UserRow> findUser(long id) {
+        return jdbc.sql("SELECT * FROM app_user WHERE id = ?").param(id).query(AccountRepository::user).optional();
+    }
+
+    void updateUserProfile(long id, String name, String displayName, String avatarUrl, String locale) {
+        jdbc.sql("UPDATE app_user SET name = ?, display_name = ?, avatar_url = ?, locale = ? WHERE id = ?")
+                .params(name, displayName, avatarUrl, locale, id).update();
+    }
+
+    void updatePassword(long id, String hash) {
+        jdbc.sql("UPDATE app_user SET password_hash = ? WHERE id = ?").params(hash, id).update();
+    }
+
+    private static UserRow user(ResultSet rs, int row) throws SQLException {
+        return new UserRow(rs.getLong("id"), rs.getString("email"), rs.getString("name"), rs.getString("display_name"),
+                rs.getString("avatar_url"), rs.getString("password_hash"), rs.getString("access_token"), rs.getString("locale"));
+    }
+
+    // ---- memberships
+
+    void insertMembership(long accountId, long userId, Role role, boolean licensed, int capacity, Instant now) {
+        jdbc.sql("""
+                INSERT INTO membership (account_id, user_id, role, licensed, capacity, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(accountId, userId, role.wire(), licensed, capacity, utc(now))
+                .update();
+    }
+
+    Optional<Membership> findMembership(long accountId, long userId) {
+        return jdbc.sql("SELECT * FROM membership WHERE account_id = ? AND user_id = ?")
+                .params(accountId, userId).query(AccountRepository::membership).optional();
+    }
+
+    List<Membership> membershipsOf(long userId) {
+        return jdbc.sql("SELECT * FROM membership WHERE user_id = ? ORDER BY account_id")
+                .param(userId).query(AccountRepository::membership).list();
+    }
+
+    void updateMembership(long accountId, long userId, Role role, boolean licensed, int capacity) {
+        jdbc.sql("UPDATE membership SET role = ?, licensed = ?, capacity = ? WHERE account_id = ? AND user_id = ?")
+                .params(role.wire(), licensed, capacity, accountId, userId).update();
+    }
+
+    void deleteMembership(long accountId, long userId) {
+        jdbc.sql("DELETE FROM membership WHERE account_id = ? AND user_id = ?").params(accountId, userId).update();
+    }
+
+    int countLicensed(long accountId) {
+        return jdbc.sql("SELECT COUNT(*) FROM membership WHERE account_id = ? AND licensed = TRUE")
+                .param(accountId).query(Integer.class).single();
+    }
+
+    int countAdministrators(long accountId) {
+        return jdbc.sql("SELECT COUNT(*) FROM membership WHERE account_id = ? AND role = 'administrator'")
+                .param(accountId).query(Integer.class).single();
+    }
+
+    void recordMessage(long accountId, long userId, Instant at) {
+        jdbc.sql("""
+                UPDATE membership SET message_count = message_count + 1, last_activity_at = ?
+                WHERE account_id = ? AND user_id = ?""").params(utc(at), accountId, userId).update();
+    }
+
+    private static final String AGENT_COLUMNS = """
+            SELECT u.id, u.email, u.name, u.display_name, u.avatar_url,
+                   m.account_id, m.role, m.licensed, m.capacity, m.last_activity_at, m.message_count
+            FROM membership m JOIN app_user u ON u.id = m.user_id""";
+
+    List<Agent> agents(long accountId, int limit, long offset) {
+        return jdbc.sql(AGENT_COLUMNS + " WHERE m.account_id = ? ORDER BY u.name, u.id LIMIT ? OFFSET ?")
+                .params(accountId, limit, offset).query(AccountRepository::agent).list();
+    }
+
+    List<Agent> agentsByIds(long accountId, java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(AGENT_COLUMNS + " WHERE m.account_id = :account AND u.id IN (:ids)")
+                .param("account", accountId).param("ids", ids).query(AccountRepository::agent).list();
+    }
+
+    Optional<Agent> agent(long accountId, long userId) {
+        return jdbc.sql(AGENT_COLUMNS + " WHERE m.account_id = ? AND u.id = ?")
+                .params(accountId, userId).query(AccountRepository::agent).optional();
+    }
+
+    List<Long> userIdsWithRoles(long accountId, List<String> roles) {
+        return jdbc.sql("SELECT user_id FROM membership WHERE account_id = :account AND role IN (:roles)")
+                .param("account", accountId).param("roles", roles).query(Long.class).list();
+    }
+
+    private static Agent agent(ResultSet rs, int row) throws SQLException {
+        return new Agent(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"), rs.getString("display_name"),
+                rs.getString("email"), rs.getString("avatar_url"), Role.fromWire(rs.getString("role")),
+                rs.getBoolean("licensed"), rs.getInt("capacity"), instant(rs, "last_activity_at"), rs.getLong("message_count"));
+    }
+
+    private static Membership membership(ResultSet rs, int row) throws SQLException {
+        return new Membership(rs.getLong("account_id"), rs.getLong("user_id"), Role.fromWire(rs.getString("role")),
+                rs.getBoolean("licensed"), rs.getInt("capacity"), instant(rs, "last_activity_at"), rs.getLong("message_count"));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.baton.account;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Wire shapes of this feature (Chatwoot's where it has one; snake_case by the global naming strategy). */
+final class AccountViews {
+
+    private AccountViews() {
+    }
+
+    record ProfileView(long id, String name, String displayName, String availableName, String email, String avatarUrl,
+                       String accessToken, Long accountId, String locale, String role, List<AccountRoleView> accounts) {
+
+        static ProfileView of(AccountService.Profile p) {
+            AccountService.AccountRole first = p.accounts().isEmpty() ? null : p.accounts().getFirst();
+            return new ProfileView(p.id(), p.name(), p.displayName(),
+                    p.displayName() == null ? p.name() : p.displayName(), p.email(), p.avatarUrl(), p.accessToken(),
+                    first == null ? null : first.id(), p.locale() != null ? p.locale() : first == null ? "en" : first.locale(),
+                    first == null ? null : first.role().wire(),
+                    p.accounts().stream().map(a -> new AccountRoleView(a.id(), a.name(), a.role().wire(), a.locale(), "active")).toList());
+        }
+    }
+
+    record AccountRoleView(long id, String name, String role, String locale, String status) {
+    }
+
+    record AccountView(long id, String name, String locale, int maxMessageLength, int licenceSeats, int licencesUsed,
+                       long createdAt) {
+    }
+
+    record AgentView(long id, long accountId, String name, String displayName, String availableName, String email,
+                     String role, String thumbnail, String avatarUrl, boolean confirmed, String availabilityStatus,
+                     boolean licensed, int capacity, Long lastActivityAt, long messageCount, String password) {
+
+        static AgentView of(Agent a) {
+            return of(a, null);
+        }
+
+        static AgentView of(Agent a, String generatedPassword) {
+            return new AgentView(a.id(), a.accountId(), a.name(), a.displayName(), a.availableName(), a.email(),
+                    a.role().wire(), a.avatarUrl(), a.avatarUrl(), true, "offline", a.licensed(), a.capacity(),
+                    epoch(a.lastActivityAt()), a.messageCount(), generatedPassword);
+        }
+    }
+
+    static Long epoch(Instant instant) {
+        return instant == null ? null : instant.getEpochSecond();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.baton.account;
+
+import dev.baton.shared.Paging;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Chatwoot's {@code /agents}: a plain array, paged by {@code page} (100 per page). */
+@RestController
+@RequestMapping("/api/v1/accounts/{accountId}/agents")
+class AgentController {
+
+    private final AgentService agents;
+
+    AgentController(AgentService agents) {
+        this.agents = agents;
+    }
+
+    @GetMapping
+    List<AccountViews.AgentView> list(@PathVariable long accountId, @AuthenticationPrincipal CurrentUser user,
+                                      @RequestParam(required = false) Integer page) {
+        return agents.list(accountId, user, Paging.of(page, 100)).stream().map(AccountViews.AgentView::of).toList();
+    }
+
+    @PostMapping
+    ResponseEntity<AccountViews.AgentView> add(@PathVariable long accountId, @AuthenticationPrincipal CurrentUser user,
+                                               @RequestBody AgentService.NewAgent body) {
+        AgentService.Created created = agents.add(accountId, user, body);
+        return ResponseEntity.status(HttpStatus.OK).body(AccountViews.AgentView.of(created.agent(), created.generatedPassword()));
+    }
+
+    @PatchMapping("/{userId}")
+    AccountViews.AgentView update(@PathVariable long accountId, @PathVariable long userId,
+                                  @AuthenticationPrincipal CurrentUser user, @RequestBody AgentService.AgentChange body) {
+        return AccountViews.AgentView.of(agents.update(accountId, user, userId, body));
+    }
+
+    @DeleteMapping("/{userId}")
+    ResponseEntity<Void> remove(@PathVariable long accountId, @PathVariable long userId,
+                                @AuthenticationPrincipal CurrentUser user) {
+        agents.remove(accountId, user, userId);
+        return ResponseEntity.ok().build();
+    }
+}

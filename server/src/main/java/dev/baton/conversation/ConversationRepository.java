@@ -1,0 +1,289 @@
+package dev.baton.conversation;
+
+import dev.baton.shared.JsonText;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ConversationRepository {
+
+    /** The list filters of Chatwoot's conversation index, already checked. */
+    record Filter(long accountId, Set<Long> inboxScope, String status, String assigneeType, Long userId, Long inboxId,
+                  Long teamId, List<String> labels) {
+    }
+
+    record Counts(long mine, long unassigned, long assigned, long all) {
+    }
+
+    private final JdbcClient jdbc;
+
+    ConversationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static OffsetDateTime utc(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    // ---- conversations
+
+    long insert(Conversation c) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO conversation (uuid, account_id, inbox_id, contact_id, contact_inbox_id, status, owner,
+                    assignee_id, team_id, additional_attributes, custom_attributes, last_activity_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(c.uuid(), c.accountId(), c.inboxId(), c.contactId(), c.contactInboxId(), c.status().wire(),
+                        c.owner().wire(), c.assigneeId(), c.teamId(), JsonText.write(c.additionalAttributes()),
+                        JsonText.write(c.customAttributes()), utc(c.lastActivityAt()), utc(c.createdAt()), utc(c.updatedAt()))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    Optional<Conversation> find(long accountId, long id) {
+        return jdbc.sql("SELECT * FROM conversation WHERE id = ? AND account_id = ?").params(id, accountId)
+                .query(ConversationRepository::conversation).optional();
+    }
+
+    /** The row lock that serialises every change of one conversation (seq, echo ids, transitions). */
+    Optional<Conversation> lock(long id) {
+        return jdbc.sql("SELECT * FROM conversation WHERE id = ? FOR UPDATE").param(id)
+                .query(ConversationRepository::conversation).optional();
+    }
+
+    void updateState(Conversation c) {
+        jdbc.sql("""
+                UPDATE conversation SET status = ?, owner = ?, assignee_id = ?, team_id = ?, snoozed_until = ?, last_seq = ?,
+                    last_message_id = ?, unread_count = ?, custom_attributes = ?, contact_last_seen_at = ?,
+                    agent_last_seen_at = ?, first_reply_at = ?, last_activity_at = ?, updated_at = ?
+                WHERE id = ?""")
+                .params(c.status().wire(), c.owner().wire(), c.assigneeId(), c.teamId(), utc(c.snoozedUntil()), c.lastSeq(),
+                        c.lastMessageId(), c.unreadCount(), JsonText.write(c.customAttributes()),
+                        utc(c.contactLastSeenAt()), utc(c.agentLastSeenAt()), utc(c.firstReplyAt()),
+                        utc(c.lastActivityAt()), utc(c.updatedAt()), c.id())
+                .update();
+    }
+
+    List<Conversation> list(Filter f, int limit, long offset) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(f, params, true);
+        params.put("limit", limit);
+        params.put("offset", offset);
+        return jdbc.sql("SELECT c.* FROM conversation c WHERE " + where
+                        + " ORDER BY c.last_activity_at DESC, c.id DESC LIMIT :limit OFFSET :offset")
+                .params(params).query(ConversationRepository::conversation).list();
+    }
+
+    Counts counts(Filter f) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(f, params, false);
+        params.put("me", f.userId() == null ? -1L : f.userId());
+        return jdbc.sql("""
+                SELECT COALESCE(SUM(CASE WHEN c.assignee_id = :me THEN 1 ELSE 0 END), 0) AS mine,
+                       COALESCE(SUM(CASE WHEN c.assignee_id IS NULL THEN 1 ELSE 0 END), 0) AS unassigned,
+                       COALESCE(SUM(CASE WHEN c.assignee_id IS NOT NULL THEN 1 ELSE 0 END), 0) AS assigned,
+                       COUNT(*) AS total
+                FROM conversation c WHERE\s""" + where)
+                .params(params)
+                .query((rs, row) -> new Counts(rs.getLong("mine"), rs.getLong("unassigned"), rs.getLong("assigned"),
+                        rs.getLong("total")))
+                .single();
+    }
+
+    private static String where(Filter f, Map<String, Object> params, boolean withAssignee) {
+        List<String> clauses = new ArrayList<>();
+        clauses.add("c.account_id = :account");
+        params.put("account", f.accountId());
+        if (f.inboxScope() != null) {
+            clauses.add("c.inbox_id IN (:scope)");
+            params.put("scope", f.inboxScope());
+        }
+        switch (f.status()) {
+            case "open" -> clauses.add("c.status = 'open' AND c.owner <> 'bot'");
+            case "pending" -> clauses.add("c.status = 'open' AND c.owner = 'bot'");
+            case "resolved" -> clauses.add("c.status = 'resolved'");
+            case "snoozed" -> clauses.add("c.status = 'snoozed'");
+            default -> { }
+        }
+        if (f.inboxId() != null) {
+            clauses.add("c.inbox_id = :inbox");
+            params.put("inbox", f.inboxId());
+        }
+        if (f.teamId() != null) {
+            clauses.add("c.team_id = :team");
+            params.put("team", f.teamId());
+        }
+        if (withAssignee) {
+            switch (f.assigneeType()) {
+                case "me" -> {
+                    clauses.add("c.assignee_id = :me");
+                    params.put("me", f.userId());
+                }
+                case "unassigned" -> clauses.add("c.assignee_id IS NULL");
+                case "assigned" -> clauses.add("c.assignee_id IS NOT NULL");
+                default -> { }
+            }
+        }
+        if (f.labels() != null && !f.labels().isEmpty()) {
+            clauses.add("EXISTS (SELECT 1 FROM conversation_label l WHERE l.conversation_id = c.id AND l.label IN (:labels))");
+            params.put("labels", f.labels());
+        }
+        return String.join(" AND ", clauses);
+    }
+
+    List<Conversation> listForVisitor(long contactInboxId, int limit) {
+        return jdbc.sql("SELECT * FROM conversation WHERE contact_inbox_id = ? ORDER BY id DESC LIMIT ?")
+                .params(contactInboxId, limit).query(ConversationRepository::conversation).list();
+    }
+
+    private static Conversation conversation(ResultSet rs, int row) throws SQLException {
+        long assignee = rs.getLong("assignee_id");
+        boolean noAssignee = rs.wasNull();
+        long team = rs.getLong("team_id");
+        boolean noTeam = rs.wasNull();
+        long lastMessage = rs.getLong("last_message_id");
+        boolean noLastMessage = rs.wasNull();
+        return new Conversation(rs.getLong("id"), rs.getString("uuid"), rs.getLong("account_id"), rs.getLong("inbox_id"),
+                rs.getLong("contact_id"), rs.getLong("contact_inbox_id"), Status.fromWire(rs.getString("status")),
+                Owner.fromWire(rs.getString("owner")), noAssignee ? null : assignee, noTeam ? null : team,
+                instant(rs, "snoozed_until"), rs.getLong("last_seq"), noLastMessage ? null : lastMessage,
+                rs.getInt("unread_count"), JsonText.readMap(rs.getString("additional_attributes")),
+                JsonText.readMap(rs.getString("custom_attributes")), instant(rs, "contact_last_seen_at"),
+                instant(rs, "agent_last_seen_at"), instant(rs, "first_reply_at"), instant(rs, "last_activity_at"),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    // ---- labels
+
+    Map<Long, List<String>> labels(Collection<Long> conversationIds) {
+        Map<Long, List<String>> out = new LinkedHashMap<>();
+        if (conversationIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT conversation_id, label FROM conversation_label WHERE conversation_id IN (:ids) ORDER BY label")
+                .param("ids", conversationIds)
+                .query((rs, row) -> Map.entry(rs.getLong(1), rs.getString(2))).list()
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return out;
+    }
+
+    void replaceLabels(long conversationId, Collection<String> labels) {
+        jdbc.sql("DELETE FROM conversation_label WHERE conversation_id = ?").param(conversationId).update();
+        for (String label : labels) {
+            jdbc.sql("INSERT INTO conversation_label (conversation_id, label) VALUES (?, ?)").params(conversationId, label).update();
+        }
+    }
+
+    // ---- messages
+
+    long insertMessage(Message m) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO message (account_id, conversation_id, seq, message_type, private, content, content_type,
+                    content_attributes, sender_type, sender_id, echo_id, source_id, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(m.accountId(), m.conversationId(), m.seq(), m.type().wire(), m.isPrivate(), m.content(),
+                        m.contentType(), JsonText.write(m.contentAttributes()), m.senderType().wire(), m.senderId(),
+                        m.echoId(), m.sourceId(), utc(m.createdAt()), utc(m.createdAt()))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    Optional<Message> message(long conversationId, long id) {
+        return jdbc.sql("SELECT * FROM message WHERE id = ? AND conversation_id = ?").params(id, conversationId)
+                .query(ConversationRepository::message).optional();
+    }
+
+    Optional<Message> messageByEcho(long conversationId, String echoId) {
+        return jdbc.sql("SELECT * FROM message WHERE conversation_id = ? AND echo_id = ?").params(conversationId, echoId)
+                .query(ConversationRepository::message).optional();
+    }
+
+    List<Message> messagesByIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM message WHERE id IN (:ids)").param("ids", ids)
+                .query(ConversationRepository::message).list();
+    }
+
+    /** Newest page first from the index, returned oldest first; {@code before}/{@code after} are message ids. */
+    List<Message> messages(long conversationId, Long before, Long after, boolean withPrivate, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM message WHERE conversation_id = :c");
+        Map<String, Object> params = new HashMap<>();
+        params.put("c", conversationId);
+        params.put("limit", limit);
+        if (before != null) {
+            sql.append(" AND id < :before");
+            params.put("before", before);
+        }
+        if (after != null) {
+            sql.append(" AND id > :after");
+            params.put("after", after);
+        }
+        if (!withPrivate) {
+            sql.append(" AND private = FALSE");
+        }
+        List<Message> page;
+        if (after != null) {
+            page = jdbc.sql(sql + " ORDER BY id ASC LIMIT :limit").params(params).query(ConversationRepository::message).list();
+        } else {
+            page = new ArrayList<>(jdbc.sql(sql + " ORDER BY id DESC LIMIT :limit").params(params)
+                    .query(ConversationRepository::message).list());
+            java.util.Collections.reverse(page);
+        }
+        return page;
+    }
+
+    private static Message message(ResultSet rs, int row) throws SQLException {
+        long sender = rs.getLong("sender_id");
+        boolean noSender = rs.wasNull();
+        return new Message(rs.getLong("id"), rs.getLong("account_id"), rs.getLong("conversation_id"), rs.getLong("seq"),
+                MessageType.valueOf(rs.getString("message_type").toUpperCase(java.util.Locale.ROOT)),
+                rs.getBoolean("private"), rs.getString("content"), rs.getString("content_type"),
+                JsonText.readMap(rs.getString("content_attributes")), SenderType.fromWire(rs.getString("sender_type")),
+                noSender ? null : sender, rs.getString("echo_id"), rs.getString("source_id"), instant(rs, "created_at"));
+    }
+
+    // ---- event log
+
+    void appendEvent(Conversation c, long seq, String type, String agentPayload, String visitorPayload, Instant now) {
+        jdbc.sql("""
+                INSERT INTO conversation_event (conversation_id, seq, account_id, inbox_id, contact_inbox_id, type,
+                    agent_payload, visitor_payload, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(c.id(), seq, c.accountId(), c.inboxId(), c.contactInboxId(), type, agentPayload, visitorPayload,
+                        utc(now))
+                .update();
+    }
+
+    List<LoggedEvent> eventsSince(long conversationId, long afterSeq, Instant notBefore, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM conversation_event WHERE conversation_id = ? AND seq > ? AND created_at >= ?
+                ORDER BY seq LIMIT ?""")
+                .params(conversationId, afterSeq, utc(notBefore), limit)
+                .query((rs, row) -> new LoggedEvent(rs.getLong("conversation_id"), rs.getLong("seq"),
+                        rs.getLong("account_id"), rs.getLong("inbox_id"), rs.getLong("contact_inbox_id"),
+                        rs.getString("type"), rs.getString("agent_payload"), rs.getString("visitor_payload")))
+                .list();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.baton.conversation;
+
+import dev.baton.account.Agent;
+import dev.baton.account.AgentService;
+import dev.baton.contact.Contact;
+import dev.baton.contact.ContactService;
+import dev.baton.contact.ContactView;
+import dev.baton.inbox.Inbox;
+import dev.baton.inbox.InboxService;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders conversations and messages for agents and visitors. Lists are rendered with one query per
+ * related table (contacts, agents, labels, last messages), never one per row.
+ */
+@Component
+public class ConversationViews {
+
+    private final ConversationRepository repository;
+    private final ContactService contacts;
+    private final AgentService agents;
+    private final InboxService inboxes;
+
+    ConversationViews(ConversationRepository repository, ContactService contacts, AgentService agents, InboxService inboxes) {
+        this.repository = repository;
+        this.contacts = contacts;
+        this.agents = agents;
+        this.inboxes = inboxes;
+    }
+
+    public Views.ConversationView conversation(Conversation c) {
+        return conversations(c.accountId(), List.of(c)).getFirst();
+    }
+
+    public List<Views.ConversationView> conversations(long accountId, List<Conversation> list) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = list.stream().map(Conversation::id).toList();
+        Map<Long, Contact> contactById = contacts.contacts(accountId, list.stream().map(Conversation::contactId).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(Contact::id, Function.identity()));
+        Map<Long, Agent> agentById = agentsById(accountId, list.stream().map(Conversation::assigneeId)
+                .filter(Objects::nonNull).collect(Collectors.toSet()));
+        Map<Long, List<String>> labels = repository.labels(ids);
+        List<Message> lastMessages = repository.messagesByIds(list.stream().map(Conversation::lastMessageId)
+                .filter(Objects::nonNull).toList());
+        Map<Long, Message> lastByConversation = lastMessages.stream()
+                .collect(Collectors.toMap(Message::conversationId, Function.identity(), (a, b) -> a));
+        Map<Long, Long> inboxOf = list.stream().collect(Collectors.toMap(Conversation::id, Conversation::inboxId));
+        Map<Long, Views.MessageView> renderedLast = messages(accountId, lastMessages, contactById, inboxOf::get).stream()
+                .collect(Collectors.toMap(Views.MessageView::conversationId, Function.identity(), (a, b) -> a));
+        Map<Long, Inbox> inboxById = new HashMap<>();
+        return list.stream().map(c -> {
+            Inbox inbox = inboxById.computeIfAbsent(c.inboxId(), id -> inboxes.byId(id).orElseThrow());
+            Agent assignee = c.assigneeId() == null ? null : agentById.get(c.assigneeId());
+            Contact contact = contactById.get(c.contactId());
+            var meta = new Views.ConversationMeta(contact == null ? null : ContactView.of(contact), assignee(assignee),
+                    null, inbox.channelType().chatwootName(), false);
+            Views.MessageView last = lastByConversation.containsKey(c.id()) ? renderedLast.get(c.id()) : null;
+            return new Views.ConversationView(c.id(), c.accountId(), c.inboxId(), c.uuid(), c.chatwootStatus(),
+                    c.owner().wire(), c.assigneeId(), c.teamId(), meta, labels.getOrDefault(c.id(), List.of()),
+                    last == null ? List.of() : List.of(last), c.unreadCount(), epoch(c.lastActivityAt()),
+                    epoch(c.createdAt()), epoch(c.lastActivityAt()), epoch(c.updatedAt()), epochOrNull(c.snoozedUntil()),
+                    epochOrNull(c.contactLastSeenAt()), epochOrNull(c.agentLastSeenAt()), epochOrNull(c.firstReplyAt()),
+                    c.additionalAttributes(), c.customAttributes(), c.lastSeq(), true);
+        }).toList();
+    }
+
+    /** A conversation's messages for an agent. */
+    public List<Views.MessageView> messagesOf(Conversation c, List<Message> messages) {
+        return messages(c.accountId(), messages, Map.of(), id -> c.inboxId());
+    }
+
+    private List<Views.MessageView> messages(long accountId, List<Message> messages, Map<Long, Contact> knownContacts,
+                                             Function<Long, Long> inboxOfConversation) {
+        Map<Long, Agent> agentById = agentsById(accountId, senderIds(messages, SenderType.USER));
+        Set<Long> missingContacts = new HashSet<>(senderIds(messages, SenderType.CONTACT));
+        missingContacts.removeAll(knownContacts.keySet());
+        Map<Long, Contact> contactById = new HashMap<>(knownContacts);
+        contacts.contacts(accountId, missingContacts).forEach(c -> contactById.put(c.id(), c));
+        return messages.stream().map(m -> new Views.MessageView(m.id(), m.content(), m.accountId(),
+                inboxOfConversation.apply(m.conversationId()), m.conversationId(), m.type().code(), m.contentType(),
+                m.contentAttributes(), m.isPrivate(), epoch(m.createdAt()), m.senderType().chatwootName(), m.senderId(),
+                sender(m, agentById, contactById, false), m.sourceId(), m.echoId(), m.seq(), "sent")).toList();
+    }
+
+    public List<Views.PublicMessageView> publicMessages(long accountId, List<Message> messages) {
+        Map<Long, Agent> agentById = agentsById(accountId, senderIds(messages, SenderType.USER));
+        Map<Long, Contact> contactById = contacts.contacts(accountId, senderIds(messages, SenderType.CONTACT)).stream()
+                .collect(Collectors.toMap(Contact::id, Function.identity()));
+        return messages.stream().filter(m -> !m.isPrivate())
+                .map(m -> new Views.PublicMessageView(m.id(), m.content(), m.type().code(), m.contentType(),
+                        m.contentAttributes(), epoch(m.createdAt()), m.conversationId(),
+                        sender(m, agentById, contactById, true), m.echoId(), m.seq()))
+                .toList();
+    }
+
+    public Views.PublicConversationView publicConversation(Conversation c) {
+        Contact contact = contacts.require(c.accountId(), c.contactId());
+        List<Message> last = c.lastMessageId() == null ? List.of() : repository.messagesByIds(List.of(c.lastMessageId()));
+        Agent assignee = c.assigneeId() == null ? null : agents.find(c.accountId(), c.assigneeId()).orElse(null);
+        return new Views.PublicConversationView(c.id(), c.uuid(), c.inboxId(), c.chatwootStatus(), c.owner().wire(),
+                epochOrNull(c.contactLastSeenAt()), epochOrNull(c.agentLastSeenAt()), publicMessages(c.accountId(), last),
+                new Views.PublicContactView(contact.id(), contact.name(), contact.email(), contact.phoneNumber()),
+                assignee == null ? null : new Views.AgentCard(assignee.id(), assignee.availableName(), assignee.avatarUrl()),
+                c.lastSeq());
+    }
+
+    private static Views.SenderView sender(Message m, Map<Long, Agent> agents, Map<Long, Contact> contacts, boolean forVisitor) {
+        if (m.senderId() == null) {
+            return null;
+        }
+        return switch (m.senderType()) {
+            case USER -> {
+                Agent a = agents.get(m.senderId());
+                yield a == null ? null : new Views.SenderView(a.id(), forVisitor ? a.availableName() : a.name(),
+                        a.availableName(), a.avatarUrl(), a.avatarUrl(), "user");
+            }
+            case CONTACT -> {
+                Contact c = contacts.get(m.senderId());
+                yield c == null ? null : new Views.SenderView(c.id(), c.name(), c.name(), c.avatarUrl(), c.avatarUrl(), "contact");
+            }
+            case AGENT_BOT -> new Views.SenderView(m.senderId(), "Bot", "Bot", null, null, "agent_bot");
+            case SYSTEM -> null;
+        };
+    }
+
+    private Map<Long, Agent> agentsById(long accountId, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return agents.agents(accountId, ids).stream().collect(Collectors.toMap(Agent::id, Function.identity()));
+    }
+
+    private static Set<Long> senderIds(List<Message> messages, SenderType type) {
+        return messages.stream().filter(m -> m.senderType() == type).map(Message::senderId)
+                .filter(Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    private static Views.AssigneeView assignee(Agent a) {
+        return a == null ? null : new Views.AssigneeView(a.id(), a.name(), a.availableName(), a.avatarUrl(),
+                a.avatarUrl(), a.email(), a.role().wire());
+    }
+
+    static long epoch(Instant i) {
+        return i == null ? 0 : i.getEpochSecond();
+    }
+
+    static Long epochOrNull(Instant i) {
+        return i == null ? null : i.getEpochSecond();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.baton.conversation;
+
+import dev.baton.contact.ContactView;
+import java.util.List;
+import java.util.Map;
+
+/** Wire shapes of conversations and messages (Chatwoot's, plus {@code owner}, {@code seq}, {@code echo_id}). */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record SenderView(long id, String name, String availableName, String avatarUrl, String thumbnail, String type) {
+    }
+
+    public record MessageView(long id, String content, long accountId, long inboxId, long conversationId,
+                              int messageType, String contentType, Map<String, Object> contentAttributes,
+                              @com.fasterxml.jackson.annotation.JsonProperty("private") boolean isPrivate,
+                              long createdAt, String senderType, Long senderId, SenderView sender,
+                              String sourceId, String echoId, long seq, String status) {
+    }
+
+    public record PublicMessageView(long id, String content, int messageType, String contentType,
+                                    Map<String, Object> contentAttributes, long createdAt, long conversationId,
+                                    SenderView sender, String echoId, long seq) {
+    }
+
+    public record AssigneeView(long id, String name, String availableName, String avatarUrl, String thumbnail,
+                               String email, String role) {
+    }
+
+    public record ConversationMeta(ContactView sender, AssigneeView assignee, Object team, String channel,
+                                   boolean hmacVerified) {
+    }
+
+    public record ConversationView(long id, long accountId, long inboxId, String uuid, String status, String owner,
+                                   Long assigneeId, Long teamId, ConversationMeta meta, List<String> labels,
+                                   List<MessageView> messages, int unreadCount, long lastActivityAt, long createdAt,
+                                   long timestamp, long updatedAt, Long snoozedUntil, Long contactLastSeenAt,
+                                   Long agentLastSeenAt, Long firstReplyCreatedAt, Map<String, Object> additionalAttributes,
+                                   Map<String, Object> customAttributes, long lastSeq, boolean canReply) {
+    }
+
+    public record PublicContactView(long id, String name, String email, String phoneNumber) {
+    }
+
+    public record PublicConversationView(long id, String uuid, long inboxId, String status, String owner,
+                                         Long contactLastSeenAt, Long agentLastSeenAt, List<PublicMessageView> messages,
+                                         PublicContactView contact, AgentCard agent, long lastSeq) {
+    }
+
+    /** The agent a visitor sees: their display name and avatar, never their e-mail. */
+    public record AgentCard(long id, String name, String avatarUrl) {
+    }
+}

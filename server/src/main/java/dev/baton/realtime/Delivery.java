@@ -1,0 +1,39 @@
+package dev.baton.realtime;
+
+import dev.baton.conversation.ConversationEventsAppended;
+import dev.baton.conversation.TypingChanged;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Turns the conversation feature's events into deliveries: only after the transaction committed. */
+@Component
+class Delivery {
+
+    private final Signals signals;
+    private final JsonMapper json;
+
+    Delivery(Signals signals, JsonMapper json) {
+        this.signals = signals;
+        this.json = json;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onCommitted(ConversationEventsAppended event) {
+        signals.committed(event.conversationId(), event.seq());
+    }
+
+    @EventListener
+    void onTyping(TypingChanged e) {
+        String type = e.on() ? "conversation.typing_on" : "conversation.typing_off";
+        String data = json.writeValueAsString(Map.of("sender",
+                Map.of("id", e.senderId(), "name", e.senderName() == null ? "" : e.senderName(), "type", e.senderType()),
+                "is_private", !e.forVisitor()));
+        boolean byAgent = "user".equals(e.senderType());
+        signals.soft(new Signals.SoftEvent(e.accountId(), e.inboxId(), e.contactInboxId(), e.conversationId(), type, data,
+                true, byAgent && e.forVisitor(), byAgent ? e.senderId() : null));
+    }
+}

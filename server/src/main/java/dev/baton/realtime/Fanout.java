@@ -1,0 +1,145 @@
+package dev.baton.realtime;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.baton.conversation.ConversationQueries;
+import dev.baton.conversation.LoggedEvent;
+import dev.baton.shared.BatonProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers committed log entries to this node's sockets. Each conversation maps to one lane (a
+ * single thread), so its events go out in seq order; a lane reads the log from the last seq it
+ * delivered, so a late or lost signal never leaves a gap.
+ */
+@Component
+class Fanout {
+
+    private static final Logger log = LoggerFactory.getLogger(Fanout.class);
+    /** On first sight of a conversation, entries this recent are delivered even if their signal came late. */
+    private static final Duration CATCH_UP_WINDOW = Duration.ofSeconds(30);
+
+    private final ConversationQueries conversations;
+    private final Sockets sockets;
+    private final Clock clock;
+    private final ExecutorService[] lanes;
+    private final int batch;
+    private final Cache<Long, Long> delivered = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Counter deliveredEvents;
+
+    Fanout(ConversationQueries conversations, Sockets sockets, Clock clock, BatonProperties properties, MeterRegistry meters) {
+        this.conversations = conversations;
+        this.sockets = sockets;
+        this.clock = clock;
+        this.batch = properties.realtime().resumeBatchLimit();
+        this.lanes = new ExecutorService[properties.realtime().fanoutLanes()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("fanout-" + i).daemon().factory());
+        }
+        this.deliveredEvents = Counter.builder("baton.realtime.events").description("log entries fanned out").register(meters);
+    }
+
+    /** A node (this or another) committed entries of the conversation up to {@code seq}. */
+    void signal(long conversationId, long seq) {
+        lane(conversationId).execute(() -> {
+            try {
+                deliverUpTo(conversationId, seq);
+            } catch (RuntimeException e) {
+                log.warn("Fan-out of conversation {} failed", conversationId, e);
+            }
+        });
+    }
+
+    private void deliverUpTo(long conversationId, long seq) {
+        Long known = delivered.getIfPresent(conversationId);
+        if (known != null && seq <= known) {
+            return;
+        }
+        if (!sockets.hasAnySocket()) {
+            delivered.put(conversationId, seq);
+            return;
+        }
+        long from = known != null ? known : Math.max(0, seq - batch);
+        Instant notBefore = known != null ? Instant.EPOCH : clock.instant().minus(CATCH_UP_WINDOW);
+        while (true) {
+            List<LoggedEvent> events = conversations.recentEventsSince(conversationId, from, notBefore, batch);
+            for (LoggedEvent event : events) {
+                deliver(event);
+                from = event.seq();
+            }
+            if (events.size() < batch) {
+                break;
+            }
+        }
+        delivered.put(conversationId, Math.max(from, seq));
+    }
+
+    private void deliver(LoggedEvent e) {
+        WireEvent agentEvent = WireEvent.of(e.type(), e.accountId(), e.conversationId(), e.seq(), e.agentPayload());
+        sockets.forAgentsOf(e.accountId(), e.inboxId(), s -> s.deliver(agentEvent));
+        if (e.visitorPayload() != null) {
+            WireEvent visitorEvent = WireEvent.of(e.type(), e.accountId(), e.conversationId(), e.seq(), e.visitorPayload());
+            sockets.forVisitor(e.contactInboxId(), s -> s.deliver(visitorEvent));
+        }
+        deliveredEvents.increment();
+    }
+
+    /** Soft events (typing) go straight to the sockets, without the log. */
+    void deliverSoft(long accountId, long inboxId, long contactInboxId, long conversationId, String type, String data,
+                     boolean toAgents, boolean toVisitor, Long exceptUserId) {
+        WireEvent event = WireEvent.of(type, accountId, conversationId, null, data);
+        lane(conversationId).execute(() -> {
+            if (toAgents) {
+                sockets.forAgentsOf(accountId, inboxId, s -> {
+                    if (exceptUserId == null || s.principalId != exceptUserId) {
+                        s.deliver(event);
+                    }
+                });
+            }
+            if (toVisitor) {
+                sockets.forVisitor(contactInboxId, s -> s.deliver(event));
+            }
+        });
+    }
+
+    /**
+     * Replays a conversation's entries after {@code seq} to one socket, in the conversation's lane so
+     * that live delivery cannot interleave. Completes with false when more than one batch was missed.
+     */
+    CompletableFuture<Boolean> replay(Socket socket, long conversationId, long seq, boolean visitor) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<LoggedEvent> events = conversations.eventsSince(conversationId, seq, batch);
+            for (LoggedEvent e : events) {
+                String payload = visitor ? e.visitorPayload() : e.agentPayload();
+                if (payload != null) {
+                    socket.replay(WireEvent.of(e.type(), e.accountId(), e.conversationId(), e.seq(), payload));
+                }
+            }
+            return events.size() < batch;
+        }, lane(conversationId));
+    }
+
+    private ExecutorService lane(long conversationId) {
+        return lanes[(int) Math.floorMod(conversationId, (long) lanes.length)];
+    }
+
+    @PreDestroy
+    void stop() {
+        for (ExecutorService lane : lanes) {
+            lane.shutdown();
+        }
+    }
+}

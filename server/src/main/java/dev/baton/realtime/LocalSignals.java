@@ -1,0 +1,27 @@
+package dev.baton.realtime;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.stereotype.Component;
+
+/** One node: signals go straight to this node's fan-out. */
+@Component
+@ConditionalOnExpression("'${baton.redis-url:}'.isEmpty()")
+class LocalSignals implements Signals {
+
+    private final Fanout fanout;
+
+    LocalSignals(Fanout fanout) {
+        this.fanout = fanout;
+    }
+
+    @Override
+    public void committed(long conversationId, long seq) {
+        fanout.signal(conversationId, seq);
+    }
+
+    @Override
+    public void soft(SoftEvent e) {
+        fanout.deliverSoft(e.accountId(), e.inboxId(), e.contactInboxId(), e.conversationId(), e.type(), e.data(),
+                e.toAgents(), e.toVisitor(), e.exceptUserId());
+    }
+}

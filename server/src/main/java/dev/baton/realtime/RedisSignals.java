@@ -1,0 +1,72 @@
+package dev.baton.realtime;
+
+import jakarta.annotation.PreDestroy;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import dev.baton.shared.BatonProperties;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Several nodes: each publishes its signals to Redis and delivers what it receives (its own included)
+ * to its own sockets. Only seq numbers travel for logged events; every node reads them from the database.
+ */
+@Component
+@ConditionalOnExpression("!'${baton.redis-url:}'.isEmpty()")
+class RedisSignals implements Signals {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisSignals.class);
+    static final String COMMITTED = "baton:committed";
+    static final String SOFT = "baton:soft";
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final RedisMessageListenerContainer container;
+
+    private final LettuceConnectionFactory connections;
+
+    RedisSignals(BatonProperties properties, Fanout fanout, JsonMapper json) {
+        this.connections = new LettuceConnectionFactory(LettuceConnectionFactory.createRedisConfiguration(properties.redisUrl()));
+        connections.afterPropertiesSet();
+        connections.start();
+        this.redis = new StringRedisTemplate(connections);
+        this.json = json;
+        this.container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connections);
+        container.addMessageListener((message, pattern) -> {
+            String[] parts = new String(message.getBody(), StandardCharsets.US_ASCII).split(":");
+            fanout.signal(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+        }, new ChannelTopic(COMMITTED));
+        container.addMessageListener((message, pattern) -> {
+            SoftEvent e = json.readValue(message.getBody(), SoftEvent.class);
+            fanout.deliverSoft(e.accountId(), e.inboxId(), e.contactInboxId(), e.conversationId(), e.type(), e.data(),
+                    e.toAgents(), e.toVisitor(), e.exceptUserId());
+        }, new ChannelTopic(SOFT));
+        container.afterPropertiesSet();
+        container.start();
+        log.info("Realtime fan-out through Redis");
+    }
+
+    @Override
+    public void committed(long conversationId, long seq) {
+        redis.convertAndSend(COMMITTED, conversationId + ":" + seq);
+    }
+
+    @Override
+    public void soft(SoftEvent event) {
+        redis.convertAndSend(SOFT, json.writeValueAsString(event));
+    }
+
+    @PreDestroy
+    void stop() throws Exception {
+        container.stop();
+        container.destroy();
+        connections.destroy();
+    }
+}

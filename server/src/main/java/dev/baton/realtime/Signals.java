@@ -1,0 +1,18 @@
+package dev.baton.realtime;
+
+/**
+ * How nodes tell each other that something is to be delivered: in-process on a single node, through
+ * Redis pub/sub when several nodes share the database (ARCHITECTURE.md section 6).
+ */
+interface Signals {
+
+    /** Entries up to {@code seq} of the conversation were committed. */
+    void committed(long conversationId, long seq);
+
+    /** A soft event (typing) for every node's sockets. */
+    void soft(SoftEvent event);
+
+    record SoftEvent(long accountId, long inboxId, long contactInboxId, long conversationId, String type, String data,
+                     boolean toAgents, boolean toVisitor, Long exceptUserId) {
+    }
+}

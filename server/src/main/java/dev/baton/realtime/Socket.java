@@ -1,0 +1,140 @@
+package dev.baton.realtime;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * One connected client. Guarantees that, per conversation, it is sent events in increasing seq and
+ * never the same seq twice. Until the client's {@code resume} has been answered, live events wait
+ * in a buffer, so that replayed and live events cannot overtake each other. Writing to the network
+ * happens on the socket's own virtual thread: a slow client never holds up delivery to others.
+ */
+final class Socket {
+
+    private static final Logger log = LoggerFactory.getLogger(Socket.class);
+    private static final int MAX_BUFFERED = 2_000;
+    private static final int MAX_OUTBOUND = 5_000;
+    private static final String CLOSE = new String("close");
+
+    enum Kind { AGENT, VISITOR }
+
+    final Kind kind;
+    final long principalId; // user id, or contact-inbox id for visitors
+    final WebSocketSession session;
+    private final Map<Long, Long> sent = new HashMap<>();
+    private List<WireEvent> buffer = new ArrayList<>();
+    private boolean resuming = true;
+    private final BlockingQueue<String> outbound = new ArrayBlockingQueue<>(MAX_OUTBOUND);
+    private final Thread writer;
+
+    Socket(Kind kind, long principalId, WebSocketSession session) {
+        this.kind = kind;
+        this.principalId = principalId;
+        this.session = session;
+        this.writer = Thread.ofVirtual().name("socket-" + session.getId()).start(this::write);
+    }
+
+    private void write() {
+        try {
+            while (true) {
+                String json = outbound.take();
+                if (json == CLOSE || !session.isOpen()) {
+                    return;
+                }
+                session.sendMessage(new TextMessage(json));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | IllegalStateException e) {
+            log.debug("Dropping socket {}: {}", id(), e.getMessage());
+            close(CloseStatus.SESSION_NOT_RELIABLE);
+        }
+    }
+
+    /** Called when the connection has ended: stops the writer. */
+    void stopped() {
+        outbound.clear();
+        outbound.offer(CLOSE);
+    }
+
+    String id() {
+        return session.getId();
+    }
+
+    /** A live event: sent now, or kept until the resume is answered. */
+    synchronized void deliver(WireEvent event) {
+        if (resuming) {
+            if (event.seq() == null) {
+                return; // soft events (typing) are not worth keeping
+            }
+            buffer.add(event);
+            if (buffer.size() > MAX_BUFFERED) {
+                close(CloseStatus.SERVICE_OVERLOAD);
+            }
+            return;
+        }
+        sendIfNew(event);
+    }
+
+    /** A replayed event, sent in the conversation's order during resume. */
+    synchronized void replay(WireEvent event) {
+        sendIfNew(event);
+    }
+
+    /** Resume answered: what waited is sent in order, then live events flow directly. */
+    synchronized void resumed() {
+        if (!resuming) {
+            return;
+        }
+        buffer.sort(Comparator.comparingLong(WireEvent::conversationId).thenComparing(e -> e.seq()));
+        buffer.forEach(this::sendIfNew);
+        buffer = new ArrayList<>();
+        resuming = false;
+    }
+
+    synchronized boolean isResuming() {
+        return resuming;
+    }
+
+    synchronized void sendControl(String json) {
+        send(json);
+    }
+
+    private void sendIfNew(WireEvent event) {
+        if (event.seq() != null) {
+            Long last = sent.get(event.conversationId());
+            if (last != null && event.seq() <= last) {
+                return;
+            }
+            sent.put(event.conversationId(), event.seq());
+        }
+        send(event.json());
+    }
+
+    private void send(String json) {
+        if (!outbound.offer(json)) {
+            log.info("Socket {} does not keep up; closing it so that it resumes", id());
+            close(CloseStatus.SERVICE_OVERLOAD);
+        }
+    }
+
+    void close(CloseStatus status) {
+        stopped();
+        try {
+            session.close(status);
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+}

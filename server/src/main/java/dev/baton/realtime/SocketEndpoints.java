@@ -1,0 +1,231 @@
+package dev.baton.realtime;
+
+import dev.baton.account.CurrentUser;
+import dev.baton.contact.ContactInbox;
+import dev.baton.contact.ContactService;
+import dev.baton.conversation.Conversation;
+import dev.baton.conversation.ConversationQueries;
+import dev.baton.inbox.Inbox;
+import dev.baton.inbox.InboxService;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /ws} for agents (session cookie or {@code api_access_token}, checked by Spring Security before
+ * the upgrade) and {@code /public/ws?pubsub_token=…} for visitors. Client messages: {@code resume}
+ * with the last seq seen per conversation, and {@code ping}. Nothing here blocks a socket thread:
+ * replays run on virtual threads and in the conversations' fan-out lanes.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class SocketEndpoints implements WebSocketConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketEndpoints.class);
+    static final String SOCKET = "baton.socket";
+    private static final int MAX_RESUME_CONVERSATIONS = 500;
+
+    private final Sockets sockets;
+    private final Fanout fanout;
+    private final ConversationQueries conversations;
+    private final ContactService contacts;
+    private final InboxService inboxes;
+    private final JsonMapper json;
+    private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+
+    SocketEndpoints(Sockets sockets, Fanout fanout, ConversationQueries conversations, ContactService contacts,
+                    InboxService inboxes, JsonMapper json) {
+        this.sockets = sockets;
+        this.fanout = fanout;
+        this.conversations = conversations;
+        this.contacts = contacts;
+        this.inboxes = inboxes;
+        this.json = json;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(new Handler(Socket.Kind.AGENT), "/ws");
+        registry.addHandler(new Handler(Socket.Kind.VISITOR), "/public/ws")
+                .addInterceptors(new VisitorHandshake())
+                .setAllowedOriginPatterns("*");
+    }
+
+    /** Resolves the visitor token; the inbox's allowed origins apply as for the public API. */
+    private final class VisitorHandshake implements HandshakeInterceptor {
+        @Override
+        public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                                       Map<String, Object> attributes) {
+            String token = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("pubsub_token");
+            Optional<ContactInbox> visitor = contacts.visitorByPubsubToken(token);
+            if (visitor.isEmpty()) {
+                response.setStatusCode(HttpStatus.UNAUTHORIZED);
+                return false;
+            }
+            String origin = request.getHeaders().getOrigin();
+            Optional<Inbox> inbox = inboxes.byId(visitor.get().inboxId());
+            if (origin != null && inbox.isPresent() && !inbox.get().allowsOrigin(origin)) {
+                response.setStatusCode(HttpStatus.FORBIDDEN);
+                return false;
+            }
+            attributes.put("visitor", visitor.get());
+            return true;
+        }
+
+        @Override
+        public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                                   Exception exception) {
+        }
+    }
+
+    private final class Handler extends TextWebSocketHandler {
+        private final Socket.Kind kind;
+
+        Handler(Socket.Kind kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public void afterConnectionEstablished(WebSocketSession session) {
+            long principal;
+            if (kind == Socket.Kind.AGENT) {
+                Principal p = session.getPrincipal();
+                if (!(p instanceof Authentication auth) || !(auth.getPrincipal() instanceof CurrentUser user)) {
+                    close(session, CloseStatus.POLICY_VIOLATION);
+                    return;
+                }
+                principal = user.id();
+            } else {
+                principal = ((ContactInbox) session.getAttributes().get("visitor")).id();
+            }
+            Socket socket = new Socket(kind, principal, session);
+            session.getAttributes().put(SOCKET, socket);
+            sockets.add(socket);
+            socket.sendControl("{\"type\":\"welcome\"}");
+            // Clients that never resume still get live events after a short while.
+            CompletableFuture.delayedExecutor(3, java.util.concurrent.TimeUnit.SECONDS, work).execute(socket::resumed);
+        }
+
+        @Override
+        protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+            Socket socket = (Socket) session.getAttributes().get(SOCKET);
+            if (socket == null) {
+                return;
+            }
+            if (message.getPayloadLength() > 64 * 1024) {
+                socket.close(CloseStatus.TOO_BIG_TO_PROCESS);
+                return;
+            }
+            String payload = message.getPayload();
+            work.execute(() -> handle(socket, payload));
+        }
+
+        @Override
+        public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+            Socket socket = (Socket) session.getAttributes().get(SOCKET);
+            if (socket != null) {
+                sockets.remove(socket);
+            }
+        }
+
+        @Override
+        public void handleTransportError(WebSocketSession session, Throwable exception) {
+            log.debug("Socket {} transport error: {}", session.getId(), exception.getMessage());
+        }
+    }
+
+    private void handle(Socket socket, String payload) {
+        JsonNode message;
+        try {
+            message = json.readTree(payload);
+        } catch (RuntimeException e) {
+            socket.sendControl("{\"type\":\"error\",\"code\":\"malformed_json\"}");
+            return;
+        }
+        String type = message.path("type").asString("");
+        switch (type) {
+            case "ping" -> socket.sendControl("{\"type\":\"pong\"}");
+            case "resume" -> resume(socket, message.path("conversations"));
+            default -> socket.sendControl("{\"type\":\"error\",\"code\":\"unknown_type\"}");
+        }
+    }
+
+    /** Replays every conversation's missed entries in its lane, then lets live events through. */
+    private void resume(Socket socket, JsonNode cursors) {
+        List<CompletableFuture<Boolean>> replays = new ArrayList<>();
+        List<Long> truncated = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = cursors.isObject() ? cursors.properties().iterator()
+                : java.util.Collections.emptyIterator();
+        int count = 0;
+        while (fields.hasNext() && count++ < MAX_RESUME_CONVERSATIONS) {
+            Map.Entry<String, JsonNode> entry = fields.next();
+            long conversationId;
+            try {
+                conversationId = Long.parseLong(entry.getKey());
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            long seq = entry.getValue().asLong(0);
+            if (!maySee(socket, conversationId)) {
+                continue;
+            }
+            replays.add(fanout.replay(socket, conversationId, seq, socket.kind == Socket.Kind.VISITOR)
+                    .whenComplete((complete, error) -> {
+                        if (Boolean.FALSE.equals(complete)) {
+                            synchronized (truncated) {
+                                truncated.add(conversationId);
+                            }
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(replays.toArray(CompletableFuture[]::new)).handle((ok, error) -> {
+            socket.resumed();
+            socket.sendControl("{\"type\":\"resumed\",\"truncated\":" + json.writeValueAsString(truncated) + "}");
+            return null;
+        });
+    }
+
+    private boolean maySee(Socket socket, long conversationId) {
+        if (socket.kind == Socket.Kind.VISITOR) {
+            ContactInbox visitor = (ContactInbox) socket.session.getAttributes().get("visitor");
+            return inboxes.byId(visitor.inboxId())
+                    .flatMap(inbox -> conversations.byId(inbox.accountId(), conversationId))
+                    .map(Conversation::contactInboxId).filter(id -> id == visitor.id()).isPresent();
+        }
+        return sockets.accounts().membershipsOf(socket.principalId).stream()
+                .anyMatch(m -> conversations.agentMaySee(m.accountId(), socket.principalId, conversationId));
+    }
+
+    private static void close(WebSocketSession session, CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (java.io.IOException ignored) {
+            // gone
+        }
+    }
+}

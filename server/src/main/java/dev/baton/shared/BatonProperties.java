@@ -1,0 +1,60 @@
+package dev.baton.shared;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Every {@code baton.*} setting; docs/configuration.md lists them with these defaults. */
+@ConfigurationProperties("baton")
+public record BatonProperties(
+        @DefaultValue("development") Mode mode,
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("") String publicUrl,
+        @DefaultValue("") String redisUrl,
+        @DefaultValue Demo demo,
+        @DefaultValue Bootstrap bootstrap,
+        @DefaultValue Limits limits,
+        @DefaultValue RateLimits rateLimits,
+        @DefaultValue Realtime realtime) {
+
+    public enum Mode { DEVELOPMENT, PRODUCTION }
+
+    public boolean production() {
+        return mode == Mode.PRODUCTION;
+    }
+
+    /** Demo inbox and page created on the first start; by default on, except in production mode. */
+    public record Demo(Boolean enabled) {
+    }
+
+    public boolean demoEnabled() {
+        return demo.enabled() == null ? !production() : demo.enabled();
+    }
+
+    /** The first administrator ({@code BATON_BOOTSTRAP_ADMIN_EMAIL}, {@code BATON_BOOTSTRAP_ADMIN_PASSWORD}). */
+    public record Bootstrap(@DefaultValue Admin admin) {
+    }
+
+    public record Admin(@DefaultValue("admin@baton.local") String email, String password) {
+    }
+
+    public record Limits(
+            @DefaultValue("1048576") long maxRequestBytes,
+            @DefaultValue("20000") int maxMessageLengthCeiling) {
+    }
+
+    public record RateLimits(
+            @DefaultValue("120") long publicRequestsPerMinutePerIp,
+            @DefaultValue("30") long visitorMessagesPerMinute,
+            @DefaultValue("10") long signInFailuresPerWindow,
+            @DefaultValue("15m") Duration signInWindow) {
+    }
+
+    public record Realtime(
+            @DefaultValue("500") int resumeBatchLimit,
+            @DefaultValue("8") int fanoutLanes,
+            @DefaultValue("524288") int sendBufferBytes,
+            @DefaultValue("10s") Duration sendTimeLimit) {
+    }
+}

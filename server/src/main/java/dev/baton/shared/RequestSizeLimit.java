@@ -1,0 +1,102 @@
+package dev.baton.shared;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Refuses bodies over {@code baton.limits.max-request-bytes}, declared or streamed (chunked). */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class RequestSizeLimit extends OncePerRequestFilter {
+
+    private final long limit;
+    private final JsonMapper json;
+
+    RequestSizeLimit(BatonProperties properties, JsonMapper json) {
+        this.limit = properties.limits().maxRequestBytes();
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > limit) {
+            ProblemResponses.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
+                    "The request body is larger than " + limit + " bytes");
+            return;
+        }
+        chain.doFilter(new Limited(request, limit), response);
+    }
+
+    /** Thrown while reading; ProblemResponses recognises it in the cause chain. */
+    static final class TooLarge extends IOException {
+        TooLarge(long limit) {
+            super("The request body is larger than " + limit + " bytes");
+        }
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+        private final long limit;
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream in = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long count;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        if (b >= 0 && ++count > limit) {
+                            throw new TooLarge(limit);
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int off, int len) throws IOException {
+                        int n = in.read(buffer, off, len);
+                        if (n > 0 && (count += n) > limit) {
+                            throw new TooLarge(limit);
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return in.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        in.setReadListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
+    }
+}

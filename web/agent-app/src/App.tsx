@@ -1,0 +1,52 @@
+import { Navigate, Route, Routes, useParams } from 'react-router';
+import { RequireAuth, useAuth } from './auth/AuthProvider';
+import { SignInPage } from './auth/SignInPage';
+import { InboxPage } from './conversations/InboxPage';
+import { AppShell } from './layout/AppShell';
+import { RealtimeProvider } from './realtime/RealtimeProvider';
+
+function Home() {
+  const { profile } = useAuth();
+  return <Navigate to={`/accounts/${profile.account_id}/conversations`} replace />;
+}
+
+/** Everything under /accounts/:accountId: only for members; one live socket per account. */
+function AccountScope() {
+  const { profile } = useAuth();
+  const { accountId } = useParams();
+  const id = Number(accountId);
+  if (!profile.accounts.some((a) => a.id === id)) return <Navigate to="/" replace />;
+  return (
+    <RealtimeProvider key={id} accountId={id} userId={profile.id}>
+      <AppShell />
+    </RealtimeProvider>
+  );
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/sign_in" element={<SignInPage />} />
+      <Route
+        path="/accounts/:accountId"
+        element={
+          <RequireAuth>
+            <AccountScope />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to="conversations" replace />} />
+        <Route path="conversations" element={<InboxPage />} />
+        <Route path="conversations/:conversationId" element={<InboxPage />} />
+      </Route>
+      <Route
+        path="*"
+        element={
+          <RequireAuth>
+            <Home />
+          </RequireAuth>
+        }
+      />
+    </Routes>
+  );
+}

@@ -1,0 +1,141 @@
+// Wire types of the Baton REST API (Chatwoot-compatible shapes).
+
+export type Role = 'administrator' | 'agent' | string;
+
+export interface AccountMembership {
+  id: number;
+  name: string;
+  role: Role;
+}
+
+export interface Profile {
+  id: number;
+  name: string;
+  email: string;
+  access_token: string;
+  account_id: number;
+  accounts: AccountMembership[];
+}
+
+export interface AccountSettings {
+  id: number;
+  name: string;
+  locale: string;
+  max_message_length?: number | null;
+}
+
+export type ConversationStatus = 'open' | 'resolved' | 'pending' | 'snoozed';
+export type ConversationOwner = 'bot' | 'queue' | 'agent';
+export type AssigneeType = 'all' | 'me' | 'unassigned';
+
+export interface Contact {
+  id: number;
+  name: string | null;
+  email: string | null;
+  phone_number: string | null;
+  thumbnail: string | null;
+  identifier: string | null;
+  custom_attributes: Record<string, unknown>;
+}
+
+export interface Assignee {
+  id: number;
+  name: string;
+  available_name: string | null;
+  avatar_url: string | null;
+}
+
+export interface Conversation {
+  id: number;
+  account_id: number;
+  inbox_id: number;
+  status: ConversationStatus;
+  owner: ConversationOwner;
+  meta: {
+    sender: Contact;
+    assignee: Assignee | null;
+    channel: 'Channel::WebWidget' | 'Channel::Api' | string;
+  };
+  labels: string[];
+  messages: Message[];
+  unread_count: number;
+  last_activity_at: number;
+  created_at: number;
+  timestamp: number;
+  last_seq: number | null;
+  additional_attributes: Record<string, unknown>;
+  custom_attributes: Record<string, unknown>;
+}
+
+export const MessageType = {
+  Incoming: 0,
+  Outgoing: 1,
+  Activity: 2,
+  Template: 3,
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+export interface MessageSender {
+  id: number;
+  name: string;
+  type: 'contact' | 'user' | 'agent_bot' | string;
+  avatar_url: string | null;
+}
+
+export interface SelectItem {
+  title: string;
+  value: string;
+}
+
+export interface Message {
+  id: number;
+  content: string | null;
+  account_id: number;
+  inbox_id: number;
+  conversation_id: number;
+  message_type: MessageType;
+  content_type: 'text' | 'input_select' | string;
+  content_attributes: { items?: SelectItem[] } & Record<string, unknown>;
+  private: boolean;
+  created_at: number;
+  sender_type: 'Contact' | 'User' | 'AgentBot' | null;
+  sender: MessageSender | null;
+  seq: number | null;
+  echo_id: string | null;
+}
+
+/** A message as held by the client: server messages plus optimistic ones not yet confirmed. */
+export interface ClientMessage extends Message {
+  /** Set while the POST is in flight (optimistic insert). */
+  pending?: boolean;
+  /** Set when the POST failed; the user can retry with the same echo_id. */
+  failed?: boolean;
+}
+
+export interface ConversationListPage {
+  data: {
+    meta: { mine_count: number; unassigned_count: number; all_count: number };
+    payload: Conversation[];
+  };
+}
+
+export interface MessagesPage {
+  meta: Record<string, unknown>;
+  payload: ClientMessage[];
+}
+
+export interface ProblemFieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** RFC 9457 problem details. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+  errors?: ProblemFieldError[];
+}

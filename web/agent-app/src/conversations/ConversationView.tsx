@@ -1,0 +1,193 @@
+import { useLayoutEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/http';
+import type { Conversation } from '../api/types';
+import { useAuth } from '../auth/AuthProvider';
+import { initials } from '../lib/format';
+import { useTyping } from '../realtime/RealtimeProvider';
+import { flattenMessages } from './cache';
+import { useAccountSettings, useConversation, useMessages, useSendMessage, useToggleStatus, useTypingNotifier } from './hooks';
+import { MessageItem } from './MessageItem';
+import { ReplyBox } from './ReplyBox';
+
+interface Props {
+  accountId: number;
+  conversationId: number;
+}
+
+export function ConversationView({ accountId, conversationId }: Props) {
+  const { t } = useTranslation();
+  const conversation = useConversation(accountId, conversationId);
+
+  if (conversation.isPending) {
+    return (
+      <section className="conversation conversation--empty">
+        <p className="muted">{t('app.loading')}</p>
+      </section>
+    );
+  }
+  if (conversation.isError) {
+    const notFound = conversation.error instanceof ApiError && [403, 404].includes(conversation.error.status);
+    return (
+      <section className="conversation conversation--empty" role="alert">
+        <p>{notFound ? t('conversation.notFound') : conversation.error.message}</p>
+        {!notFound && (
+          <button type="button" className="button" onClick={() => void conversation.refetch()}>
+            {t('app.retry')}
+          </button>
+        )}
+      </section>
+    );
+  }
+  return <LoadedConversation accountId={accountId} conversation={conversation.data} />;
+}
+
+function LoadedConversation({ accountId, conversation }: { accountId: number; conversation: Conversation }) {
+  const { t } = useTranslation();
+  const { profile } = useAuth();
+  const { maxMessageLength } = useAccountSettings(accountId);
+  const toggle = useToggleStatus(accountId, conversation);
+  const { send, retry } = useSendMessage(profile, accountId, conversation.id);
+  const typingNotifier = useTypingNotifier(accountId, conversation.id);
+  const sender = conversation.meta.sender;
+  const name = sender.name || t('inbox.visitor', { id: sender.id });
+  const resolved = conversation.status === 'resolved';
+
+  return (
+    <section className="conversation" aria-label={name}>
+      <header className="conversation__head">
+        <span className={`avatar avatar--${conversation.owner}`} aria-hidden="true">
+          {initials(sender.name)}
+        </span>
+        <div className="conversation__title">
+          <h2>{name}</h2>
+          <p className="muted">
+            {[sender.email, sender.phone_number, t(conversation.meta.channel === 'Channel::Api' ? 'conversation.channel.api' : 'conversation.channel.web')]
+              .filter(Boolean)
+              .join(' · ')}
+          </p>
+        </div>
+        <div className="conversation__chips">
+          <span className={`chip chip--status-${conversation.status}`}>{t(`conversation.status.${conversation.status}`)}</span>
+          <span className={`chip chip--${conversation.owner}`}>{t(`conversation.owner.${conversation.owner}`)}</span>
+          <span className="chip">
+            {conversation.meta.assignee
+              ? t('conversation.assignee', { name: conversation.meta.assignee.available_name || conversation.meta.assignee.name })
+              : t('conversation.unassigned')}
+          </span>
+          {conversation.labels.map((label) => (
+            <span key={label} className="chip chip--label">
+              {label}
+            </span>
+          ))}
+        </div>
+        <button
+          type="button"
+          className={`button${resolved ? '' : ' button--success'}`}
+          disabled={toggle.isPending}
+          onClick={() => toggle.mutate(resolved ? 'open' : 'resolved')}
+        >
+          {resolved ? t('conversation.reopen') : t('conversation.resolve')}
+        </button>
+      </header>
+      {toggle.error && (
+        <p className="banner banner--error" role="alert">
+          {toggle.error.message}
+        </p>
+      )}
+
+      <MessageList accountId={accountId} conversationId={conversation.id} onRetry={retry} />
+      <TypingIndicator conversationId={conversation.id} selfId={profile.id} />
+      <ReplyBox
+        maxLength={maxMessageLength}
+        onSend={send}
+        onTyping={typingNotifier.typed}
+        onStopTyping={typingNotifier.stop}
+      />
+    </section>
+  );
+}
+
+function MessageList({
+  accountId,
+  conversationId,
+  onRetry,
+}: {
+  accountId: number;
+  conversationId: number;
+  onRetry: Parameters<typeof MessageItem>[0]['onRetry'];
+}) {
+  const { t } = useTranslation();
+  const query = useMessages(accountId, conversationId);
+  const messages = flattenMessages(query.data);
+  const scroller = useRef<HTMLDivElement>(null);
+  const snapshot = useRef({ height: 0, top: 0, atBottom: true, first: undefined as number | undefined, count: 0 });
+
+  // Keep the view anchored: stick to the bottom for new messages when the agent is there,
+  // and keep the visible messages still when older ones are prepended above.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const before = snapshot.current;
+    const first = messages[0]?.id;
+    if (before.count > 0 && first !== before.first && messages.length > before.count && !before.atBottom) {
+      el.scrollTop = before.top + (el.scrollHeight - before.height);
+    } else if (before.atBottom || before.count === 0) {
+      el.scrollTop = el.scrollHeight;
+    }
+    snapshot.current = { ...before, height: el.scrollHeight, top: el.scrollTop, first, count: messages.length };
+  });
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    snapshot.current.top = el.scrollTop;
+    snapshot.current.height = el.scrollHeight;
+    snapshot.current.atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+    if (el.scrollTop < 80 && query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+  };
+
+  return (
+    <div className="messages" ref={scroller} onScroll={onScroll}>
+      {query.isPending ? (
+        <p className="list-status muted">{t('app.loading')}</p>
+      ) : query.isError ? (
+        <div className="list-status" role="alert">
+          <p>{query.error.message}</p>
+          <button type="button" className="button" onClick={() => void query.refetch()}>
+            {t('app.retry')}
+          </button>
+        </div>
+      ) : (
+        <>
+          <div className="messages__top">
+            {query.isFetchingNextPage ? (
+              <span className="muted">{t('conversation.loadingOlder')}</span>
+            ) : query.hasNextPage ? (
+              <button type="button" className="link-button" onClick={() => void query.fetchNextPage()}>
+                {t('conversation.loadOlder')}
+              </button>
+            ) : (
+              <span className="muted">{messages.length ? t('conversation.beginning') : t('conversation.noMessages')}</span>
+            )}
+          </div>
+          <ol className="messages__list" aria-label={t('conversation.messagesLabel')} aria-live="polite">
+            {messages.map((m) => (
+              <MessageItem key={m.echo_id ? `e:${m.echo_id}` : `i:${m.id}`} message={m} onRetry={onRetry} />
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}
+
+function TypingIndicator({ conversationId, selfId }: { conversationId: number; selfId: number }) {
+  const { t } = useTranslation();
+  const typing = useTyping(conversationId).filter((s) => !(s.type === 'user' && s.id === selfId));
+  return (
+    <div className="typing" aria-live="polite">
+      {typing.length > 0 && t('conversation.typing', { name: typing.map((s) => s.name).join(', ') })}
+    </div>
+  );
+}

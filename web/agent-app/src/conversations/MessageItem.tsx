@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { MessageType, type ClientMessage } from '../api/types';
+import { formatMessageTime } from '../lib/format';
+
+export type MessageKind = 'visitor' | 'agent' | 'bot' | 'activity' | 'note';
+
+/** Who a message comes from, as the agent workspace shows it. */
+export function messageKind(m: ClientMessage): MessageKind {
+  if (m.message_type === MessageType.Activity) return 'activity';
+  if (m.private) return 'note';
+  if (m.message_type === MessageType.Incoming) return 'visitor';
+  if (m.sender_type === 'AgentBot' || m.sender?.type === 'agent_bot') return 'bot';
+  return 'agent';
+}
+
+export function MessageItem({ message, onRetry }: { message: ClientMessage; onRetry: (m: ClientMessage) => void }) {
+  const { t, i18n } = useTranslation();
+  const kind = messageKind(message);
+  const time = formatMessageTime(message.created_at, i18n.language);
+
+  if (kind === 'activity') {
+    return (
+      <li className="message message--activity">
+        <span>{message.content}</span> <time>{time}</time>
+      </li>
+    );
+  }
+
+  const items = message.content_type === 'input_select' ? (message.content_attributes.items ?? []) : [];
+  const senderName = kind === 'bot' ? message.sender?.name || t('message.bot') : message.sender?.name;
+
+  return (
+    <li
+      className={`message message--${kind}${message.pending ? ' message--pending' : ''}${message.failed ? ' message--failed' : ''}`}
+    >
+      <div className="message__meta">
+        {kind === 'bot' && <span className="chip chip--bot">{t('message.bot')}</span>}
+        {kind === 'note' && <span className="chip chip--note">{t('message.note')}</span>}
+        {senderName && <span className="message__sender">{senderName}</span>}
+        <time dateTime={new Date(message.created_at * 1000).toISOString()}>{time}</time>
+      </div>
+      <div className="message__bubble">
+        {message.content && <p className="message__content">{message.content}</p>}
+        {items.length > 0 && (
+          <ul className="message__choices" aria-label={t('message.buttons')}>
+            {items.map((item) => (
+              <li key={item.value}>{item.title}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {message.pending && <div className="message__status">{t('message.sending')}</div>}
+      {message.failed && (
+        <div className="message__status message__status--error" role="alert">
+          {t('message.failed')}{' '}
+          <button type="button" className="link-button" onClick={() => onRetry(message)}>
+            {t('message.retry')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,151 @@
+// Pure helpers that fold server events and optimistic sends into TanStack Query caches.
+import type { InfiniteData } from '@tanstack/react-query';
+import type { AssigneeType, ClientMessage, Conversation, ConversationListPage, Message, MessagesPage } from '../api/types';
+
+export type MessagesData = InfiniteData<MessagesPage, number | undefined>;
+export type ConversationsData = InfiniteData<ConversationListPage, number>;
+
+function compareMessages(a: ClientMessage, b: ClientMessage): number {
+  // Unconfirmed messages stay at the bottom, in the order they were written.
+  const pa = a.pending || a.failed ? 1 : 0;
+  const pb = b.pending || b.failed ? 1 : 0;
+  if (pa !== pb) return pa - pb;
+  if (pa) return a.created_at - b.created_at;
+  return a.id - b.id;
+}
+
+/**
+ * Inserts or replaces a message. Matches an existing entry by id, or an optimistic entry by
+ * echo_id (which the server's copy then replaces). New messages go to the newest page
+ * (pages[0]; older pages are appended as the user scrolls up).
+ */
+export function upsertMessage(
+  data: MessagesData | undefined,
+  message: ClientMessage,
+  { onlyIfPresent = false }: { onlyIfPresent?: boolean } = {},
+): MessagesData | undefined {
+  if (!data || data.pages.length === 0) return data;
+  const matches = (m: ClientMessage) =>
+    m.id === message.id || (message.echo_id != null && m.echo_id === message.echo_id);
+
+  const at = data.pages.findIndex((page) => page.payload.some(matches));
+  if (at >= 0) {
+    const pages = data.pages.map((page, i) => {
+      if (i !== at) return page;
+      const payload = page.payload.filter((m) => !matches(m));
+      const old = page.payload.find(matches)!;
+      // A late update must not turn a confirmed message back into an optimistic one.
+      const next = old.pending || old.failed || !message.pending ? message : old;
+      return { ...page, payload: [...payload, next].sort(compareMessages) };
+    });
+    return { ...data, pages };
+  }
+  // An update to a message we have not loaded (an older page) has nothing to change.
+  if (onlyIfPresent) return data;
+  const [newest, ...older] = data.pages;
+  return {
+    ...data,
+    pages: [{ ...newest!, payload: [...newest!.payload, message].sort(compareMessages) }, ...older],
+  };
+}
+
+/** Flags an optimistic message as failed so the UI can offer a retry. */
+export function markFailed(data: MessagesData | undefined, echoId: string): MessagesData | undefined {
+  if (!data) return data;
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({
+      ...page,
+      payload: page.payload.map((m) => (m.echo_id === echoId && m.pending ? { ...m, pending: false, failed: true } : m)),
+    })),
+  };
+}
+
+/** All loaded messages, oldest first. */
+export function flattenMessages(data: { pages: MessagesPage[] } | undefined): ClientMessage[] {
+  if (!data) return [];
+  const out: ClientMessage[] = [];
+  for (let i = data.pages.length - 1; i >= 0; i--) out.push(...data.pages[i]!.payload);
+  return out;
+}
+
+/** Cursor for the page before the oldest loaded message, or undefined when at the start. */
+export function olderPageParam(lastPage: MessagesPage): number | undefined {
+  const confirmed = lastPage.payload.filter((m) => !m.pending && !m.failed);
+  if (confirmed.length === 0) return undefined;
+  return Math.min(...confirmed.map((m) => m.id));
+}
+
+/** Whether a conversation belongs in the list shown for an assignee filter (open conversations only). */
+export function belongsToList(conversation: Conversation, filter: AssigneeType, myUserId: number): boolean {
+  if (conversation.status !== 'open') return false;
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'me':
+      return conversation.meta.assignee?.id === myUserId;
+    case 'unassigned':
+      return conversation.meta.assignee == null;
+  }
+}
+
+/**
+ * Folds a changed or new conversation into one filtered list. It is removed when it no longer
+ * matches, replaced in place when present, and put on top when new or when `bump` is set
+ * (a new message arrived).
+ */
+export function upsertConversation(
+  data: ConversationsData | undefined,
+  conversation: Conversation,
+  belongs: boolean,
+  bump = false,
+): ConversationsData | undefined {
+  if (!data || data.pages.length === 0) return data;
+  const present = data.pages.some((p) => p.data.payload.some((c) => c.id === conversation.id));
+  if (!present && !belongs) return data;
+
+  const strip = (page: ConversationListPage): ConversationListPage => ({
+    ...page,
+    data: { ...page.data, payload: page.data.payload.filter((c) => c.id !== conversation.id) },
+  });
+
+  if (!belongs) return { ...data, pages: data.pages.map(strip) };
+
+  if (present && !bump) {
+    return {
+      ...data,
+      pages: data.pages.map((page) => ({
+        ...page,
+        data: { ...page.data, payload: page.data.payload.map((c) => (c.id === conversation.id ? conversation : c)) },
+      })),
+    };
+  }
+  const [first, ...rest] = data.pages.map(strip);
+  return {
+    ...data,
+    pages: [{ ...first!, data: { ...first!.data, payload: [conversation, ...first!.data.payload] } }, ...rest],
+  };
+}
+
+/** Finds a conversation in a list cache. */
+export function findConversation(data: ConversationsData | undefined, id: number): Conversation | undefined {
+  for (const page of data?.pages ?? []) {
+    const hit = page.data.payload.find((c) => c.id === id);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** The conversation as it looks after a new message (last message preview, activity time). */
+export function withLastMessage(conversation: Conversation, message: Message): Conversation {
+  if (message.private || message.message_type === 2) {
+    return { ...conversation, last_activity_at: Math.max(conversation.last_activity_at, message.created_at) };
+  }
+  const last = conversation.messages[conversation.messages.length - 1];
+  if (last && last.id > message.id) return conversation;
+  return {
+    ...conversation,
+    messages: [message],
+    last_activity_at: Math.max(conversation.last_activity_at, message.created_at),
+  };
+}

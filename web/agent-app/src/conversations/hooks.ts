@@ -1,0 +1,157 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef } from 'react';
+import type { AssigneeType, ClientMessage, Conversation, Profile } from '../api/types';
+import { MessageType } from '../api/types';
+import { uuid } from '../lib/uuid';
+import {
+  DEFAULT_MAX_MESSAGE_LENGTH,
+  fetchAccount,
+  fetchConversation,
+  fetchConversations,
+  fetchMessages,
+  keys,
+  PAGE_SIZE,
+  postMessage,
+  toggleStatus,
+  toggleTyping,
+} from './api';
+import { markFailed, olderPageParam, upsertMessage, type MessagesData } from './cache';
+
+export function useAccountSettings(accountId: number) {
+  const query = useQuery({
+    queryKey: keys.account(accountId),
+    queryFn: () => fetchAccount(accountId),
+    staleTime: 5 * 60_000,
+  });
+  return { ...query, maxMessageLength: query.data?.max_message_length || DEFAULT_MAX_MESSAGE_LENGTH };
+}
+
+export function useConversationList(accountId: number, assignee: AssigneeType) {
+  return useInfiniteQuery({
+    queryKey: keys.list(accountId, assignee),
+    queryFn: ({ pageParam, signal }) => fetchConversations(accountId, assignee, pageParam, signal),
+    initialPageParam: 1,
+    getNextPageParam: (last, _all, lastParam) => (last.data.payload.length < PAGE_SIZE ? undefined : lastParam + 1),
+  });
+}
+
+export function useConversation(accountId: number, id: number) {
+  return useQuery({
+    queryKey: keys.conversation(accountId, id),
+    queryFn: ({ signal }) => fetchConversation(accountId, id, signal),
+  });
+}
+
+export function useMessages(accountId: number, id: number) {
+  return useInfiniteQuery({
+    queryKey: keys.messages(accountId, id),
+    queryFn: ({ pageParam, signal }) => fetchMessages(accountId, id, pageParam, signal),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: olderPageParam,
+    // Live events keep this cache current; a refetch would re-download every loaded page.
+    staleTime: Infinity,
+  });
+}
+
+/**
+ * Sends a reply or note with optimistic insert. The optimistic copy carries a fresh echo_id;
+ * the server's message (from the POST response or the socket, whichever comes first)
+ * replaces it. A failed send can be retried with the same echo_id, so it never doubles.
+ */
+export function useSendMessage(profile: Profile, accountId: number, conversationId: number) {
+  const queryClient = useQueryClient();
+  const key = keys.messages(accountId, conversationId);
+
+  const mutation = useMutation({
+    mutationFn: (message: ClientMessage) =>
+      postMessage(accountId, conversationId, {
+        content: message.content ?? '',
+        private: message.private,
+        echo_id: message.echo_id!,
+      }),
+    onMutate: (message) => {
+      queryClient.setQueryData<MessagesData>(key, (data) => upsertMessage(data, { ...message, pending: true, failed: false }));
+    },
+    onSuccess: (saved, sent) => {
+      // Normally the created message; if the server answers without one, the socket event
+      // with the same echo_id will replace the optimistic copy instead.
+      if (saved && typeof saved.id === 'number') {
+        queryClient.setQueryData<MessagesData>(key, (data) => upsertMessage(data, { ...saved, echo_id: saved.echo_id ?? sent.echo_id }));
+      }
+    },
+    onError: (_error, message) => {
+      queryClient.setQueryData<MessagesData>(key, (data) => markFailed(data, message.echo_id!));
+    },
+  });
+
+  const send = useCallback(
+    (content: string, isPrivate: boolean) => {
+      const now = Date.now();
+      mutation.mutate({
+        id: -now, // temporary, negative so it can never clash with a server id
+        content,
+        account_id: accountId,
+        inbox_id: 0,
+        conversation_id: conversationId,
+        message_type: MessageType.Outgoing,
+        content_type: 'text',
+        content_attributes: {},
+        private: isPrivate,
+        created_at: now / 1000,
+        sender_type: 'User',
+        sender: { id: profile.id, name: profile.name, type: 'user', avatar_url: null },
+        seq: null,
+        echo_id: uuid(),
+      });
+    },
+    [mutation, accountId, conversationId, profile.id, profile.name],
+  );
+
+  const retry = useCallback((message: ClientMessage) => mutation.mutate(message), [mutation]);
+
+  return { send, retry };
+}
+
+export function useToggleStatus(accountId: number, conversation: Conversation | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (status: 'open' | 'resolved') => toggleStatus(accountId, conversation!.id, status),
+    onSuccess: (_result, status) => {
+      if (!conversation) return;
+      queryClient.setQueryData<Conversation>(keys.conversation(accountId, conversation.id), (c) => (c ? { ...c, status } : c));
+      void queryClient.invalidateQueries({ queryKey: keys.lists(accountId) });
+    },
+  });
+}
+
+const TYPING_IDLE_MS = 3000;
+
+/**
+ * Tells the server when the agent is typing: "on" at the first keystroke, "off" after a
+ * pause, on send and when leaving the conversation. Failures are ignored (it's a hint).
+ */
+export function useTypingNotifier(accountId: number, conversationId: number) {
+  const on = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const stop = useCallback(() => {
+    clearTimeout(timer.current);
+    if (on.current) {
+      on.current = false;
+      toggleTyping(accountId, conversationId, false).catch(() => undefined);
+    }
+  }, [accountId, conversationId]);
+
+  const typed = useCallback(() => {
+    if (!on.current) {
+      on.current = true;
+      toggleTyping(accountId, conversationId, true).catch(() => undefined);
+    }
+    clearTimeout(timer.current);
+    timer.current = setTimeout(stop, TYPING_IDLE_MS);
+  }, [accountId, conversationId, stop]);
+
+  useEffect(() => stop, [stop]);
+
+  return { typed, stop };
+}

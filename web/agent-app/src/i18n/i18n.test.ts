@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import de from './locales/de.json';
+import en from './locales/en.json';
+import fr from './locales/fr.json';
+import itLocale from './locales/it.json';
+import { detectLanguage, toSupported } from './languages';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+const locales = { en, de, fr, it: itLocale } as Record<string, Tree>;
+const english = flatten(en);
+
+describe('locale files', () => {
+  for (const [lang, tree] of Object.entries(locales)) {
+    const flat = flatten(tree);
+
+    it(`${lang} has exactly the English keys`, () => {
+      expect([...flat.keys()].sort()).toEqual([...english.keys()].sort());
+    });
+
+    it(`${lang} keeps every interpolation placeholder`, () => {
+      for (const [key, value] of english) {
+        expect(placeholders(flat.get(key) ?? ''), key).toEqual(placeholders(value));
+      }
+    });
+
+    it(`${lang} has no empty strings`, () => {
+      for (const [key, value] of flat) expect(value.trim(), key).not.toBe('');
+    });
+  }
+
+  it('translations are not left in English', () => {
+    // Strings that are legitimately identical across languages.
+    const sameEverywhere = new Set(['app.name', 'composer.counter', 'message.bot', 'inbox.title',
+      'conversation.messagesLabel', 'conversation.channel.api', 'header.account', 'signIn.password']);
+    for (const lang of ['de', 'fr', 'it']) {
+      const flat = flatten(locales[lang]!);
+      const untranslated = [...english]
+        .filter(([key, value]) => !sameEverywhere.has(key) && flat.get(key) === value)
+        .map(([key]) => key);
+      expect(untranslated, lang).toEqual([]);
+    }
+  });
+});
+
+describe('detectLanguage', () => {
+  it('prefers the stored choice', () => {
+    expect(detectLanguage('fr', ['de-DE', 'en'])).toBe('fr');
+  });
+
+  it('takes the first supported browser language', () => {
+    expect(detectLanguage(null, ['es-ES', 'it-CH', 'de'])).toBe('it');
+    expect(detectLanguage('xx', ['de-AT'])).toBe('de');
+  });
+
+  it('falls back to English', () => {
+    expect(detectLanguage(null, ['ja', 'pt-BR'])).toBe('en');
+    expect(detectLanguage(undefined, [])).toBe('en');
+  });
+
+  it('normalises tags', () => {
+    expect(toSupported('DE_ch')).toBe('de');
+    expect(toSupported('')).toBeUndefined();
+  });
+});

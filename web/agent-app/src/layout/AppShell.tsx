@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import { Outlet, useNavigate, useParams } from 'react-router';
+import { useAuth } from '../auth/AuthProvider';
+import { useConnectionState } from '../realtime/RealtimeProvider';
+import { LanguageSelect } from './LanguageSelect';
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const { profile, signOut } = useAuth();
+  const state = useConnectionState();
+  const navigate = useNavigate();
+  const { accountId } = useParams();
+  const account = profile.accounts.find((a) => String(a.id) === accountId);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="topbar__brand">
+          <span className="logo" aria-hidden="true">
+            B
+          </span>
+          <span>{t('app.name')}</span>
+          {profile.accounts.length > 1 ? (
+            <select
+              aria-label={t('header.account')}
+              value={accountId}
+              onChange={(e) => void navigate(`/accounts/${e.target.value}/conversations`)}
+            >
+              {profile.accounts.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          ) : (
+            account && <span className="topbar__account">{account.name}</span>
+          )}
+        </div>
+        <div className="topbar__right">
+          <span className={`connection connection--${state}`} role="status">
+            <span className="connection__dot" aria-hidden="true" />
+            {t(`header.connection.${state === 'open' ? 'online' : state === 'connecting' ? 'connecting' : 'offline'}`)}
+          </span>
+          <LanguageSelect />
+          <span className="topbar__user" title={profile.email}>
+            {profile.name}
+          </span>
+          <button type="button" className="button button--ghost" onClick={() => void signOut()}>
+            {t('header.signOut')}
+          </button>
+        </div>
+      </header>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { keys } from '../conversations/api';
+import { applyEvent } from './applyEvent';
+import { RealtimeClient, socketUrl, type ConnectionState } from './client';
+import { TypingStore, type TypingSender } from './typing';
+
+interface RealtimeValue {
+  state: ConnectionState;
+  typing: TypingStore;
+}
+
+const RealtimeContext = createContext<RealtimeValue | null>(null);
+
+const COUNTS_DEBOUNCE_MS = 1500;
+
+/** Keeps one event socket open for the signed-in agent and folds its events into the caches. */
+export function RealtimeProvider({ accountId, userId, children }: { accountId: number; userId: number; children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<ConnectionState>('connecting');
+  const typing = useMemo(() => new TypingStore(), []);
+
+  useEffect(() => {
+    let countsTimer: ReturnType<typeof setTimeout> | undefined;
+    const refreshCounts = () => {
+      clearTimeout(countsTimer);
+      countsTimer = setTimeout(
+        () => void queryClient.invalidateQueries({ queryKey: keys.lists(accountId) }),
+        COUNTS_DEBOUNCE_MS,
+      );
+    };
+    const ctx = { queryClient, accountId, userId, typing, refreshCounts };
+
+    const client = new RealtimeClient({
+      url: socketUrl('/ws'),
+      onEvent: (event) => applyEvent(ctx, event),
+      onStateChange: setState,
+      onReconnect: () => {
+        // The resume message replays what the server still has; refetching the lists and the
+        // open conversation covers conversations we never saw an event for.
+        typing.clear();
+        void queryClient.invalidateQueries({ queryKey: ['conversations', accountId] });
+      },
+    });
+    client.start();
+
+    const online = () => client.reconnectNow();
+    window.addEventListener('online', online);
+    return () => {
+      window.removeEventListener('online', online);
+      clearTimeout(countsTimer);
+      client.stop();
+      typing.clear();
+    };
+  }, [queryClient, accountId, userId, typing]);
+
+  const value = useMemo(() => ({ state, typing }), [state, typing]);
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
+}
+
+function useRealtime(): RealtimeValue {
+  const value = useContext(RealtimeContext);
+  if (!value) throw new Error('useRealtime outside <RealtimeProvider>');
+  return value;
+}
+
+export function useConnectionState(): ConnectionState {
+  return useRealtime().state;
+}
+
+/** Who else is typing in a conversation right now. */
+export function useTyping(conversationId: number): TypingSender[] {
+  const { typing } = useRealtime();
+  return useSyncExternalStore(typing.subscribe, () => typing.get(conversationId));
+}

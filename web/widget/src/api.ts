@@ -1,0 +1,110 @@
+import type { Contact, Conversation, Message, UserSettings } from './types';
+
+/** An HTTP error answer (the body is RFC 9457 problem details when the server sends one). */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string | undefined,
+  ) {
+    super(detail || `HTTP ${status}`);
+  }
+}
+
+type Fetch = typeof fetch;
+
+/** Client for the public (visitor) API of one web-widget inbox. */
+export class PublicApi {
+  private readonly inbox: string;
+
+  constructor(
+    baseUrl: string,
+    token: string,
+    private readonly fetchFn: Fetch = (...args) => fetch(...args),
+  ) {
+    this.inbox = new URL(`public/api/v1/inboxes/${encodeURIComponent(token)}/`, baseUrl).href;
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const response = await this.fetchFn(this.inbox + path, {
+      method,
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit',
+      mode: 'cors',
+    });
+    if (!response.ok) {
+      let detail: string | undefined;
+      try {
+        const problem = (await response.json()) as { detail?: string; title?: string };
+        detail = problem.detail || problem.title;
+      } catch {
+        /* not JSON */
+      }
+      throw new HttpError(response.status, detail);
+    }
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  createContact(user: UserSettings = {}): Promise<Contact> {
+    const body: Record<string, string> = {};
+    for (const key of ['name', 'email', 'identifier', 'identifier_hash'] as const) {
+      const value = user[key];
+      if (value) body[key] = value;
+    }
+    return this.call('POST', 'contacts', body);
+  }
+
+  private conversations(sourceId: string): string {
+    return `contacts/${encodeURIComponent(sourceId)}/conversations`;
+  }
+
+  createConversation(sourceId: string): Promise<Conversation> {
+    return this.call('POST', this.conversations(sourceId), {});
+  }
+
+  listConversations(sourceId: string): Promise<Conversation[]> {
+    return this.call('GET', this.conversations(sourceId));
+  }
+
+  listMessages(sourceId: string, conversationId: number): Promise<Message[]> {
+    return this.call('GET', `${this.conversations(sourceId)}/${conversationId}/messages`);
+  }
+
+  sendMessage(sourceId: string, conversationId: number, content: string, echoId: string): Promise<Message> {
+    return this.call('POST', `${this.conversations(sourceId)}/${conversationId}/messages`, { content, echo_id: echoId });
+  }
+
+  toggleTyping(sourceId: string, conversationId: number, on: boolean): Promise<void> {
+    return this.call('POST', `${this.conversations(sourceId)}/${conversationId}/toggle_typing`, { typing_status: on ? 'on' : 'off' });
+  }
+
+  updateLastSeen(sourceId: string, conversationId: number): Promise<void> {
+    return this.call('POST', `${this.conversations(sourceId)}/${conversationId}/update_last_seen`);
+  }
+}
+
+/** Network failures and 5xx/429 answers are worth retrying; 4xx answers are final. */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof HttpError) return error.status >= 500 || error.status === 429 || error.status === 408;
+  return true; // TypeError from fetch: offline, DNS, connection reset…
+}
+
+/**
+ * Sends with retries (same echo_id every time, so the server stores the message once).
+ * Waits 1 s, 2 s, 4 s, … between attempts; gives up after `attempts` tries.
+ */
+export async function withRetry<T>(
+  action: () => Promise<T>,
+  attempts = 6,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (i + 1 >= attempts || !isRetryable(error)) throw error;
+      await sleep(Math.min(15_000, 1000 * 2 ** i));
+    }
+  }
+}

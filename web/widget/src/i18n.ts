@@ -1,0 +1,131 @@
+export type Locale = 'en' | 'de' | 'fr' | 'it';
+
+export interface Texts {
+  title: string;
+  subtitle: string;
+  open: string;
+  close: string;
+  dialog: string;
+  messages: string;
+  input: string;
+  placeholder: string;
+  send: string;
+  sending: string;
+  failed: string;
+  retry: string;
+  typing: string;
+  reconnecting: string;
+  empty: string;
+  support: string;
+  unread: string;
+  choices: string;
+  ended: string;
+}
+
+const TEXTS: Record<Locale, Texts> = {
+  en: {
+    title: 'Chat with us',
+    subtitle: 'We usually reply within minutes',
+    open: 'Open chat',
+    close: 'Close chat',
+    dialog: 'Chat',
+    messages: 'Messages',
+    input: 'Your message',
+    placeholder: 'Type your message…',
+    send: 'Send',
+    sending: 'Sending…',
+    failed: 'Not sent.',
+    retry: 'Retry',
+    typing: '{name} is typing…',
+    reconnecting: 'Reconnecting…',
+    empty: 'Hello! How can we help you?',
+    support: 'Support',
+    unread: '{n} new messages',
+    choices: 'Choices',
+    ended: 'This conversation has ended. Write to start again.',
+  },
+  de: {
+    title: 'Chatte mit uns',
+    subtitle: 'Wir antworten meist innerhalb weniger Minuten',
+    open: 'Chat öffnen',
+    close: 'Chat schließen',
+    dialog: 'Chat',
+    messages: 'Nachrichten',
+    input: 'Deine Nachricht',
+    placeholder: 'Nachricht schreiben …',
+    send: 'Senden',
+    sending: 'Wird gesendet …',
+    failed: 'Nicht gesendet.',
+    retry: 'Erneut senden',
+    typing: '{name} schreibt …',
+    reconnecting: 'Verbindung wird wiederhergestellt …',
+    empty: 'Hallo! Wie können wir dir helfen?',
+    support: 'Kundendienst',
+    unread: '{n} neue Nachrichten',
+    choices: 'Auswahl',
+    ended: 'Diese Unterhaltung ist beendet. Schreib uns, um neu zu beginnen.',
+  },
+  fr: {
+    title: 'Discutez avec nous',
+    subtitle: 'Nous répondons en général en quelques minutes',
+    open: 'Ouvrir le chat',
+    close: 'Fermer le chat',
+    dialog: 'Chat',
+    messages: 'Messages',
+    input: 'Votre message',
+    placeholder: 'Écrivez votre message…',
+    send: 'Envoyer',
+    sending: 'Envoi…',
+    failed: 'Non envoyé.',
+    retry: 'Renvoyer',
+    typing: '{name} est en train d’écrire…',
+    reconnecting: 'Reconnexion…',
+    empty: 'Bonjour ! Comment pouvons-nous vous aider ?',
+    support: 'Assistance',
+    unread: '{n} nouveaux messages',
+    choices: 'Choix',
+    ended: 'Cette conversation est terminée. Écrivez-nous pour recommencer.',
+  },
+  it: {
+    title: 'Scrivici',
+    subtitle: 'Di solito rispondiamo in pochi minuti',
+    open: 'Apri la chat',
+    close: 'Chiudi la chat',
+    dialog: 'Chat',
+    messages: 'Messaggi',
+    input: 'Il tuo messaggio',
+    placeholder: 'Scrivi un messaggio…',
+    send: 'Invia',
+    sending: 'Invio in corso…',
+    failed: 'Non inviato.',
+    retry: 'Riprova',
+    typing: '{name} sta scrivendo…',
+    reconnecting: 'Riconnessione…',
+    empty: 'Ciao! Come possiamo aiutarti?',
+    support: 'Assistenza',
+    unread: '{n} nuovi messaggi',
+    choices: 'Scelte',
+    ended: 'Questa conversazione è terminata. Scrivici per ricominciare.',
+  },
+};
+
+export const LOCALES = Object.keys(TEXTS) as Locale[];
+
+function supported(tag: string | null | undefined): Locale | undefined {
+  const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return LOCALES.find((l) => l === primary);
+}
+
+/** batonSettings.locale, else the page's <html lang>, else the browser's languages, else English. */
+export function pickLocale(settingsLocale: string | null | undefined, htmlLang: string | null | undefined, browser: readonly string[]): Locale {
+  return supported(settingsLocale) ?? supported(htmlLang) ?? browser.map(supported).find(Boolean) ?? 'en';
+}
+
+export function textsFor(locale: Locale): Texts {
+  return TEXTS[locale];
+}
+
+/** Replaces {name}-style placeholders. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m));
+}

@@ -1,0 +1,69 @@
+export interface Sender {
+  id: number;
+  name: string;
+  type: 'contact' | 'user' | 'agent_bot' | string;
+  avatar_url?: string | null;
+}
+
+export interface SelectItem {
+  title: string;
+  value: string;
+}
+
+/** 0 visitor (incoming), 1 agent or bot (outgoing), 2 activity, 3 template (bot). */
+export type MessageType = 0 | 1 | 2 | 3;
+
+export interface Message {
+  id: number;
+  content: string | null;
+  message_type: MessageType;
+  content_type: string;
+  content_attributes: { items?: SelectItem[] } & Record<string, unknown>;
+  created_at: number;
+  conversation_id: number;
+  sender: Sender | null;
+  seq?: number | null;
+  echo_id?: string | null;
+  private?: boolean;
+  /** Client-side: optimistic, not yet confirmed by the server. */
+  pending?: boolean;
+  /** Client-side: sending failed for good; can be retried with the same echo_id. */
+  failed?: boolean;
+}
+
+export interface Contact {
+  id: number;
+  source_id: string;
+  pubsub_token: string;
+  name: string | null;
+  email: string | null;
+  phone_number: string | null;
+}
+
+export interface Conversation {
+  id: number;
+  uuid?: string;
+  inbox_id: number;
+  status: 'open' | 'resolved' | 'pending' | 'snoozed';
+  messages: Message[];
+}
+
+export interface ServerEvent {
+  type: string;
+  account_id?: number | null;
+  conversation_id: number | null;
+  seq: number | null;
+  data: unknown;
+}
+
+export interface UserSettings {
+  identifier?: string;
+  email?: string;
+  name?: string;
+  identifier_hash?: string;
+}
+
+export interface BatonSettings {
+  locale?: string;
+  user?: UserSettings;
+}

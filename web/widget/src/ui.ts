@@ -1,0 +1,210 @@
+import { format, type Texts } from './i18n';
+import { choicesOpen } from './messages';
+import css from './styles.css?inline';
+import type { Message } from './types';
+
+export interface ViewState {
+  open: boolean;
+  messages: readonly Message[];
+  unread: number;
+  typing: string | undefined;
+  /** false while the socket is down for a conversation that exists. */
+  connected: boolean;
+  resolved: boolean;
+}
+
+export interface ViewHandlers {
+  toggle(open: boolean): void;
+  send(text: string): void;
+  retry(message: Message): void;
+  typing(): void;
+}
+
+type Child = Node | string | null | undefined | false;
+
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === true) el.setAttribute(name, '');
+    else if (value !== undefined && value !== false) el.setAttribute(name, value);
+  }
+  for (const child of children) if (child) el.append(child);
+  return el;
+}
+
+function svg(path: string): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const el = document.createElementNS(ns, 'svg');
+  el.setAttribute('viewBox', '0 0 24 24');
+  el.setAttribute('aria-hidden', 'true');
+  const p = document.createElementNS(ns, 'path');
+  p.setAttribute('d', path);
+  el.append(p);
+  return el;
+}
+
+const ICON_CHAT = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm3 6v2h2v-2H7zm4 0v2h2v-2h-2zm4 0v2h2v-2h-2z';
+const ICON_CLOSE = 'M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z';
+const ICON_SEND = 'M3 20.5 21 12 3 3.5v6.6l12 1.9-12 1.9z';
+
+/** The widget's DOM, inside a closed shadow root so the host page's CSS cannot reach it. */
+export class View {
+  private readonly launcher: HTMLButtonElement;
+  private readonly badge: HTMLSpanElement;
+  private readonly panel: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly status: HTMLDivElement;
+  private readonly typingLine: HTMLDivElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly sendButton: HTMLButtonElement;
+  private rendered: readonly Message[] | undefined;
+  private renderedResolved = false;
+  private wasOpen = false;
+
+  constructor(
+    host: HTMLElement,
+    private readonly t: Texts,
+    private readonly on: ViewHandlers,
+  ) {
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = h('style');
+    style.textContent = css;
+
+    const panelId = 'baton-panel';
+    this.badge = h('span', { class: 'badge', hidden: true, 'aria-hidden': 'true' });
+    this.launcher = h(
+      'button',
+      { type: 'button', class: 'launcher', 'aria-label': t.open, 'aria-expanded': 'false', 'aria-controls': panelId },
+      svg(ICON_CHAT),
+      this.badge,
+    );
+    this.launcher.addEventListener('click', () => this.on.toggle(this.launcher.getAttribute('aria-expanded') !== 'true'));
+
+    const close = h('button', { type: 'button', class: 'close', 'aria-label': t.close }, svg(ICON_CLOSE));
+    close.addEventListener('click', () => this.on.toggle(false));
+
+    this.status = h('div', { class: 'status', role: 'status', hidden: true }, t.reconnecting);
+    this.list = h('ol', { class: 'list', role: 'log', 'aria-label': t.messages, 'aria-live': 'polite', tabindex: '0' });
+    this.typingLine = h('div', { class: 'typing', 'aria-live': 'polite' });
+    this.input = h('textarea', { class: 'input', rows: '1', 'aria-label': t.input, placeholder: t.placeholder });
+    this.sendButton = h('button', { type: 'submit', class: 'send', 'aria-label': t.send, disabled: true }, svg(ICON_SEND));
+    const form = h('form', { class: 'composer' }, this.input, this.sendButton);
+
+    this.input.addEventListener('input', () => {
+      this.sendButton.disabled = !this.input.value.trim();
+      this.autosize();
+      if (this.input.value) this.on.typing();
+    });
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const text = this.input.value.trim();
+      if (!text) return;
+      this.on.send(text);
+      this.input.value = '';
+      this.sendButton.disabled = true;
+      this.autosize();
+    });
+
+    this.panel = h(
+      'section',
+      { class: 'panel', id: panelId, role: 'dialog', 'aria-label': t.dialog, hidden: true },
+      h('header', { class: 'head' }, h('div', {}, h('h2', { class: 'title' }, t.title), h('p', { class: 'subtitle' }, t.subtitle)), close),
+      this.status,
+      this.list,
+      this.typingLine,
+      form,
+    );
+    this.panel.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        this.on.toggle(false);
+      }
+    });
+
+    root.append(style, this.panel, this.launcher);
+  }
+
+  render(state: ViewState): void {
+    const { t } = this;
+    this.panel.hidden = !state.open;
+    this.launcher.setAttribute('aria-expanded', String(state.open));
+    this.launcher.setAttribute('aria-label', state.open ? t.close : t.open);
+    this.badge.hidden = state.open || state.unread === 0;
+    this.badge.textContent = state.unread > 9 ? '9+' : String(state.unread);
+    this.launcher.title = state.unread && !state.open ? format(t.unread, { n: state.unread }) : '';
+    this.status.hidden = state.connected;
+    this.typingLine.textContent = state.typing ? format(t.typing, { name: state.typing }) : '';
+
+    if (state.messages !== this.rendered || state.resolved !== this.renderedResolved) this.renderMessages(state);
+
+    if (state.open && !this.wasOpen) {
+      this.list.scrollTop = this.list.scrollHeight;
+      this.input.focus();
+    } else if (!state.open && this.wasOpen && this.panel.contains(this.rootActive())) {
+      this.launcher.focus();
+    }
+    this.wasOpen = state.open;
+  }
+
+  private rootActive(): Element | null {
+    return (this.panel.getRootNode() as ShadowRoot).activeElement;
+  }
+
+  private renderMessages(state: ViewState): void {
+    const { t, list } = this;
+    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    this.rendered = state.messages;
+    this.renderedResolved = state.resolved;
+    const items: Node[] = [];
+    if (state.messages.length === 0) items.push(h('li', { class: 'empty' }, t.empty));
+
+    state.messages.forEach((m, index) => {
+      if (m.message_type === 2) {
+        items.push(h('li', { class: 'activity' }, m.content ?? ''));
+        return;
+      }
+      const mine = m.message_type === 0;
+      const li = h('li', { class: `msg ${mine ? 'visitor' : 'agent'}${m.pending ? ' pending' : ''}${m.failed ? ' failed' : ''}` });
+      if (!mine) li.append(h('span', { class: 'sender' }, m.sender?.name || t.support));
+      if (m.content) li.append(h('div', { class: 'bubble' }, m.content));
+
+      const options = m.content_type === 'input_select' ? (m.content_attributes.items ?? []) : [];
+      if (options.length) {
+        const open = choicesOpen(state.messages, index);
+        const group = h('div', { class: 'choices', role: 'group', 'aria-label': t.choices });
+        for (const item of options) {
+          const button = h('button', { type: 'button', class: 'choice', disabled: !open }, item.title);
+          button.addEventListener('click', () => this.on.send(item.title));
+          group.append(button);
+        }
+        li.append(group);
+      }
+      if (m.pending) li.append(h('span', { class: 'note' }, t.sending));
+      if (m.failed) {
+        const retry = h('button', { type: 'button' }, t.retry);
+        retry.addEventListener('click', () => this.on.retry(m));
+        li.append(h('span', { class: 'note', role: 'alert' }, `${t.failed} `, retry));
+      }
+      items.push(li);
+    });
+    if (state.resolved && state.messages.length) items.push(h('li', { class: 'activity' }, t.ended));
+
+    list.replaceChildren(...items);
+    if (atBottom) list.scrollTop = list.scrollHeight;
+  }
+
+  private autosize(): void {
+    this.input.style.height = 'auto';
+    this.input.style.height = `${Math.min(this.input.scrollHeight, 120)}px`;
+  }
+}

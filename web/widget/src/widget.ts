@@ -1,0 +1,264 @@
+import { HttpError, PublicApi, withRetry } from './api';
+import { socketUrl, type WidgetConfig } from './config';
+import type { Texts } from './i18n';
+import { countUnread, lastId, mergeMessages, setSendState } from './messages';
+import { EventSocket } from './socket';
+import { loadSession, saveSession, sessionFor, type Session } from './store';
+import type { Conversation, Message, Sender, ServerEvent } from './types';
+import { View } from './ui';
+import { uuid } from './uuid';
+
+const TYPING_IDLE_MS = 2500;
+const TYPING_TTL_MS = 30_000;
+
+function storage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Ties API, socket, storage and view together for one embed. */
+export class Widget {
+  private readonly api: PublicApi;
+  private readonly view: View;
+  private session: Session | undefined;
+  private socket: EventSocket | undefined;
+  private messages: Message[] = [];
+  private open = false;
+  private connected = true;
+  private resolved = false;
+  private typingSender: Sender | undefined;
+  private typingExpiry: ReturnType<typeof setTimeout> | undefined;
+  private ownTyping = false;
+  private ownTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  private starting: Promise<Session & { conversation_id: number }> | undefined;
+
+  constructor(
+    private readonly config: WidgetConfig,
+    texts: Texts,
+    host: HTMLElement,
+  ) {
+    this.api = new PublicApi(config.baseUrl, config.token);
+    this.view = new View(host, texts, {
+      toggle: (open) => this.setOpen(open),
+      send: (text) => void this.send(text),
+      retry: (m) => void this.deliver(m),
+      typing: () => this.typed(),
+    });
+    this.session = sessionFor(loadSession(storage(), config.token), config.settings.user?.identifier);
+    if (!this.session) saveSession(storage(), config.token, undefined);
+  }
+
+  start(): void {
+    this.render();
+    if (this.session?.conversation_id) {
+      this.connect();
+      void this.refresh();
+    }
+    window.addEventListener('online', () => this.socket?.wake());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') this.socket?.wake();
+    });
+  }
+
+  // ---------- state ----------
+
+  private render(): void {
+    this.view.render({
+      open: this.open,
+      messages: this.messages,
+      unread: this.open ? 0 : countUnread(this.messages, this.session?.last_seen_id ?? 0),
+      typing: this.typingSender?.name,
+      connected: this.connected || !this.session?.conversation_id,
+      resolved: this.resolved,
+    });
+  }
+
+  private setMessages(messages: Message[]): void {
+    this.messages = messages;
+    if (this.open) this.markSeen();
+    this.render();
+  }
+
+  private persist(): void {
+    saveSession(storage(), this.config.token, this.session);
+  }
+
+  private setOpen(open: boolean): void {
+    if (open === this.open) return;
+    this.open = open;
+    if (open) this.markSeen();
+    else this.stopTyping();
+    this.render();
+  }
+
+  /** Records what the visitor has seen: locally for the badge, on the server for the agent. */
+  private markSeen(): void {
+    const session = this.session;
+    const newest = lastId(this.messages);
+    if (!session?.conversation_id || newest <= (session.last_seen_id ?? 0)) return;
+    session.last_seen_id = newest;
+    this.persist();
+    this.api.updateLastSeen(session.source_id, session.conversation_id).catch(() => undefined);
+  }
+
+  // ---------- conversation lifecycle ----------
+
+  /** The contact and conversation, created on first use (not on every page view). */
+  private ensureConversation(): Promise<Session & { conversation_id: number }> {
+    const session = this.session;
+    if (session?.conversation_id) return Promise.resolve(session as Session & { conversation_id: number });
+    this.starting ??= (async () => {
+      try {
+        let current = this.session;
+        if (!current) {
+          const user = this.config.settings.user;
+          const contact = await withRetry(() => this.api.createContact(user));
+          current = { source_id: contact.source_id, pubsub_token: contact.pubsub_token, identifier: user?.identifier };
+        }
+        const conversation = await withRetry(() => this.api.createConversation(current!.source_id));
+        this.session = { ...current, conversation_id: conversation.id };
+        this.persist();
+        this.resolved = conversation.status === 'resolved';
+        this.setMessages(mergeMessages(this.messages, conversation.messages ?? []));
+        this.connect();
+        return this.session as Session & { conversation_id: number };
+      } finally {
+        this.starting = undefined;
+      }
+    })();
+    return this.starting;
+  }
+
+  /** Forgets a session the server no longer knows (e.g. deleted contact); the next message starts over. */
+  private forget(): void {
+    this.socket?.stop();
+    this.socket = undefined;
+    this.session = undefined;
+    this.persist();
+    this.messages = this.messages.filter((m) => m.pending || m.failed);
+    this.render();
+  }
+
+  /** Loads the conversation's messages and merges them in (nothing shows twice). */
+  private async refresh(): Promise<void> {
+    const session = this.session;
+    if (!session?.conversation_id) return;
+    try {
+      const messages = await this.api.listMessages(session.source_id, session.conversation_id);
+      for (const m of messages) this.socket?.seqs.observe(m.conversation_id, m.seq);
+      this.setMessages(mergeMessages(this.messages, messages));
+    } catch (error) {
+      if (error instanceof HttpError && (error.status === 404 || error.status === 401 || error.status === 403)) this.forget();
+    }
+  }
+
+  private connect(): void {
+    const session = this.session;
+    if (this.socket || !session?.conversation_id) return;
+    this.socket = new EventSocket({
+      url: socketUrl(this.config.baseUrl, session.pubsub_token),
+      onEvent: (event) => this.onEvent(event),
+      onStatus: (connected, reconnected) => {
+        this.connected = connected;
+        // The resume message replays what the server kept; the refetch also covers a
+        // replay window that has expired. Merging by id/echo_id keeps it free of doubles.
+        if (reconnected) void this.refresh();
+        this.render();
+      },
+    });
+    for (const m of this.messages) this.socket.seqs.observe(m.conversation_id, m.seq);
+    this.socket.start();
+  }
+
+  private onEvent(event: ServerEvent): void {
+    const id = this.session?.conversation_id;
+    if (event.conversation_id != null && event.conversation_id !== id) return;
+    switch (event.type) {
+      case 'message.created':
+      case 'message.updated': {
+        const message = event.data as Message;
+        if (message.message_type !== 0 && this.typingSender && message.sender?.id === this.typingSender.id) this.setTyping(undefined);
+        this.setMessages(mergeMessages(this.messages, [message]));
+        break;
+      }
+      case 'conversation.created':
+      case 'conversation.updated': {
+        const conversation = event.data as Conversation;
+        this.resolved = conversation.status === 'resolved';
+        this.render();
+        break;
+      }
+      case 'conversation.typing_on':
+      case 'conversation.typing_off': {
+        const sender = (event.data as { sender?: Sender } | null)?.sender;
+        if (sender && sender.type !== 'contact') this.setTyping(event.type === 'conversation.typing_on' ? sender : undefined);
+        break;
+      }
+    }
+  }
+
+  private setTyping(sender: Sender | undefined): void {
+    clearTimeout(this.typingExpiry);
+    this.typingSender = sender;
+    if (sender) this.typingExpiry = setTimeout(() => this.setTyping(undefined), TYPING_TTL_MS);
+    this.render();
+  }
+
+  // ---------- sending ----------
+
+  private async send(text: string): Promise<void> {
+    const message: Message = {
+      id: -Date.now(),
+      content: text,
+      message_type: 0,
+      content_type: 'text',
+      content_attributes: {},
+      created_at: Date.now() / 1000,
+      conversation_id: this.session?.conversation_id ?? 0,
+      sender: null,
+      seq: null,
+      echo_id: uuid(),
+      pending: true,
+    };
+    this.resolved = false;
+    this.setMessages(mergeMessages(this.messages, [message]));
+    this.stopTyping();
+    await this.deliver(message);
+  }
+
+  /** POSTs a message, retrying network failures with the same echo_id so it is stored once. */
+  private async deliver(message: Message): Promise<void> {
+    const echoId = message.echo_id!;
+    this.setMessages(setSendState(this.messages, echoId, 'pending'));
+    try {
+      const session = await this.ensureConversation();
+      const saved = await withRetry(() => this.api.sendMessage(session.source_id, session.conversation_id, message.content ?? '', echoId));
+      this.setMessages(mergeMessages(this.messages, [saved]));
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404) this.forget();
+      this.setMessages(setSendState(this.messages, echoId, 'failed'));
+    }
+  }
+
+  private typed(): void {
+    const session = this.session;
+    if (!session?.conversation_id) return;
+    if (!this.ownTyping) {
+      this.ownTyping = true;
+      this.api.toggleTyping(session.source_id, session.conversation_id, true).catch(() => undefined);
+    }
+    clearTimeout(this.ownTypingTimer);
+    this.ownTypingTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
+  }
+
+  private stopTyping(): void {
+    clearTimeout(this.ownTypingTimer);
+    const session = this.session;
+    if (!this.ownTyping || !session?.conversation_id) return;
+    this.ownTyping = false;
+    this.api.toggleTyping(session.source_id, session.conversation_id, false).catch(() => undefined);
+  }
+}
