@@ -1,0 +1,64 @@
+package dev.baton.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The database an integration run uses: H2 in memory, or a fresh schema in the PostgreSQL named by
+ * {@code BATON_TEST_POSTGRES_URL} (Failsafe runs the suite once for each). Without that URL the
+ * PostgreSQL run is skipped locally and fails in CI ({@code CI=true}).
+ */
+public final class TestDatabase {
+
+    private static Map<String, String> properties;
+
+    private TestDatabase() {
+    }
+
+    public static boolean isPostgres() {
+        return "postgres".equals(System.getProperty("baton.test.database", "h2"));
+    }
+
+    public static synchronized Map<String, String> properties() {
+        if (properties == null) {
+            properties = isPostgres() ? postgres() : h2();
+        }
+        return properties;
+    }
+
+    private static Map<String, String> h2() {
+        return Map.of("spring.datasource.url", "jdbc:h2:mem:baton-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "spring.datasource.username", "sa", "spring.datasource.password", "");
+    }
+
+    private static Map<String, String> postgres() {
+        String url = requireService("BATON_TEST_POSTGRES_URL");
+        String schema = "baton_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.createStatement().execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare the PostgreSQL test schema at " + url, e);
+        }
+        String separator = url.contains("?") ? "&" : "?";
+        return Map.of("spring.datasource.url", url + separator + "currentSchema=" + schema,
+                "spring.datasource.username", "", "spring.datasource.password", "",
+                "spring.flyway.schemas", schema, "spring.flyway.default-schema", schema);
+    }
+
+    /** The value of a service URL variable; aborts the test without it, or fails in CI. */
+    public static String requireService(String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(variable + " is not set, and CI=true forbids skipping the tests that need it");
+            }
+            Assumptions.abort(variable + " is not set: skipping tests that need this service");
+        }
+        return value;
+    }
+}
