@@ -33,6 +33,14 @@ public class Fixtures {
         this.port = port;
     }
 
+    /** Fixtures for a server started by the test itself (several nodes). */
+    public static Fixtures on(org.springframework.context.ApplicationContext context, int port) {
+        Fixtures fixtures = new Fixtures(context.getBean(AccountService.class), context.getBean(AgentService.class),
+                context.getBean(InboxService.class));
+        fixtures.port(port);
+        return fixtures;
+    }
+
     public record Person(long id, String email, String password, String token, Api api) {
     }
 

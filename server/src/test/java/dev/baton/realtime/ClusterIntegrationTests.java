@@ -1,0 +1,131 @@
+package dev.baton.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.BatonApplication;
+import dev.baton.testing.Api;
+import dev.baton.testing.Fixtures;
+import dev.baton.testing.SocketClient;
+import dev.baton.testing.TestDatabase;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two Baton nodes sharing one database and one Redis: what happens on one node reaches the sockets
+ * connected to the other (ARCHITECTURE.md section 6).
+ */
+class ClusterIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static ConfigurableApplicationContext nodeA;
+    private static ConfigurableApplicationContext nodeB;
+
+    @BeforeAll
+    static void startTwoNodes() {
+        String redis = TestDatabase.requireService("BATON_TEST_REDIS_URL");
+        if (TestDatabase.isPostgres()) {
+            TestDatabase.requireService("BATON_TEST_POSTGRES_URL");
+        }
+        Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
+        properties.put("baton.redis-url", redis);
+        properties.put("baton.demo.enabled", "false");
+        properties.put("server.port", "0");
+        properties.put("baton.rate-limits.public-requests-per-minute-per-ip", "1000000");
+        // As command-line arguments, which override application.yml (default properties would not).
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        nodeA = new SpringApplicationBuilder(BatonApplication.class).run(args);
+        nodeB = new SpringApplicationBuilder(BatonApplication.class).run(args);
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        if (nodeA != null) {
+            nodeA.close();
+        }
+        if (nodeB != null) {
+            nodeB.close();
+        }
+    }
+
+    private static int port(ConfigurableApplicationContext node) {
+        return ((WebServerApplicationContext) node).getWebServer().getPort();
+    }
+
+    @Test
+    void eventsCommittedOnOneNodeReachSocketsOnTheOther() {
+        Fixtures.World world = Fixtures.on(nodeA, port(nodeA)).world();
+        Fixtures onB = Fixtures.on(nodeB, port(nodeB));
+        try (SocketClient agentOnA = SocketClient.agent(port(nodeA), world.admin.token())) {
+            agentOnA.send(Map.of("type", "resume", "conversations", Map.of()));
+            agentOnA.await("resumed", WAIT);
+
+            Fixtures.Visitor visitorOnB = onB.visitor(world.inbox.identifier(), "Ida");
+            long conversationId = visitorOnB.api().post(visitorOnB.path() + "/conversations", Map.of()).json().path("id").asLong();
+            try (SocketClient visitorSocketOnB = SocketClient.visitor(port(nodeB), visitorOnB.pubsubToken())) {
+                visitorSocketOnB.send(Map.of("type", "resume", "conversations", Map.of()));
+                visitorSocketOnB.await("resumed", WAIT);
+
+                visitorOnB.api().post(visitorOnB.path() + "/conversations/" + conversationId + "/messages",
+                        Map.of("content", "written on node B"));
+                JsonNode seenOnA = agentOnA.await(e -> "written on node B".equals(e.path("data").path("content").asString()), WAIT);
+                assertThat(seenOnA.path("conversation_id").asLong()).isEqualTo(conversationId);
+
+                Api agentApiOnA = new Api(port(nodeA)).withToken(world.admin.token());
+                agentApiOnA.post("/api/v1/accounts/" + world.id() + "/conversations/" + conversationId + "/toggle_typing_status",
+                        Map.of("typing_status", "on"));
+                visitorSocketOnB.await("conversation.typing_on", WAIT);
+                agentApiOnA.post("/api/v1/accounts/" + world.id() + "/conversations/" + conversationId + "/messages",
+                        Map.of("content", "answered on node A"));
+                JsonNode seenOnB = visitorSocketOnB.await(e -> "answered on node A".equals(e.path("data").path("content").asString()), WAIT);
+                assertThat(seenOnB.path("seq").asLong()).isGreaterThan(seenOnA.path("seq").asLong());
+            }
+        }
+    }
+
+    @Test
+    void burstOfMessagesFromBothNodesArrivesOnceEachAndInSeqOrder() {
+        Fixtures.World world = Fixtures.on(nodeA, port(nodeA)).world();
+        Fixtures.Visitor visitor = Fixtures.on(nodeB, port(nodeB)).visitor(world.inbox.identifier(), "Burst");
+        long conversationId = visitor.api().post(visitor.path() + "/conversations", Map.of()).json().path("id").asLong();
+        Api onA = new Api(port(nodeA)).withToken(world.admin.token());
+        try (SocketClient agentOnB = SocketClient.agent(port(nodeB), world.admin.token())) {
+            agentOnB.send(Map.of("type", "resume", "conversations", Map.of()));
+            agentOnB.await("resumed", WAIT);
+            List<Thread> writers = List.of(
+                    Thread.ofPlatform().start(() -> {
+                        for (int i = 0; i < 20; i++) {
+                            onA.post("/api/v1/accounts/" + world.id() + "/conversations/" + conversationId + "/messages",
+                                    Map.of("content", "a" + i));
+                        }
+                    }),
+                    Thread.ofPlatform().start(() -> {
+                        for (int i = 0; i < 20; i++) {
+                            visitor.api().post(visitor.path() + "/conversations/" + conversationId + "/messages",
+                                    Map.of("content", "b" + i));
+                        }
+                    }));
+            for (Thread writer : writers) {
+                writer.join();
+            }
+            agentOnB.await(e -> "a19".equals(e.path("data").path("content").asString()), WAIT);
+            agentOnB.await(e -> "b19".equals(e.path("data").path("content").asString()), WAIT);
+            List<JsonNode> rest = agentOnB.drain(Duration.ofMillis(500));
+            // Everything else that arrived (the two awaited are consumed): 38 more, none twice, in seq order.
+            List<Long> seqs = rest.stream().filter(e -> "message.created".equals(e.path("type").asString()))
+                    .map(e -> e.path("seq").asLong()).toList();
+            assertThat(seqs).hasSize(38).doesNotHaveDuplicates();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
