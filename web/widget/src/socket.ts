@@ -84,7 +84,8 @@ export class EventSocket {
     this.socket = s;
     s.onopen = () => {
       this.attempt = 0;
-      if (this.seqs.size) s.send(JSON.stringify({ type: 'resume', conversations: this.seqs.snapshot() }));
+      // Always resume (even with nothing known): the server holds live events back until it is answered.
+      s.send(JSON.stringify({ type: 'resume', conversations: this.seqs.snapshot() }));
       this.o.onStatus?.(true, this.opened);
       this.opened = true;
     };

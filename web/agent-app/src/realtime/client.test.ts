@@ -140,10 +140,10 @@ describe('RealtimeClient', () => {
     expect(events).toEqual([]);
   });
 
-  it('does not send resume on the first connect when nothing is known', () => {
+  it('sends an empty resume on the first connect so that live events start at once', () => {
     client.start();
     sockets[0]!.open();
-    expect(sockets[0]!.sent).toEqual([]);
+    expect(sockets[0]!.sent).toEqual([{ type: 'resume', conversations: {} }]);
     expect(reconnects).toBe(0);
   });
 

@@ -144,7 +144,8 @@ export class RealtimeClient {
   private handleOpen(): void {
     this.attempt = 0;
     this.setState('open');
-    if (this.seqs.size > 0) this.send({ type: 'resume', conversations: this.seqs.snapshot() });
+    // Always resume (even with nothing known): the server holds live events back until it is answered.
+    this.send({ type: 'resume', conversations: this.seqs.snapshot() });
     if (this.everOpened) this.options.onReconnect?.();
     this.everOpened = true;
   }

@@ -44,36 +44,44 @@ class InboxController {
     }
 
     private final InboxService inboxes;
+    private final dev.baton.account.AccountService accounts;
     private final BatonProperties properties;
 
-    InboxController(InboxService inboxes, BatonProperties properties) {
+    InboxController(InboxService inboxes, dev.baton.account.AccountService accounts, BatonProperties properties) {
         this.inboxes = inboxes;
+        this.accounts = accounts;
         this.properties = properties;
     }
 
     @GetMapping
     Map<String, Object> list(@PathVariable long accountId, @AuthenticationPrincipal CurrentUser user,
                              @RequestParam(required = false) Integer page) {
-        return Map.of("payload", inboxes.list(accountId, user, Paging.of(page, 100)).stream().map(this::view).toList());
+        return Map.of("payload", inboxes.list(accountId, user, Paging.of(page, 100)).stream().map(i -> view(i, user)).toList());
     }
 
     @GetMapping("/{inboxId}")
     InboxView show(@PathVariable long accountId, @PathVariable long inboxId, @AuthenticationPrincipal CurrentUser user) {
-        return view(inboxes.get(accountId, user, inboxId));
+        return view(inboxes.get(accountId, user, inboxId), user);
     }
 
     @PostMapping
     InboxView create(@PathVariable long accountId, @AuthenticationPrincipal CurrentUser user, @RequestBody InboxBody body) {
-        return view(inboxes.create(accountId, user, body.settings()));
+        return view(inboxes.create(accountId, user, body.settings()), true);
     }
 
     @PatchMapping("/{inboxId}")
     InboxView update(@PathVariable long accountId, @PathVariable long inboxId, @AuthenticationPrincipal CurrentUser user,
                      @RequestBody InboxBody body) {
-        return view(inboxes.update(accountId, user, inboxId, body.settings()));
+        return view(inboxes.update(accountId, user, inboxId, body.settings()), true);
     }
 
-    private InboxView view(Inbox i) {
+    private InboxView view(Inbox i, CurrentUser viewer) {
+        // The identity secret signs visitors' identities: only administrators may read it.
+        boolean admin = accounts.requireMember(i.accountId(), viewer).isAdministrator();
+        return view(i, admin);
+    }
+
+    private InboxView view(Inbox i, boolean withSecret) {
         boolean widget = i.channelType() == ChannelType.WEB_WIDGET;
         String base = properties.publicUrl().isBlank()
                 ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() : properties.publicUrl();
@@ -81,6 +89,6 @@ class InboxController {
         return new InboxView(i.id(), i.accountId(), i.name(), i.channelType().chatwootName(),
                 widget ? i.identifier() : null, widget ? null : i.identifier(), i.websiteUrl(), i.webhookUrl(),
                 i.widgetColor(), i.welcomeTitle(), i.welcomeTagline(), i.greetingMessage(), i.greetingMessage() != null,
-                i.locale(), i.allowedOrigins(), i.hmacToken(), i.hmacMandatory(), script, i.createdAt().getEpochSecond());
+                i.locale(), i.allowedOrigins(), withSecret ? i.hmacToken() : null, i.hmacMandatory(), script, i.createdAt().getEpochSecond());
     }
 }

@@ -35,6 +35,7 @@ final class Socket {
     private final Map<Long, Long> sent = new HashMap<>();
     private List<WireEvent> buffer = new ArrayList<>();
     private boolean resuming = true;
+    private boolean resumeRequested;
     private final BlockingQueue<String> outbound = new ArrayBlockingQueue<>(MAX_OUTBOUND);
     private final Thread writer;
 
@@ -103,8 +104,16 @@ final class Socket {
         resuming = false;
     }
 
-    synchronized boolean isResuming() {
-        return resuming;
+    /** The client asked to resume: live events wait until the replay is done, however long it takes. */
+    synchronized void resumeRequested() {
+        resumeRequested = true;
+    }
+
+    /** A client that has not asked to resume within the grace period gets live events from now on. */
+    synchronized void resumeGraceOver() {
+        if (!resumeRequested) {
+            resumed();
+        }
     }
 
     synchronized void sendControl(String json) {

@@ -128,7 +128,7 @@ class SocketEndpoints implements WebSocketConfigurer {
             sockets.add(socket);
             socket.sendControl("{\"type\":\"welcome\"}");
             // Clients that never resume still get live events after a short while.
-            CompletableFuture.delayedExecutor(3, java.util.concurrent.TimeUnit.SECONDS, work).execute(socket::resumed);
+            CompletableFuture.delayedExecutor(3, java.util.concurrent.TimeUnit.SECONDS, work).execute(socket::resumeGraceOver);
         }
 
         @Override
@@ -170,7 +170,10 @@ class SocketEndpoints implements WebSocketConfigurer {
         String type = message.path("type").asString("");
         switch (type) {
             case "ping" -> socket.sendControl("{\"type\":\"pong\"}");
-            case "resume" -> resume(socket, message.path("conversations"));
+            case "resume" -> {
+                socket.resumeRequested();
+                resume(socket, message.path("conversations"));
+            }
             default -> socket.sendControl("{\"type\":\"error\",\"code\":\"unknown_type\"}");
         }
     }

@@ -53,8 +53,6 @@ public record BatonProperties(
 
     public record Realtime(
             @DefaultValue("500") int resumeBatchLimit,
-            @DefaultValue("8") int fanoutLanes,
-            @DefaultValue("524288") int sendBufferBytes,
-            @DefaultValue("10s") Duration sendTimeLimit) {
+            @DefaultValue("8") int fanoutLanes) {
     }
 }
