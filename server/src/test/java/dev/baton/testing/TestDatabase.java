@@ -30,6 +30,11 @@ public final class TestDatabase {
         return properties;
     }
 
+    /** A database of its own (a new H2 database or PostgreSQL schema), for a test that starts Baton itself. */
+    public static Map<String, String> fresh() {
+        return isPostgres() ? postgres() : h2();
+    }
+
     private static Map<String, String> h2() {
         return Map.of("spring.datasource.url", "jdbc:h2:mem:baton-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
