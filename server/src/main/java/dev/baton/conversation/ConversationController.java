@@ -21,9 +21,6 @@ class ConversationController {
     record StatusBody(String status, Long snoozedUntil) {
     }
 
-    record AssignmentBody(Long assigneeId, Long teamId) {
-    }
-
     record LabelsBody(List<String> labels) {
     }
 
@@ -97,19 +94,6 @@ class ConversationController {
         payload.put("conversation_id", result.conversationId());
         payload.put("owner", result.conversation().owner().wire());
         return Map.of("meta", Map.of(), "payload", payload);
-    }
-
-    @PostMapping("/{conversationId}/assignments")
-    Object assign(@PathVariable long accountId, @PathVariable long conversationId,
-                  @AuthenticationPrincipal CurrentUser user, @RequestBody AssignmentBody body) {
-        if (body.teamId() != null) {
-            throw dev.baton.shared.BatonException.invalid("team_id", "unknown", "team_id names no team of this account");
-        }
-        Conversation c = service.assign(accountId, user, conversationId, body.assigneeId());
-        if (c.assigneeId() == null) {
-            return Map.of();
-        }
-        return views.conversation(c).meta().assignee();
     }
 
     @GetMapping("/{conversationId}/labels")

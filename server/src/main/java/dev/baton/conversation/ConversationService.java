@@ -324,6 +324,20 @@ public class ConversationService {
         return finish(logConversation(c, "conversation.updated", true));
     }
 
+    /** Sets or clears the conversation's team; the caller has checked that the team belongs to the account. */
+    @Transactional
+    public Conversation assignTeam(long accountId, CurrentUser actor, long conversationId, Long teamId, String teamName) {
+        Conversation c = lockVisible(accountId, actor, conversationId);
+        if (java.util.Objects.equals(teamId, c.teamId())) {
+            return c;
+        }
+        Account account = accounts.account(accountId);
+        String name = actorName(accountId, actor);
+        c = c.withOwnership(c.status(), c.owner(), c.assigneeId(), teamId, c.snoozedUntil());
+        c = teamId == null ? activity(c, account, "team_removed", name) : activity(c, account, "team_assigned", name, teamName);
+        return finish(logConversation(c, "conversation.updated", false));
+    }
+
     @Transactional
     public List<String> setLabels(long accountId, CurrentUser actor, long conversationId, List<String> labels) {
         Conversation c = lockVisible(accountId, actor, conversationId);

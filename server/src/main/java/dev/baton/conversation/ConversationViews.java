@@ -65,7 +65,7 @@ public class ConversationViews {
             Agent assignee = c.assigneeId() == null ? null : agentById.get(c.assigneeId());
             Contact contact = contactById.get(c.contactId());
             var meta = new Views.ConversationMeta(contact == null ? null : ContactView.of(contact), assignee(assignee),
-                    null, inbox.channelType().chatwootName(), false);
+                    c.teamId() == null ? null : Map.of("id", c.teamId()), inbox.channelType().chatwootName(), false);
             Views.MessageView last = lastByConversation.containsKey(c.id()) ? renderedLast.get(c.id()) : null;
             return new Views.ConversationView(c.id(), c.accountId(), c.inboxId(), c.uuid(), c.chatwootStatus(),
                     c.owner().wire(), c.assigneeId(), c.teamId(), meta, labels.getOrDefault(c.id(), List.of()),
