@@ -70,7 +70,7 @@ export class View {
     private readonly t: Texts,
     private readonly on: ViewHandlers,
   ) {
-    const root = host.attachShadow({ mode: 'closed' });
+    const root = host.attachShadow({ mode: 'open' });
     const style = h('style');
     style.textContent = css;
 

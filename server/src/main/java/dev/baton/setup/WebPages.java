@@ -27,8 +27,14 @@ class WebPages {
         return "redirect:/app/";
     }
 
-    @GetMapping({"/app", "/app/", "/app/{path:[^.]*}", "/app/{path:[^.]*}/**"})
+    @GetMapping("/app")
     String app() {
+        return "redirect:/app/";
+    }
+
+    /** The workspace's entry; deeper links are served by {@link AgentAppResources}. */
+    @GetMapping("/app/")
+    String appIndex() {
         return "forward:/app/index.html";
     }
 
