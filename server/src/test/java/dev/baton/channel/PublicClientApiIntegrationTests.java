@@ -406,6 +406,23 @@ class PublicClientApiIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aMessageAtTheHighestAllowedLengthIsStoredWhateverItsCharacters() {
+        Fixtures.World world = fixtures.world();
+        assertThat(world.admin.api().patch(world.path(""), Map.of("max_message_length", 20_000)).status()).isEqualTo(200);
+        Fixtures.Visitor visitor = world.visitor("Uma");
+        long id = visitor.api().post(visitor.path() + "/conversations", Map.of()).json().path("id").asLong();
+
+        // Two UTF-16 units per character, and characters that JSON escapes to six: stored as sent.
+        String emoji = "\uD83C\uDF89".repeat(20_000);
+        String escaped = "\u0007\"".repeat(10_000);
+        Api.Response posted = post(visitor, id, Map.of("content", emoji));
+        Api.Response postedEscaped = post(visitor, id, Map.of("content", escaped));
+        assertThat(posted.status()).as(posted.code()).isEqualTo(200);
+        assertThat(postedEscaped.status()).as(postedEscaped.code()).isEqualTo(200);
+        assertThat(messages(visitor, id)).extracting(m -> m.path("content").asString()).containsExactly(emoji, escaped);
+    }
+
+    @Test
     void unknownInboxIdentifiersAndConversationsAnswer404() {
         Fixtures.World world = fixtures.world();
         Fixtures.Visitor visitor = world.visitor("Kai");
