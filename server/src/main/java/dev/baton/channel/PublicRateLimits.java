@@ -2,9 +2,9 @@ package dev.baton.channel;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.baton.shared.BatonException;
 import dev.baton.shared.BatonProperties;
 import dev.baton.shared.ProblemResponses;
+import dev.baton.shared.RateLimited;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -51,7 +51,7 @@ class PublicRateLimits extends OncePerRequestFilter {
             throws ServletException, IOException {
         ConsumptionProbe probe = bucket("ip:" + request.getRemoteAddr(), perIp).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, probe.getNanosToWaitForRefill() / 1_000_000_000)));
+            response.setHeader("Retry-After", String.valueOf(retryAfterSeconds(probe)));
             ProblemResponses.write(response, json, HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
                     "Too many requests from this address; slow down");
             return;
@@ -61,9 +61,15 @@ class PublicRateLimits extends OncePerRequestFilter {
 
     /** One message more for this visitor, or 429. */
     void consumeMessage(long contactInboxId) {
-        if (!bucket("visitor:" + contactInboxId, messagesPerVisitor).tryConsume(1)) {
-            throw new BatonException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many messages; slow down");
+        ConsumptionProbe probe = bucket("visitor:" + contactInboxId, messagesPerVisitor).tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            throw new RateLimited("Too many messages; slow down", retryAfterSeconds(probe));
         }
+    }
+
+    /** Whole seconds until a token is back, rounded up so that a client waiting that long succeeds. */
+    private static long retryAfterSeconds(ConsumptionProbe probe) {
+        return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000);
     }
 
     private Bucket bucket(String key, long perMinute) {

@@ -13,6 +13,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
 class ContactRepository {
@@ -25,19 +28,26 @@ class ContactRepository {
     }
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate savepoint;
 
-    ContactRepository(JdbcClient jdbc) {
+    ContactRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     private static OffsetDateTime utc(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
+    /**
+     * Inserts under a savepoint, so that a {@link Taken} leaves the caller's transaction usable (PostgreSQL
+     * aborts a transaction on a failed statement): a concurrent visitor may then join the contact that won.
+     */
     long insert(long accountId, ContactData d, Instant now) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         try {
-            jdbc.sql("""
+            savepoint.executeWithoutResult(status -> jdbc.sql("""
                     INSERT INTO contact (account_id, name, email, phone_number, identifier, avatar_url, custom_attributes,
                         additional_attributes, last_activity_at, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -45,7 +55,7 @@ class ContactRepository {
                             JsonText.write(d.customAttributes() == null ? java.util.Map.of() : d.customAttributes()),
                             JsonText.write(d.additionalAttributes() == null ? java.util.Map.of() : d.additionalAttributes()),
                             utc(now), utc(now), utc(now))
-                    .update(keys, "id");
+                    .update(keys, "id"));
         } catch (DuplicateKeyException e) {
             throw new Taken();
         }

@@ -133,9 +133,7 @@ public class ContactService {
         Contact contact;
         if (verified) {
             Optional<Contact> known = repository.findByIdentifier(inbox.accountId(), data.identifier());
-            contact = known.isPresent() ? merge(known.get(), fields) : insertVisitor(inbox.accountId(),
-                    new ContactData(fields.name(), fields.email(), fields.phoneNumber(), data.identifier(), null,
-                            fields.customAttributes(), null));
+            contact = known.isPresent() ? merge(known.get(), fields) : insertVerified(inbox.accountId(), fields, data.identifier());
         } else {
             contact = insertVisitor(inbox.accountId(), fields);
         }
@@ -194,6 +192,20 @@ public class ContactService {
                     "identifier_hash does not verify identifier");
         }
         return verified;
+    }
+
+    /** A verified identifier names one contact: when a concurrent visitor created it first, join that contact. */
+    private Contact insertVerified(long accountId, ContactData fields, String identifier) {
+        try {
+            return insertVisitor(accountId, new ContactData(fields.name(), fields.email(), fields.phoneNumber(), identifier,
+                    null, fields.customAttributes(), null));
+        } catch (BatonException e) {
+            Optional<Contact> winner = repository.findByIdentifier(accountId, identifier);
+            if (winner.isEmpty()) {
+                throw e;
+            }
+            return merge(winner.get(), fields);
+        }
     }
 
     private Contact insertVisitor(long accountId, ContactData fields) {

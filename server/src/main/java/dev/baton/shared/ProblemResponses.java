@@ -36,6 +36,11 @@ public class ProblemResponses {
 
     @ExceptionHandler(BatonException.class)
     ResponseEntity<ProblemDetail> baton(BatonException e) {
+        if (e instanceof RateLimited limited) {
+            return ResponseEntity.status(e.status()).contentType(PROBLEM_JSON)
+                    .header("Retry-After", String.valueOf(limited.retryAfterSeconds()))
+                    .body(problem(e.status(), e.code(), e.getMessage(), e.fieldErrors()));
+        }
         return respond(e.status(), e.code(), e.getMessage(), e.fieldErrors());
     }
 
