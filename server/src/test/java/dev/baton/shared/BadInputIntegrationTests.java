@@ -91,6 +91,28 @@ class BadInputIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void numbersOutOfRangeAreClientErrors() {
+        Fixtures.World world = fixtures.world();
+        long id = world.conversationFrom(world.visitor("Ann"), "hello");
+        String toggle = world.path("/conversations/" + id + "/toggle_status");
+
+        for (String until : List.of("9223372036854775807", "4102444800000", "99999999999999999999")) {
+            Api.Response response = world.admin.api().raw("POST", toggle, "{\"status\":\"snoozed\",\"snoozed_until\":" + until + "}",
+                    "application/json");
+            assertThat(response.status()).as(response.toString()).isIn(400, 422);
+            assertProblem(response, response.status(), response.code());
+        }
+        Api.Response huge = world.admin.api().raw("PATCH", world.path(""), "{\"max_message_length\": 99999999999}", "application/json");
+        assertThat(huge.status()).as(huge.toString()).isIn(400, 422);
+        assertProblem(world.admin.api().get(world.path("/conversations/99999999999999999999")), 400, "invalid_type");
+
+        JsonNode shown = world.admin.api().get(world.path("/conversations/" + id)).json();
+        assertThat(shown.path("status").asString()).isEqualTo("open");
+        assertThat(activityCount(world, id)).isZero();
+        assertThat(world.admin.api().get(world.path("")).json().path("max_message_length").asInt()).isEqualTo(1000);
+    }
+
+    @Test
     void unknownIdsAnswerNotFound() {
         Fixtures.World world = fixtures.world();
         assertProblem(world.admin.api().get(world.path("/conversations/999999999")), 404, "not_found");
@@ -312,6 +334,11 @@ class BadInputIntegrationTests extends IntegrationTest {
         Api.Response response = world.admin.api().get(messagesPath(world, conversationId));
         assertThat(response.status()).isEqualTo(200);
         return response.json().path("payload").size();
+    }
+
+    private static long activityCount(Fixtures.World world, long conversationId) {
+        return world.admin.api().get(messagesPath(world, conversationId)).json().path("payload").valueStream()
+                .filter(m -> m.path("message_type").asInt() == 2).count();
     }
 
     private static long contactCount(Fixtures.World world) {
