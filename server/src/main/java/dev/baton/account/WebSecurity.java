@@ -5,8 +5,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -61,9 +64,21 @@ class WebSecurity {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response, json,
                                 HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in or send a valid api_access_token"))
-                        .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, json,
-                                HttpStatus.FORBIDDEN, "csrf_or_access_denied",
-                                "Access denied: a signed-in browser must send the X-XSRF-TOKEN header")));
+                        .accessDeniedHandler((request, response, ex) -> {
+                            // CSRF runs before authorization: a caller with no credentials at all is told to sign in.
+                            if (!signedIn()) {
+                                ProblemResponses.write(response, json, HttpStatus.UNAUTHORIZED, "unauthorized",
+                                        "Sign in or send a valid api_access_token");
+                                return;
+                            }
+                            ProblemResponses.write(response, json, HttpStatus.FORBIDDEN, "csrf_or_access_denied",
+                                    "Access denied: a signed-in browser must send the X-XSRF-TOKEN header");
+                        }));
         return http.build();
+    }
+
+    private static boolean signedIn() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken);
     }
 }

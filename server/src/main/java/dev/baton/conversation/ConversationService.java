@@ -249,6 +249,9 @@ public class ConversationService {
 
     // ---- status and owner
 
+    /** 9999-12-31T23:59:59Z: later instants overflow {@link Instant} or the database's timestamps. */
+    private static final long LATEST_SNOOZE_EPOCH_SECOND = 253_402_300_799L;
+
     @Transactional
     public StatusToggled toggleStatus(long accountId, CurrentUser actor, long conversationId, String status, Long snoozedUntil) {
         Conversation c = lockVisible(accountId, actor, conversationId);
@@ -276,6 +279,9 @@ public class ConversationService {
                 }
             }
             case "snoozed" -> {
+                if (snoozedUntil != null && snoozedUntil > LATEST_SNOOZE_EPOCH_SECOND) {
+                    throw BatonException.invalid("snoozed_until", "range", "snoozed_until must be before the year 10000");
+                }
                 Instant until = snoozedUntil == null ? null : Instant.ofEpochSecond(snoozedUntil);
                 if (until != null && !until.isAfter(clock.instant())) {
                     throw BatonException.invalid("snoozed_until", "range", "snoozed_until must be in the future");

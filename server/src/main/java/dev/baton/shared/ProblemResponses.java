@@ -77,6 +77,9 @@ public class ProblemResponses {
             if (t instanceof RequestSizeLimit.TooLarge) {
                 return respond(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", t.getMessage(), List.of());
             }
+            if (t instanceof BatonException baton) { // thrown while reading, e.g. by TextInput
+                return baton(baton);
+            }
         }
         String detail = "The request body is not valid JSON of the expected shape";
         String cause = e.getMostSpecificCause().getClass().getSimpleName();
