@@ -51,8 +51,8 @@ class AccountRepository {
     }
 
     void updateAccount(Account a) {
-        jdbc.sql("UPDATE account SET name = ?, locale = ?, max_message_length = ?, licence_seats = ? WHERE id = ?")
-                .params(a.name(), a.locale(), a.maxMessageLength(), a.licenceSeats(), a.id())
+        jdbc.sql("UPDATE account SET name = ?, locale = ?, max_message_length = ?, licence_seats = ?, wrap_up_required = ? WHERE id = ?")
+                .params(a.name(), a.locale(), a.maxMessageLength(), a.licenceSeats(), a.wrapUpRequired(), a.id())
                 .update();
     }
 
@@ -68,7 +68,8 @@ class AccountRepository {
 
     private static Account account(ResultSet rs, int row) throws SQLException {
         return new Account(rs.getLong("id"), rs.getString("name"), rs.getString("locale"),
-                rs.getInt("max_message_length"), rs.getInt("licence_seats"), instant(rs, "created_at"));
+                rs.getInt("max_message_length"), rs.getInt("licence_seats"), rs.getBoolean("wrap_up_required"),
+                instant(rs, "created_at"));
     }
 
     // ---- users

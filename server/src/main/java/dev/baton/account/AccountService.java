@@ -24,7 +24,8 @@ public class AccountService {
     }
 
     /** Changes to an account's settings; a null field keeps its value. */
-    public record SettingsChange(String name, String locale, Integer maxMessageLength, Integer licenceSeats) {
+    public record SettingsChange(String name, String locale, Integer maxMessageLength, Integer licenceSeats,
+                                 Boolean wrapUpRequired) {
     }
 
     private final AccountRepository repository;
@@ -106,7 +107,8 @@ public class AccountService {
             }
             seats = change.licenceSeats();
         }
-        Account updated = new Account(accountId, name, locale, maxLength, seats, current.createdAt());
+        Account updated = new Account(accountId, name, locale, maxLength, seats,
+                change.wrapUpRequired() == null ? current.wrapUpRequired() : change.wrapUpRequired(), current.createdAt());
         repository.updateAccount(updated);
         return updated;
     }

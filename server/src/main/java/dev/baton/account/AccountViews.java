@@ -26,7 +26,7 @@ final class AccountViews {
     }
 
     record AccountView(long id, String name, String locale, int maxMessageLength, int licenceSeats, int licencesUsed,
-                       long createdAt) {
+                       boolean wrapUpRequired, long createdAt) {
     }
 
     record AgentView(long id, long accountId, String name, String displayName, String availableName, String email,

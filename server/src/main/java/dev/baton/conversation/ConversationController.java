@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/accounts/{accountId}/conversations")
 class ConversationController {
 
-    record StatusBody(String status, Long snoozedUntil) {
+    record StatusBody(String status, Long snoozedUntil, Long wrapUpReasonId) {
     }
 
     record LabelsBody(List<String> labels) {
@@ -86,8 +86,9 @@ class ConversationController {
     @PostMapping("/{conversationId}/toggle_status")
     Map<String, Object> toggleStatus(@PathVariable long accountId, @PathVariable long conversationId,
                                      @AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) StatusBody body) {
-        StatusBody b = body == null ? new StatusBody(null, null) : body;
-        ConversationService.StatusToggled result = service.toggleStatus(accountId, user, conversationId, b.status(), b.snoozedUntil());
+        StatusBody b = body == null ? new StatusBody(null, null, null) : body;
+        ConversationService.StatusToggled result = service.toggleStatus(accountId, user, conversationId, b.status(),
+                b.snoozedUntil(), b.wrapUpReasonId());
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("success", true);
         payload.put("current_status", result.currentStatus());

@@ -98,6 +98,30 @@ public class ConversationQueries {
         return repository.messages(c.id(), before, after, false, MESSAGE_PAGE_SIZE);
     }
 
+    // ---- routing
+
+    /** Each agent's load: open conversations assigned to them or joined in a conference. */
+    public java.util.Map<Long, Integer> load(long accountId, java.util.Collection<Long> userIds) {
+        return repository.load(accountId, userIds);
+    }
+
+    public List<Long> participants(long conversationId) {
+        return repository.participants(conversationId);
+    }
+
+    public List<Long> openAssignedTo(long accountId, long userId) {
+        return repository.openAssignedTo(accountId, userId, 1000);
+    }
+
+    /** The newest messages of a conversation for an offer card (notes included: the agent will see them anyway). */
+    public List<Message> recentMessages(long conversationId, int limit) {
+        return repository.messages(conversationId, null, null, true, limit);
+    }
+
+    public Optional<Conversation> find(long accountId, long conversationId) {
+        return repository.find(accountId, conversationId);
+    }
+
     // ---- realtime
 
     public Optional<Conversation> byId(long accountId, long conversationId) {

@@ -172,6 +172,61 @@ class ConversationRepository {
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
+    void setWrapUpReason(long conversationId, Long reasonId) {
+        jdbc.sql("UPDATE conversation SET wrap_up_reason_id = ? WHERE id = ?").params(reasonId, conversationId).update();
+    }
+
+    // ---- participants (conference)
+
+    void addParticipant(long conversationId, long userId, Instant now) {
+        jdbc.sql("""
+                INSERT INTO conversation_participant (conversation_id, user_id, joined_at)
+                SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM conversation_participant WHERE conversation_id = ? AND user_id = ?)""")
+                .params(conversationId, userId, utc(now), conversationId, userId).update();
+    }
+
+    boolean removeParticipant(long conversationId, long userId) {
+        return jdbc.sql("DELETE FROM conversation_participant WHERE conversation_id = ? AND user_id = ?")
+                .params(conversationId, userId).update() > 0;
+    }
+
+    boolean isParticipant(long conversationId, long userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM conversation_participant WHERE conversation_id = ? AND user_id = ?")
+                .params(conversationId, userId).query(Long.class).single() > 0;
+    }
+
+    List<Long> participants(long conversationId) {
+        return jdbc.sql("SELECT user_id FROM conversation_participant WHERE conversation_id = ? ORDER BY joined_at")
+                .param(conversationId).query(Long.class).list();
+    }
+
+    /** Open conversations each agent has (assigned, or joined in a conference): their load against capacity. */
+    Map<Long, Integer> load(long accountId, Collection<Long> userIds) {
+        Map<Long, Integer> load = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return load;
+        }
+        jdbc.sql("""
+                SELECT assignee_id AS user_id, COUNT(*) AS n FROM conversation
+                WHERE account_id = :account AND status = 'open' AND assignee_id IN (:users) GROUP BY assignee_id""")
+                .param("account", accountId).param("users", userIds)
+                .query((rs, row) -> Map.entry(rs.getLong("user_id"), rs.getInt("n"))).list()
+                .forEach(e -> load.merge(e.getKey(), e.getValue(), Integer::sum));
+        jdbc.sql("""
+                SELECT p.user_id, COUNT(*) AS n FROM conversation_participant p JOIN conversation c ON c.id = p.conversation_id
+                WHERE c.account_id = :account AND c.status = 'open' AND p.user_id IN (:users) GROUP BY p.user_id""")
+                .param("account", accountId).param("users", userIds)
+                .query((rs, row) -> Map.entry(rs.getLong("user_id"), rs.getInt("n"))).list()
+                .forEach(e -> load.merge(e.getKey(), e.getValue(), Integer::sum));
+        return load;
+    }
+
+    /** The open conversations an agent is assigned to (for requeueing when they go offline). */
+    List<Long> openAssignedTo(long accountId, long userId, int limit) {
+        return jdbc.sql("SELECT id FROM conversation WHERE account_id = ? AND assignee_id = ? AND status = 'open' ORDER BY id LIMIT ?")
+                .params(accountId, userId, limit).query(Long.class).list();
+    }
+
     // ---- labels
 
     Map<Long, List<String>> labels(Collection<Long> conversationIds) {

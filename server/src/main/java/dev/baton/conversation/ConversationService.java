@@ -58,13 +58,15 @@ public class ConversationService {
     private final InboxService inboxes;
     private final ContactService contacts;
     private final ActivityText activity;
+    private final WrapUpReasons wrapUps;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
 
     ConversationService(ConversationRepository repository, ConversationViews views, AccountService accounts,
                         AgentService agents, InboxService inboxes, ContactService contacts, ActivityText activity,
-                        ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+                        WrapUpReasons wrapUps, ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+        this.wrapUps = wrapUps;
         this.repository = repository;
         this.views = views;
         this.accounts = accounts;
@@ -188,7 +190,7 @@ public class ConversationService {
             }
         }
         Appended result = append(c, account, draft, sender, senderId);
-        finish(result.conversation);
+        finish(c, result.conversation);
         return result;
     }
 
@@ -253,7 +255,8 @@ public class ConversationService {
     private static final long LATEST_SNOOZE_EPOCH_SECOND = 253_402_300_799L;
 
     @Transactional
-    public StatusToggled toggleStatus(long accountId, CurrentUser actor, long conversationId, String status, Long snoozedUntil) {
+    public StatusToggled toggleStatus(long accountId, CurrentUser actor, long conversationId, String status, Long snoozedUntil,
+                                      Long wrapUpReasonId) {
         Conversation c = lockVisible(accountId, actor, conversationId);
         Account account = accounts.account(accountId);
         String name = actorName(accountId, actor);
@@ -262,7 +265,11 @@ public class ConversationService {
         switch (target) {
             case "resolved" -> {
                 if (c.status() != Status.RESOLVED) {
-                    c = activity(c.withOwnership(Status.RESOLVED, c.owner(), c.assigneeId(), c.teamId(), null), account, "resolved", name);
+                    WrapUpReason reason = wrapUps.forResolving(accountId, account.wrapUpRequired(), wrapUpReasonId);
+                    repository.setWrapUpReason(c.id(), reason == null ? null : reason.id());
+                    c = c.withOwnership(Status.RESOLVED, c.owner(), c.assigneeId(), c.teamId(), null);
+                    c = reason == null ? activity(c, account, "resolved", name)
+                            : activity(c, account, "ended_with_reason", name, reason.name());
                 }
             }
             case "open" -> {
@@ -291,7 +298,7 @@ public class ConversationService {
             default -> throw BatonException.invalid("status", "inclusion", "status must be open, resolved, pending or snoozed");
         }
         if (c != before) {
-            c = finish(logConversation(c, "conversation.updated", true));
+            c = finish(before, logConversation(c, "conversation.updated", true));
         }
         return new StatusToggled(c.id(), c.chatwootStatus(), c);
     }
@@ -304,8 +311,9 @@ public class ConversationService {
             return c;
         }
         Account account = accounts.account(c.accountId());
+        Conversation before = c;
         c = activity(c.withOwnership(Status.RESOLVED, c.owner(), c.assigneeId(), c.teamId(), null), account, "resolved_by_visitor");
-        return finish(logConversation(c, "conversation.updated", true));
+        return finish(before, logConversation(c, "conversation.updated", true));
     }
 
     /** Chatwoot's assignments: {@code assigneeId} null unassigns (the conversation goes back to the queue). */
@@ -317,6 +325,7 @@ public class ConversationService {
         if (java.util.Objects.equals(assigneeId, c.assigneeId())) {
             return c;
         }
+        Conversation before = c;
         if (assigneeId == null) {
             c = activity(c.withOwnership(c.status(), c.owner() == Owner.AGENT ? Owner.QUEUE : c.owner(), null, c.teamId(),
                     c.snoozedUntil()), account, "unassigned", name);
@@ -327,7 +336,7 @@ public class ConversationService {
                     ? activity(c, account, "self_assigned", name)
                     : activity(c, account, "assigned", name, assignee.availableName());
         }
-        return finish(logConversation(c, "conversation.updated", true));
+        return finish(before, logConversation(c, "conversation.updated", true));
     }
 
     /** Sets or clears the conversation's team; the caller has checked that the team belongs to the account. */
@@ -383,6 +392,69 @@ public class ConversationService {
         repository.updateState(c.withSeen(clock.instant(), c.agentLastSeenAt(), c.unreadCount()));
     }
 
+    // ---- routing (system operations: the caller, routing, has checked who may do what)
+
+    /** The conversation goes to a queue (a team, or its inbox's agents): no assignee, owner queue. */
+    @Transactional
+    public Conversation queue(long accountId, long conversationId, Long teamId, String activityKey, Object... args) {
+        Conversation c = lockInAccount(accountId, conversationId);
+        Conversation before = c;
+        c = c.withOwnership(Status.OPEN, Owner.QUEUE, null, teamId, null);
+        c = activity(c, accounts.account(accountId), activityKey, args);
+        return finish(before, logConversation(c, "conversation.updated", true));
+    }
+
+    /** An agent gets the conversation (an accepted offer, a take, a supervisor's assignment). */
+    @Transactional
+    public Conversation assignTo(long accountId, long conversationId, long agentId, String activityKey, Object... args) {
+        Conversation c = lockInAccount(accountId, conversationId);
+        Conversation before = c;
+        c = c.withOwnership(Status.OPEN, Owner.AGENT, agentId, c.teamId(), null);
+        c = activity(c, accounts.account(accountId), activityKey, args);
+        repository.removeParticipant(c.id(), agentId);
+        return finish(before, logConversation(c, "conversation.updated", true));
+    }
+
+    /** Writes an activity message only ("No agent was available", "Transfer to Anna was not accepted"). */
+    @Transactional
+    public Conversation note(long accountId, long conversationId, String activityKey, Object... args) {
+        Conversation c = lockInAccount(accountId, conversationId);
+        return finish(activity(c, accounts.account(accountId), activityKey, args));
+    }
+
+    /** A private note written on someone's behalf (the transferring agent's note for the next team). */
+    @Transactional
+    public void privateNote(long accountId, long conversationId, long authorId, String text) {
+        Conversation c = lockInAccount(accountId, conversationId);
+        Account account = accounts.account(accountId);
+        String content = text.length() > account.maxMessageLength() ? text.substring(0, account.maxMessageLength()) : text;
+        finish(append(c, account, new Draft(content, MessageType.OUTGOING, true, "text", Map.of(), null),
+                SenderType.USER, authorId).conversation);
+    }
+
+    @Transactional
+    public Conversation addParticipant(long accountId, long conversationId, long agentId, String agentName) {
+        Conversation c = lockInAccount(accountId, conversationId);
+        repository.addParticipant(c.id(), agentId, clock.instant());
+        c = activity(c, accounts.account(accountId), "joined", agentName);
+        return finish(logConversation(c, "conversation.updated", false));
+    }
+
+    @Transactional
+    public Conversation removeParticipant(long accountId, long conversationId, long agentId, String agentName) {
+        Conversation c = lockInAccount(accountId, conversationId);
+        if (!repository.removeParticipant(c.id(), agentId)) {
+            throw BatonException.notFound("Participant");
+        }
+        c = activity(c, accounts.account(accountId), "left", agentName);
+        return finish(logConversation(c, "conversation.updated", false));
+    }
+
+    private Conversation lockInAccount(long accountId, long conversationId) {
+        repository.find(accountId, conversationId).orElseThrow(() -> BatonException.notFound("Conversation"));
+        return repository.lock(conversationId).orElseThrow(() -> BatonException.notFound("Conversation"));
+    }
+
     // ---- typing (soft state: published, never logged)
 
     public void typingByAgent(long accountId, CurrentUser actor, long conversationId, String typingStatus, boolean isPrivate) {
@@ -414,7 +486,7 @@ public class ConversationService {
     Conversation visible(long accountId, CurrentUser actor, long conversationId) {
         Membership member = accounts.requireMember(accountId, actor);
         Conversation c = repository.find(accountId, conversationId).orElseThrow(() -> BatonException.notFound("Conversation"));
-        if (!inboxes.scope(member).includes(c.inboxId())) {
+        if (!inboxes.scope(member).includes(c.inboxId()) && !repository.isParticipant(c.id(), actor.id())) {
             throw BatonException.notFound("Conversation");
         }
         return c;
@@ -470,6 +542,17 @@ public class ConversationService {
         repository.appendEvent(next, seq, type, write(views.conversation(next)),
                 forVisitor ? write(views.publicConversation(next)) : null, clock.instant());
         return next;
+    }
+
+    /** Finishes a change and tells listeners (routing) when status, owner or assignee moved. */
+    private Conversation finish(Conversation before, Conversation after) {
+        if (before.status() != after.status() || before.owner() != after.owner()
+                || !java.util.Objects.equals(before.assigneeId(), after.assigneeId())) {
+            events.publishEvent(new ConversationStateChanged(after.accountId(), after.id(), after.inboxId(),
+                    after.contactInboxId(), before.status(), before.owner(), before.assigneeId(), after.status(),
+                    after.owner(), after.assigneeId()));
+        }
+        return finish(after);
     }
 
     private Conversation finish(Conversation c) {

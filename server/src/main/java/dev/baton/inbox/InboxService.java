@@ -140,6 +140,16 @@ public class InboxService {
         return users;
     }
 
+    /** The agents explicitly added to an inbox (without administrators who see every inbox). */
+    public List<Long> memberIds(long inboxId) {
+        return repository.memberIds(inboxId);
+    }
+
+    /** The inboxes an agent was added to. */
+    public List<Long> inboxIdsOf(long accountId, long userId) {
+        return repository.inboxIdsOfMember(accountId, userId);
+    }
+
     // ---- members (Chatwoot's /inbox_members)
 
     public List<Long> members(long accountId, CurrentUser actor, long inboxId) {

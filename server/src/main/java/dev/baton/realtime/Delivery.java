@@ -34,6 +34,29 @@ class Delivery {
                 "is_private", !e.forVisitor()));
         boolean byAgent = "user".equals(e.senderType());
         signals.soft(new Signals.SoftEvent(e.accountId(), e.inboxId(), e.contactInboxId(), e.conversationId(), type, data,
-                true, byAgent && e.forVisitor(), byAgent ? e.senderId() : null));
+                true, byAgent && e.forVisitor(), byAgent ? e.senderId() : null, null));
+    }
+
+    /** Offers, their withdrawal and expiry, status changes: to the named agents, once committed. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void onRoutingNotice(dev.baton.routing.RoutingNotice n) {
+        long conversationId = conversationOf(n.data());
+        signals.soft(new Signals.SoftEvent(n.accountId(), 0, 0, conversationId, n.type(), json.writeValueAsString(n.data()),
+                false, false, null, java.util.List.copyOf(n.userIds())));
+    }
+
+    /** The visitor's place in the queue. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void onVisitorNotice(dev.baton.routing.VisitorNotice n) {
+        signals.soft(new Signals.SoftEvent(n.accountId(), 0, n.contactInboxId(), n.conversationId(), n.type(),
+                json.writeValueAsString(n.data()), false, true, null, null));
+    }
+
+    private long conversationOf(Object data) {
+        if (data instanceof Map<?, ?> map && map.get("conversation_id") instanceof Number n) {
+            return n.longValue();
+        }
+        tools.jackson.databind.JsonNode node = json.valueToTree(data);
+        return node.path("conversation_id").asLong(0);
     }
 }

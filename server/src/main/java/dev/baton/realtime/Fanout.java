@@ -99,10 +99,12 @@ class Fanout {
 
     /** Soft events (typing) go straight to the sockets, without the log. */
     void deliverSoft(long accountId, long inboxId, long contactInboxId, long conversationId, String type, String data,
-                     boolean toAgents, boolean toVisitor, Long exceptUserId) {
+                     boolean toAgents, boolean toVisitor, Long exceptUserId, java.util.List<Long> userIds) {
         WireEvent event = WireEvent.of(type, accountId, conversationId, null, data);
         lane(conversationId).execute(() -> {
-            if (toAgents) {
+            if (userIds != null) {
+                sockets.forUsers(userIds, s -> s.deliver(event));
+            } else if (toAgents) {
                 sockets.forAgentsOf(accountId, inboxId, s -> {
                     if (exceptUserId == null || s.principalId != exceptUserId) {
                         s.deliver(event);

@@ -22,6 +22,6 @@ class LocalSignals implements Signals {
     @Override
     public void soft(SoftEvent e) {
         fanout.deliverSoft(e.accountId(), e.inboxId(), e.contactInboxId(), e.conversationId(), e.type(), e.data(),
-                e.toAgents(), e.toVisitor(), e.exceptUserId());
+                e.toAgents(), e.toVisitor(), e.exceptUserId(), e.userIds());
     }
 }

@@ -46,7 +46,7 @@ class RedisSignals implements Signals {
         container.addMessageListener((message, pattern) -> {
             SoftEvent e = json.readValue(message.getBody(), SoftEvent.class);
             fanout.deliverSoft(e.accountId(), e.inboxId(), e.contactInboxId(), e.conversationId(), e.type(), e.data(),
-                    e.toAgents(), e.toVisitor(), e.exceptUserId());
+                    e.toAgents(), e.toVisitor(), e.exceptUserId(), e.userIds());
         }, new ChannelTopic(SOFT));
         container.afterPropertiesSet();
         container.start();

@@ -12,7 +12,8 @@ interface Signals {
     /** A soft event (typing) for every node's sockets. */
     void soft(SoftEvent event);
 
+    /** {@code userIds} set: only those agents' sockets; otherwise the inbox's agents and/or the visitor. */
     record SoftEvent(long accountId, long inboxId, long contactInboxId, long conversationId, String type, String data,
-                     boolean toAgents, boolean toVisitor, Long exceptUserId) {
+                     boolean toAgents, boolean toVisitor, Long exceptUserId, java.util.List<Long> userIds) {
     }
 }

@@ -56,10 +56,12 @@ class SocketEndpoints implements WebSocketConfigurer {
     private final ContactService contacts;
     private final InboxService inboxes;
     private final JsonMapper json;
+    private final dev.baton.routing.Presence presence;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
     SocketEndpoints(Sockets sockets, Fanout fanout, ConversationQueries conversations, ContactService contacts,
-                    InboxService inboxes, JsonMapper json) {
+                    InboxService inboxes, JsonMapper json, dev.baton.routing.Presence presence) {
+        this.presence = presence;
         this.sockets = sockets;
         this.fanout = fanout;
         this.conversations = conversations;
@@ -126,6 +128,10 @@ class SocketEndpoints implements WebSocketConfigurer {
             Socket socket = new Socket(kind, principal, session);
             session.getAttributes().put(SOCKET, socket);
             sockets.add(socket);
+            if (kind == Socket.Kind.AGENT) {
+                long userId = principal;
+                work.execute(() -> presence.seen(List.of(userId)));
+            }
             socket.sendControl("{\"type\":\"welcome\"}");
             // Clients that never resume still get live events after a short while.
             CompletableFuture.delayedExecutor(3, java.util.concurrent.TimeUnit.SECONDS, work).execute(socket::resumeGraceOver);
@@ -170,11 +176,38 @@ class SocketEndpoints implements WebSocketConfigurer {
         String type = message.path("type").asString("");
         switch (type) {
             case "ping" -> socket.sendControl("{\"type\":\"pong\"}");
+            case "availability" -> availability(socket, message.path("availability").asString(null),
+                    message.path("account_id").isNumber() ? message.path("account_id").asLong() : null);
             case "resume" -> {
                 socket.resumeRequested();
                 resume(socket, message.path("conversations"));
             }
             default -> socket.sendControl("{\"type\":\"error\",\"code\":\"unknown_type\"}");
+        }
+    }
+
+    /** The agent socket sets the agent's status, as PUT /api/v1/profile/availability does. */
+    private void availability(Socket socket, String availability, Long accountId) {
+        if (socket.kind != Socket.Kind.AGENT) {
+            socket.sendControl("{\"type\":\"error\",\"code\":\"forbidden\"}");
+            return;
+        }
+        try {
+            CurrentUser user = (CurrentUser) ((Authentication) socket.session.getPrincipal()).getPrincipal();
+            var views = presence.setAvailability(user, accountId, availability);
+            socket.sendControl(json.writeValueAsString(Map.of("type", "availability.updated", "data", views)));
+        } catch (dev.baton.shared.BatonException e) {
+            socket.sendControl(json.writeValueAsString(Map.of("type", "error", "code", e.code(), "detail", e.getMessage())));
+        }
+    }
+
+    /** Connected workspaces keep their agents present (the sweeper drops those not seen within the grace). */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelay = 15_000, initialDelay = 5_000)
+    void heartbeat() {
+        try {
+            presence.seen(sockets.connectedAgents());
+        } catch (RuntimeException e) {
+            log.warn("Presence heartbeat failed", e);
         }
     }
 

@@ -61,6 +61,20 @@ class Sockets {
         }
     }
 
+    void forUsers(java.util.Collection<Long> userIds, java.util.function.Consumer<Socket> action) {
+        for (Long userId : userIds) {
+            Set<Socket> sockets = agentsByUser.get(userId);
+            if (sockets != null) {
+                sockets.forEach(action);
+            }
+        }
+    }
+
+    /** Agents with a workspace socket on this node (for presence heartbeats). */
+    java.util.List<Long> connectedAgents() {
+        return java.util.List.copyOf(agentsByUser.keySet());
+    }
+
     void forVisitor(long contactInboxId, java.util.function.Consumer<Socket> action) {
         Set<Socket> sockets = visitorsByContactInbox.get(contactInboxId);
         if (sockets != null) {

@@ -25,8 +25,10 @@ class AssignmentController {
     private final ConversationService conversations;
     private final ConversationViews views;
     private final TeamService teams;
+    private final RoutingService routing;
 
-    AssignmentController(ConversationService conversations, ConversationViews views, TeamService teams) {
+    AssignmentController(ConversationService conversations, ConversationViews views, TeamService teams, RoutingService routing) {
+        this.routing = routing;
         this.conversations = conversations;
         this.views = views;
         this.teams = teams;
@@ -42,7 +44,8 @@ class AssignmentController {
             return team == null ? Map.of() : TeamController.view(team, teams.teamIdsOf(user.id()));
         }
         Long assigneeId = id(raw.get("assignee_id"), "assignee_id");
-        Conversation c = conversations.assign(accountId, user, conversationId, assigneeId);
+        boolean override = Boolean.TRUE.equals(raw.get("override_capacity"));
+        Conversation c = routing.assign(accountId, user, conversationId, assigneeId, override);
         return c.assigneeId() == null ? Map.of() : views.conversation(c).meta().assignee();
     }
 

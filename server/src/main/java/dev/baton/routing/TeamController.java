@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/accounts/{accountId}/teams")
 class TeamController {
 
-    record TeamView(long id, long accountId, String name, String description, boolean allowAutoAssign, boolean isMember) {
+    record TeamView(long id, long accountId, String name, String description, boolean allowAutoAssign, boolean isMember,
+                    String offerMode, int offerTimeoutSeconds, int handoffTimeoutSeconds, Long overflowTeamId,
+                    String onDisconnect) {
     }
 
     record MembersBody(List<Long> userIds) {
@@ -98,6 +100,7 @@ class TeamController {
     }
 
     static TeamView view(Team t, List<Long> myTeams) {
-        return new TeamView(t.id(), t.accountId(), t.name(), t.description(), t.allowAutoAssign(), myTeams.contains(t.id()));
+        return new TeamView(t.id(), t.accountId(), t.name(), t.description(), t.allowAutoAssign(), myTeams.contains(t.id()),
+                t.offerMode(), t.offerTimeoutSeconds(), t.handoffTimeoutSeconds(), t.overflowTeamId(), t.onDisconnect());
     }
 }

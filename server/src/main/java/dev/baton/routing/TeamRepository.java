@@ -41,8 +41,13 @@ class TeamRepository {
 
     void update(Team team) {
         try {
-            jdbc.sql("UPDATE team SET name = ?, description = ?, allow_auto_assign = ? WHERE id = ? AND account_id = ?")
-                    .params(team.name(), team.description(), team.allowAutoAssign(), team.id(), team.accountId()).update();
+            jdbc.sql("""
+                    UPDATE team SET name = ?, description = ?, allow_auto_assign = ?, offer_mode = ?, offer_timeout_seconds = ?,
+                        handoff_timeout_seconds = ?, overflow_team_id = ?, on_disconnect = ?
+                    WHERE id = ? AND account_id = ?""")
+                    .params(team.name(), team.description(), team.allowAutoAssign(), team.offerMode(),
+                            team.offerTimeoutSeconds(), team.handoffTimeoutSeconds(), team.overflowTeamId(),
+                            team.onDisconnect(), team.id(), team.accountId()).update();
         } catch (DuplicateKeyException e) {
             throw new NameTaken();
         }
@@ -91,7 +96,14 @@ class TeamRepository {
     }
 
     private static Team team(ResultSet rs, int row) throws SQLException {
+        long overflow = rs.getLong("overflow_team_id");
+        boolean noOverflow = rs.wasNull();
         return new Team(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"), rs.getString("description"),
-                rs.getBoolean("allow_auto_assign"));
+                rs.getBoolean("allow_auto_assign"), rs.getString("offer_mode"), rs.getInt("offer_timeout_seconds"),
+                rs.getInt("handoff_timeout_seconds"), noOverflow ? null : overflow, rs.getString("on_disconnect"));
+    }
+
+    Optional<Team> findById(long id) {
+        return jdbc.sql("SELECT * FROM team WHERE id = ?").param(id).query(TeamRepository::team).optional();
     }
 }

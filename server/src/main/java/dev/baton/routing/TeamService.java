@@ -19,7 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TeamService {
 
-    public record TeamSettings(String name, String description, Boolean allowAutoAssign) {
+    public record TeamSettings(String name, String description, Boolean allowAutoAssign, String offerMode,
+                               Integer offerTimeoutSeconds, Integer handoffTimeoutSeconds, Long overflowTeamId,
+                               String onDisconnect) {
     }
 
     private final TeamRepository repository;
@@ -58,7 +60,10 @@ public class TeamService {
         try {
             long id = repository.insert(accountId, name(settings.name()), description(settings.description()),
                     settings.allowAutoAssign() == null || settings.allowAutoAssign(), clock.instant());
-            return require(accountId, id);
+            Team created = require(accountId, id);
+            Team configured = withRouting(created, settings);
+            repository.update(configured);
+            return configured;
         } catch (TeamRepository.NameTaken e) {
             throw BatonException.invalid("name", "taken", "a team with this name already exists");
         }
@@ -68,9 +73,11 @@ public class TeamService {
     public Team update(long accountId, CurrentUser actor, long teamId, TeamSettings s) {
         accounts.requireAdministrator(accountId, actor);
         Team t = require(accountId, teamId);
-        Team updated = new Team(t.id(), t.accountId(), s.name() == null ? t.name() : name(s.name()),
+        Team renamed = new Team(t.id(), t.accountId(), s.name() == null ? t.name() : name(s.name()),
                 s.description() == null ? t.description() : description(s.description()),
-                s.allowAutoAssign() == null ? t.allowAutoAssign() : s.allowAutoAssign());
+                s.allowAutoAssign() == null ? t.allowAutoAssign() : s.allowAutoAssign(), t.offerMode(),
+                t.offerTimeoutSeconds(), t.handoffTimeoutSeconds(), t.overflowTeamId(), t.onDisconnect());
+        Team updated = withRouting(renamed, s);
         try {
             repository.update(updated);
         } catch (TeamRepository.NameTaken e) {
@@ -126,6 +133,40 @@ public class TeamService {
         if (accounts.membership(event.accountId(), event.userId()).isEmpty()) {
             repository.removeFromAccount(event.accountId(), event.userId());
         }
+    }
+
+    /** A team by id alone, for routing work that already knows the account. */
+    java.util.Optional<Team> byId(long teamId) {
+        return repository.findById(teamId);
+    }
+
+    List<Long> memberIds(long teamId) {
+        return repository.memberIds(teamId);
+    }
+
+    private Team withRouting(Team t, TeamSettings s) {
+        String mode = s.offerMode() == null ? t.offerMode() : s.offerMode();
+        if (!Team.SEQUENTIAL.equals(mode) && !Team.BROADCAST.equals(mode)) {
+            throw BatonException.invalid("offer_mode", "inclusion", "offer_mode must be sequential or broadcast");
+        }
+        int offerTimeout = s.offerTimeoutSeconds() == null ? t.offerTimeoutSeconds() : s.offerTimeoutSeconds();
+        if (offerTimeout < 5 || offerTimeout > 600) {
+            throw BatonException.invalid("offer_timeout_seconds", "range", "offer_timeout_seconds must be between 5 and 600");
+        }
+        int handoffTimeout = s.handoffTimeoutSeconds() == null ? t.handoffTimeoutSeconds() : s.handoffTimeoutSeconds();
+        if (handoffTimeout < 10 || handoffTimeout > 86_400) {
+            throw BatonException.invalid("handoff_timeout_seconds", "range", "handoff_timeout_seconds must be between 10 and 86400");
+        }
+        Long overflow = s.overflowTeamId() == null ? t.overflowTeamId() : (s.overflowTeamId() <= 0 ? null : s.overflowTeamId());
+        if (overflow != null && (overflow == t.id() || repository.find(t.accountId(), overflow).isEmpty())) {
+            throw BatonException.invalid("overflow_team_id", "unknown", "overflow_team_id must name another team of this account");
+        }
+        String onDisconnect = s.onDisconnect() == null ? t.onDisconnect() : s.onDisconnect();
+        if (!"keep".equals(onDisconnect) && !"requeue".equals(onDisconnect)) {
+            throw BatonException.invalid("on_disconnect", "inclusion", "on_disconnect must be keep or requeue");
+        }
+        return new Team(t.id(), t.accountId(), t.name(), t.description(), t.allowAutoAssign(), mode, offerTimeout,
+                handoffTimeout, overflow, onDisconnect);
     }
 
     private List<Long> checkedAgents(long accountId, Collection<Long> userIds) {

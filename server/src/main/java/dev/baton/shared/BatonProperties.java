@@ -16,7 +16,8 @@ public record BatonProperties(
         @DefaultValue Bootstrap bootstrap,
         @DefaultValue Limits limits,
         @DefaultValue RateLimits rateLimits,
-        @DefaultValue Realtime realtime) {
+        @DefaultValue Realtime realtime,
+        @DefaultValue Routing routing) {
 
     public enum Mode { DEVELOPMENT, PRODUCTION }
 
@@ -49,6 +50,13 @@ public record BatonProperties(
             @DefaultValue("30") long visitorMessagesPerMinute,
             @DefaultValue("10") long signInFailuresPerWindow,
             @DefaultValue("15m") Duration signInWindow) {
+    }
+
+    /** Presence grace after the last workspace socket closed, and how often deadlines are swept. */
+    public record Routing(
+            @DefaultValue("60s") Duration presenceGrace,
+            @DefaultValue("1s") Duration sweepInterval,
+            @DefaultValue("true") boolean sweeperEnabled) {
     }
 
     public record Realtime(

@@ -31,8 +31,9 @@ public abstract class IntegrationTest {
 
     protected Api anonymous;
 
-    @org.junit.jupiter.api.BeforeAll
-    static void requireDatabase() {
+    /** Per test (not per class), so that a local run without PostgreSQL reports the tests as skipped. */
+    @BeforeEach
+    void requireDatabase() {
         if (TestDatabase.isPostgres()) {
             TestDatabase.requireService("BATON_TEST_POSTGRES_URL");
         }
