@@ -187,4 +187,36 @@ class RoutingFlowIntegrationTests extends IntegrationTest {
         assertThat(admin.post(desk.world().path("/conversations/" + conversationId + "/toggle_status"), Map.of("status", "open"))
                 .json().path("payload").path("current_status").asString()).isEqualTo("open");
     }
+
+    @Test
+    void theRoutingReportCountsOutcomesAndTimings() {
+        Desk desk = desk(1, "sequential");
+        Fixtures.Person anna = desk.agents().getFirst();
+        long conversationId = waitingConversation(desk, "report me");
+        JsonNode offer = null;
+        for (int i = 0; i < 100 && offer == null; i++) {
+            JsonNode offers = anna.api().get(desk.world().path("/offers")).json().path("payload");
+            offer = offers.isEmpty() ? null : offers.get(0);
+            if (offer == null) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        assertThat(offer).as("an offer within 10 s").isNotNull();
+        anna.api().post(desk.world().path("/offers/" + offer.path("id").asLong() + "/accept"), Map.of());
+        Fixtures.Visitor quitter = desk.world().visitor("Quitter");
+        long other = desk.world().conversationFrom(quitter, "never mind");
+        quitter.api().post(quitter.path() + "/conversations/" + other + "/handoff", Map.of());
+        quitter.api().post(quitter.path() + "/conversations/" + other + "/handoff/cancel", Map.of());
+
+        JsonNode report = desk.world().admin.api().get(desk.world().path("/reports/routing")).json();
+        assertThat(report.path("handoffs").path("handled").asLong()).isEqualTo(1);
+        assertThat(report.path("handoffs").path("declined").asLong()).isEqualTo(1);
+        assertThat(report.path("avg_time_to_accept_seconds").isNumber()).isTrue();
+        assertThat(anna.api().get(desk.world().path("/reports/routing")).status()).isEqualTo(403);
+        assertThat(conversationId).isPositive();
+    }
 }
