@@ -107,7 +107,7 @@ class Router {
         ensureQueue(queueKey);
         transactions.run(() -> {
             repository.lockQueue(queueKey);
-            List<Handoff> waiting = repository.queue(queueKey, Handoff.WAITING, BATCH);
+            List<Handoff> waiting = repository.lockWaiting(queueKey, BATCH);
             if (waiting.isEmpty()) {
                 return;
             }

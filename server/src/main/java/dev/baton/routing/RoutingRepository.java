@@ -207,6 +207,18 @@ class RoutingRepository {
         return spec.query(RoutingRepository::handoff).list();
     }
 
+    /**
+     * The waiting handoffs of a queue, oldest first, locked for the dispatcher. Rows someone else is changing
+     * (an accept, a cancel) are skipped, and a row that stopped waiting meanwhile no longer matches.
+     */
+    List<Handoff> lockWaiting(String queueKey, int limit) {
+        String where = queueKey.startsWith("team:") ? "team_id = :id" : "team_id IS NULL AND inbox_id = :id";
+        return jdbc.sql("SELECT * FROM handoff WHERE " + where + " AND kind = 'handoff' AND state = 'waiting'"
+                        + " ORDER BY requested_at, id LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .param("id", Long.parseLong(queueKey.substring(queueKey.indexOf(':') + 1))).param("limit", limit)
+                .query(RoutingRepository::handoff).list();
+    }
+
     /** Queues with a handoff waiting for an offer: the safety net of the periodic sweep. */
     List<String> queuesWithWaiting(int limit) {
         return jdbc.sql("""
