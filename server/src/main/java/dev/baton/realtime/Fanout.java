@@ -89,7 +89,16 @@ class Fanout {
 
     private void deliver(LoggedEvent e) {
         WireEvent agentEvent = WireEvent.of(e.type(), e.accountId(), e.conversationId(), e.seq(), e.agentPayload());
-        sockets.forAgentsOf(e.accountId(), e.inboxId(), s -> s.deliver(agentEvent));
+        java.util.Set<Long> reached = new java.util.HashSet<>();
+        sockets.forAgentsOf(e.accountId(), e.inboxId(), s -> {
+            reached.add(s.principalId);
+            s.deliver(agentEvent);
+        });
+        // Conference participants may come from outside the inbox.
+        List<Long> extra = conversations.participants(e.conversationId()).stream().filter(id -> !reached.contains(id)).toList();
+        if (!extra.isEmpty()) {
+            sockets.forUsers(extra, s -> s.deliver(agentEvent));
+        }
         if (e.visitorPayload() != null) {
             WireEvent visitorEvent = WireEvent.of(e.type(), e.accountId(), e.conversationId(), e.seq(), e.visitorPayload());
             sockets.forVisitor(e.contactInboxId(), s -> s.deliver(visitorEvent));

@@ -76,8 +76,8 @@ final class Socket {
     /** A live event: sent now, or kept until the resume is answered. */
     synchronized void deliver(WireEvent event) {
         if (resuming) {
-            if (event.seq() == null) {
-                return; // soft events (typing) are not worth keeping
+            if (event.seq() == null && event.json().contains("\"type\":\"conversation.typing_")) {
+                return; // typing is not worth keeping
             }
             buffer.add(event);
             if (buffer.size() > MAX_BUFFERED) {
@@ -98,8 +98,11 @@ final class Socket {
         if (!resuming) {
             return;
         }
-        buffer.sort(Comparator.comparingLong(WireEvent::conversationId).thenComparing(e -> e.seq()));
-        buffer.forEach(this::sendIfNew);
+        // Logged events in each conversation's order, then soft ones (offers, statuses) as they came.
+        buffer.stream().filter(e -> e.seq() != null)
+                .sorted(Comparator.comparingLong(WireEvent::conversationId).thenComparing(WireEvent::seq))
+                .forEach(this::sendIfNew);
+        buffer.stream().filter(e -> e.seq() == null).forEach(this::sendIfNew);
         buffer = new ArrayList<>();
         resuming = false;
     }

@@ -73,6 +73,14 @@ class Outcomes {
         ended(h, Handoff.DECLINED, null);
     }
 
+    /** Ends without writing to the conversation (it was closed or taken back meanwhile). */
+    void endQuietly(Handoff h, String outcome) {
+        Instant now = clock.instant();
+        withdrawPending(h, null, outcome);
+        repository.updateHandoff(h.id(), Handoff.DONE, outcome, h.teamId(), h.deadlineAt(), h.firstOfferAt(), null, null, now);
+        ended(h, outcome, null);
+    }
+
     private void ended(Handoff h, String outcome, Long agentId) {
         meters.counter("baton.routing.handoffs", "kind", h.kind().name().toLowerCase(java.util.Locale.ROOT), "outcome", outcome)
                 .increment();

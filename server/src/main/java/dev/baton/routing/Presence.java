@@ -126,11 +126,33 @@ public class Presence {
                 capacity, r.changedAt() == null ? null : r.changedAt().getEpochSecond());
     }
 
-    /** Capacity freed (a chat ended or moved on): the oldest waiting conversation of the agent's queues first. */
+    /**
+     * Capacity freed (a chat ended or moved on): the oldest waiting conversation of the agent's queues first.
+     * A conversation that ended or went back to the bot while waiting ends its handoff: declined when it was
+     * closed (nobody is waiting any more), no_agent when the bot took it back.
+     */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void onConversationChanged(ConversationStateChanged e) {
         if (e.previousAssignee() != null && (e.assigneeChanged() || e.status() != dev.baton.conversation.Status.OPEN)) {
             queuesOf(e.accountId(), e.previousAssignee()).forEach(router::schedule);
+        }
+        boolean closed = e.status() != dev.baton.conversation.Status.OPEN;
+        boolean backToBot = e.owner() == dev.baton.conversation.Owner.BOT;
+        if (closed || backToBot) {
+            for (Handoff open : repository.openHandoffs(e.conversationId())) {
+                transactions.run(() -> {
+                    Handoff h = repository.lockHandoff(open.id()).orElseThrow();
+                    if (!h.open()) {
+                        return;
+                    }
+                    if (closed) {
+                        outcomes.endDeclined(h);
+                    } else {
+                        outcomes.endQuietly(h, Handoff.NO_AGENT);
+                    }
+                });
+                router.schedule(open.queueKey());
+            }
         }
     }
 

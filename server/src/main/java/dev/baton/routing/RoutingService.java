@@ -47,11 +47,13 @@ public class RoutingService {
     private final ConversationQueries conversationQueries;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     RoutingService(RoutingRepository repository, RoutingTransactions transactions, Router router, Outcomes outcomes,
                    OfferViews offerViews, TeamService teams, AccountService accounts, AgentService agents,
                    InboxService inboxes, ConversationService conversations, ConversationQueries conversationQueries,
-                   ApplicationEventPublisher events, Clock clock) {
+                   ApplicationEventPublisher events, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.repository = repository;
         this.transactions = transactions;
         this.router = router;
@@ -175,6 +177,8 @@ public class RoutingService {
             Instant now = clock.instant();
             repository.lockStatus(accountId, actor.id());
             repository.setOfferStatus(offer.id(), Offer.ACCEPTED, now);
+            meters.counter("baton.routing.offers", "event", "accepted").increment();
+            meters.timer("baton.routing.time_to_accept").record(java.time.Duration.between(h.requestedAt(), now));
             outcomes.withdrawPending(h, offer.id(), "accepted_by_another_agent");
             String name = agents.find(accountId, actor.id()).map(Agent::availableName).orElse(actor.name());
             switch (h.kind()) {
@@ -199,6 +203,7 @@ public class RoutingService {
             Offer offer = repository.lockOffer(offerId).orElseThrow();
             requirePending(offer);
             repository.setOfferStatus(offer.id(), Offer.DECLINED, clock.instant());
+            meters.counter("baton.routing.offers", "event", "declined").increment();
             afterPass(h, offer, "declined");
         });
     }
@@ -312,12 +317,17 @@ public class RoutingService {
         if (agentId == actor.id() || java.util.Objects.equals(agentId, c.assigneeId())) {
             throw BatonException.invalid("agent_id", "same_agent", "transfer to someone else");
         }
+        requireSeesInbox(c, agentId);
         return offerTo(c, actor, agentId, Handoff.Kind.TRANSFER, cleanNote);
     }
 
     /** Invites a second agent; once they accept, both see and write (seed 003's conference). */
     public Handoff invite(long accountId, CurrentUser actor, long conversationId, long agentId) {
         Conversation c = conversationQueries.get(accountId, actor, conversationId);
+        Membership member = accounts.requireMember(accountId, actor);
+        if (!java.util.Objects.equals(c.assigneeId(), actor.id()) && !member.role().seesAllInboxes()) {
+            throw BatonException.forbidden("Only the conversation's agent or a supervisor may invite a colleague");
+        }
         if (c.owner() != Owner.AGENT || c.status() != Status.OPEN) {
             throw BatonException.conflict("not_with_an_agent", "Accept the conversation before inviting a colleague");
         }
@@ -412,6 +422,14 @@ public class RoutingService {
         }
         transactions.run(() -> repository.replacePageRules(accountId, userId, clean));
         return pageRules(accountId, actor, userId);
+    }
+
+    /** The target of a transfer must be able to see the conversation afterwards. */
+    private void requireSeesInbox(Conversation c, long agentId) {
+        boolean supervising = accounts.membership(c.accountId(), agentId).map(m -> m.role().seesAllInboxes()).orElse(false);
+        if (!supervising && !inboxes.memberIds(c.inboxId()).contains(agentId)) {
+            throw BatonException.invalid("agent_id", "not_inbox_member", "The agent is not a member of this conversation's inbox");
+        }
     }
 
     // ---- helpers

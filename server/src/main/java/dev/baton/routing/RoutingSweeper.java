@@ -34,11 +34,14 @@ class RoutingSweeper {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final boolean enabled;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     RoutingSweeper(RoutingRepository repository, RoutingTransactions transactions, RoutingService routing, Router router,
                    Presence presence, Outcomes outcomes, TeamService teams,
                    dev.baton.conversation.ConversationService conversations, dev.baton.conversation.ConversationQueries queries,
-                   ApplicationEventPublisher events, Clock clock, BatonProperties properties) {
+                   ApplicationEventPublisher events, Clock clock, BatonProperties properties,
+                   io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.queries = queries;
         this.repository = repository;
         this.transactions = transactions;
@@ -83,6 +86,7 @@ class RoutingSweeper {
                         continue;
                     }
                     repository.setOfferStatus(offer.id(), Offer.EXPIRED, now);
+                    meters.counter("baton.routing.offers", "event", "expired").increment();
                     repository.lockStatus(h.accountId(), offer.agentId()).ifPresent(status -> {
                         if (status.status() == AgentStatus.AVAILABLE) {
                             repository.setStatus(h.accountId(), offer.agentId(), AgentStatus.RONA, now, status.idleSince());

@@ -24,6 +24,9 @@ class RoutingTransactions {
 
     RoutingTransactions(PlatformTransactionManager transactions) {
         this.template = new TransactionTemplate(transactions);
+        // Always a transaction of its own: also when called from an after-commit listener, where joining the
+        // finished transaction would silently lose the writes.
+        this.template.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     <T> T run(Supplier<T> work) {

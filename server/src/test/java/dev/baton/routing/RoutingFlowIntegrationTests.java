@@ -219,4 +219,31 @@ class RoutingFlowIntegrationTests extends IntegrationTest {
         assertThat(anna.api().get(desk.world().path("/reports/routing")).status()).isEqualTo(403);
         assertThat(conversationId).isPositive();
     }
+
+    @Test
+    void aWaitingConversationThatIsClosedEndsItsHandoffAsDeclined() {
+        Desk desk = desk(0, "sequential");
+        Api admin = desk.world().admin.api();
+        long conversationId = waitingConversation(desk, "waiting, then gone");
+        assertThat(admin.get(desk.world().path("/conversations/" + conversationId + "/queue")).json().path("position").asInt())
+                .isEqualTo(1);
+
+        admin.post(desk.world().path("/conversations/" + conversationId + "/toggle_status"), Map.of("status", "resolved"));
+
+        JsonNode report = null;
+        for (int i = 0; i < 100; i++) {
+            report = admin.get(desk.world().path("/reports/routing")).json();
+            if (report.path("handoffs").path("declined").asLong() == 1) {
+                break;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        assertThat(report.path("handoffs").path("declined").asLong()).isEqualTo(1);
+        assertThat(report.path("waiting_now").asLong()).isZero();
+        assertThat(admin.get(desk.world().path("/conversations/" + conversationId + "/queue")).json().has("position")).isFalse();
+    }
 }
