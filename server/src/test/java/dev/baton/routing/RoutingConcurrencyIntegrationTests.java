@@ -273,7 +273,7 @@ class RoutingConcurrencyIntegrationTests {
                             busy = true;
                         }
                     }
-                    if (!drained.get()) {
+                    if (!drained.get() && held.size() < CAPACITY) { // a full agent gets no offers: no need to ask
                         Api api = apis.get(calls++ % 2);
                         Api.Response offers = call("offers", () -> api.get(world.path("/offers")));
                         if (offers.status() == 200) {
@@ -297,7 +297,7 @@ class RoutingConcurrencyIntegrationTests {
                     }
                     if (!busy) {
                         try {
-                            Thread.sleep(random.nextLong(10, 30));
+                            Thread.sleep(random.nextLong(20, 60));
                         } catch (InterruptedException e) {
                             return;
                         }
