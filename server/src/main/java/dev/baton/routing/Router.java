@@ -152,15 +152,20 @@ class Router {
                 eligible.sort(Comparator.<Candidate>comparingInt(c -> load.getOrDefault(c.userId(), 0))
                         .thenComparing(Candidate::idleSince, Comparator.nullsFirst(Comparator.naturalOrder()))
                         .thenComparingLong(Candidate::userId));
-                List<Candidate> chosen = broadcast ? eligible : List.of(eligible.getFirst());
+                // Broadcast: everyone, in id order. Sequential: the best agent, or the next best when the load read
+                // before the locks was stale (the oldest handoff must not lose its turn to the next one).
+                List<Candidate> chosen = broadcast ? eligible.stream().sorted(Comparator.comparingLong(Candidate::userId)).toList() : eligible;
                 List<Candidate> offered = new ArrayList<>();
-                for (Candidate c : chosen.stream().sorted(Comparator.comparingLong(Candidate::userId)).toList()) {
+                for (Candidate c : chosen) {
                     if (reserve(accountId, c)) {
                         long offerId = repository.insertOffer(h, c.userId(), now, now.plusSeconds(offerTimeout));
                         load.merge(c.userId(), 1, Integer::sum);
                         offered.add(c);
                         Offer offer = repository.offer(offerId).orElseThrow();
                         events.publishEvent(new RoutingNotice(accountId, List.of(c.userId()), "offer.created", offerViews.view(offer, h)));
+                        if (!broadcast) {
+                            break;
+                        }
                     } else {
                         available.remove(c.userId()); // its status or load changed on another node
                     }
