@@ -124,8 +124,11 @@ public class ConversationService {
     @Transactional
     public Conversation openForVisitor(Inbox inbox, ContactInbox visitor, Map<String, Object> customAttributes) {
         checkAttributes("custom_attributes", customAttributes);
-        Conversation c = insert(inbox, visitor, Owner.QUEUE, null, Map.of(), customAttributes);
-        return finish(logConversation(c, "conversation.created", true));
+        Owner owner = inbox.automation().storyId() != null ? Owner.BOT : Owner.QUEUE;
+        Conversation c = insert(inbox, visitor, owner, null, Map.of(), customAttributes);
+        c = finish(logConversation(c, "conversation.created", true));
+        events.publishEvent(new ConversationOpened(c.accountId(), c.id(), c.inboxId(), owner));
+        return c;
     }
 
     private Conversation insert(Inbox inbox, ContactInbox contactInbox, Owner owner, Long assignee,
@@ -171,6 +174,9 @@ public class ConversationService {
         Appended result = appendIdempotent(c, account, draft, SenderType.CONTACT, visitor.contactId());
         if (result.posted.created()) {
             contacts.touch(visitor.contactId());
+            Message m = result.posted.message();
+            events.publishEvent(new VisitorMessageReceived(c.accountId(), c.id(), c.inboxId(), m.id(), m.content(),
+                    m.contentAttributes()));
         }
         return result.posted;
     }
@@ -199,7 +205,10 @@ public class ConversationService {
         Instant now = clock.instant();
         if (draft.type() == MessageType.INCOMING && c.status() != Status.OPEN) {
             boolean wasResolved = c.status() == Status.RESOLVED;
-            c = c.withOwnership(Status.OPEN, wasResolved ? Owner.QUEUE : c.owner(), wasResolved ? null : c.assigneeId(),
+            // A closed conversation the visitor writes to again goes to the bot when the inbox has one.
+            boolean hasBot = inboxes.byId(c.inboxId()).map(i -> i.automation().storyId() != null).orElse(false);
+            Owner reopenedOwner = hasBot ? Owner.BOT : Owner.QUEUE;
+            c = c.withOwnership(Status.OPEN, wasResolved ? reopenedOwner : c.owner(), wasResolved ? null : c.assigneeId(),
                     c.teamId(), null);
             c = activity(c, account, "reopened_by_visitor");
             c = logConversation(c, "conversation.updated", true);
@@ -412,6 +421,71 @@ public class ConversationService {
         c = c.withOwnership(Status.OPEN, Owner.AGENT, agentId, c.teamId(), null);
         c = activity(c, accounts.account(accountId), activityKey, args);
         repository.removeParticipant(c.id(), agentId);
+        return finish(before, logConversation(c, "conversation.updated", true));
+    }
+
+    // ---- bots (system operations: the bot feature decides)
+
+    /** A message written by the built-in bot (sender type bot); up to the text ceiling, not the agents' limit. */
+    @Transactional
+    public Message postAsBot(long accountId, long conversationId, String content, String contentType,
+                             Map<String, Object> contentAttributes) {
+        Conversation c = lockInAccount(accountId, conversationId);
+        Account account = accounts.account(accountId);
+        String text = content == null || content.isBlank() ? "…" : content;
+        Appended result = append(c, account, new Draft(text, MessageType.OUTGOING, false,
+                contentType == null ? "text" : contentType, contentAttributes == null ? Map.of() : contentAttributes, null),
+                SenderType.AGENT_BOT, null);
+        finish(result.conversation);
+        return result.posted.message();
+    }
+
+    /** An automatic private note for the agent (seed 001 L). */
+    @Transactional
+    public void botNote(long accountId, long conversationId, String text) {
+        Conversation c = lockInAccount(accountId, conversationId);
+        Account account = accounts.account(accountId);
+        finish(append(c, account, new Draft(text, MessageType.OUTGOING, true, "text", Map.of(), null),
+                SenderType.AGENT_BOT, null).conversation);
+    }
+
+    /** The bot has the hand again (after a handoff's outcome, a hand-back, or the visitor's "back to the bot"). */
+    @Transactional
+    public Conversation toBot(long accountId, long conversationId, String activityKey, Object... args) {
+        Conversation c = lockInAccount(accountId, conversationId);
+        if (c.owner() == Owner.BOT && c.status() == Status.OPEN) {
+            return c;
+        }
+        Conversation before = c;
+        c = c.withOwnership(Status.OPEN, Owner.BOT, null, c.teamId(), null);
+        c = activity(c, accounts.account(accountId), activityKey, args);
+        return finish(before, logConversation(c, "conversation.updated", true));
+    }
+
+    /** The bot's variables, shown to agents beside the conversation (merged into its custom attributes). */
+    @Transactional
+    public Conversation setVariables(long accountId, long conversationId, Map<String, Object> variables) {
+        Conversation c = lockInAccount(accountId, conversationId);
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(c.customAttributes());
+        merged.putAll(variables);
+        checkAttributes("custom_attributes", merged);
+        c = new Conversation(c.id(), c.uuid(), c.accountId(), c.inboxId(), c.contactId(), c.contactInboxId(), c.status(),
+                c.owner(), c.assigneeId(), c.teamId(), c.snoozedUntil(), c.lastSeq(), c.lastMessageId(), c.unreadCount(),
+                c.additionalAttributes(), merged, c.contactLastSeenAt(), c.agentLastSeenAt(), c.firstReplyAt(),
+                c.lastActivityAt(), c.createdAt(), clock.instant());
+        return finish(logConversation(c, "conversation.updated", false));
+    }
+
+    /** The story ended the conversation. */
+    @Transactional
+    public Conversation resolveBySystem(long accountId, long conversationId, String activityKey) {
+        Conversation c = lockInAccount(accountId, conversationId);
+        if (c.status() == Status.RESOLVED) {
+            return c;
+        }
+        Conversation before = c;
+        c = activity(c.withOwnership(Status.RESOLVED, c.owner(), c.assigneeId(), c.teamId(), null), accounts.account(accountId),
+                activityKey);
         return finish(before, logConversation(c, "conversation.updated", true));
     }
 

@@ -68,7 +68,8 @@ public class ConversationViews {
                     c.teamId() == null ? null : Map.of("id", c.teamId()), inbox.channelType().chatwootName(), false);
             Views.MessageView last = lastByConversation.containsKey(c.id()) ? renderedLast.get(c.id()) : null;
             return new Views.ConversationView(c.id(), c.accountId(), c.inboxId(), c.uuid(), c.chatwootStatus(),
-                    c.owner().wire(), c.assigneeId(), c.teamId(), meta, labels.getOrDefault(c.id(), List.of()),
+                    c.owner().wire(), c.assigneeId(), c.teamId(), displayName(inbox, c, contact), meta,
+                    labels.getOrDefault(c.id(), List.of()),
                     last == null ? List.of() : List.of(last), c.unreadCount(), epoch(c.lastActivityAt()),
                     epoch(c.createdAt()), epoch(c.lastActivityAt()), epoch(c.updatedAt()), epochOrNull(c.snoozedUntil()),
                     epochOrNull(c.contactLastSeenAt()), epochOrNull(c.agentLastSeenAt()), epochOrNull(c.firstReplyAt()),
@@ -117,6 +118,9 @@ public class ConversationViews {
     }
 
     private static Views.SenderView sender(Message m, Map<Long, Agent> agents, Map<Long, Contact> contacts, boolean forVisitor) {
+        if (m.senderType() == SenderType.AGENT_BOT) {
+            return new Views.SenderView(m.senderId() == null ? 0 : m.senderId(), "Bot", "Bot", null, null, "agent_bot");
+        }
         if (m.senderId() == null) {
             return null;
         }
@@ -130,7 +134,7 @@ public class ConversationViews {
                 Contact c = contacts.get(m.senderId());
                 yield c == null ? null : new Views.SenderView(c.id(), c.name(), c.name(), c.avatarUrl(), c.avatarUrl(), "contact");
             }
-            case AGENT_BOT -> new Views.SenderView(m.senderId(), "Bot", "Bot", null, null, "agent_bot");
+            case AGENT_BOT -> null; // answered above
             case SYSTEM -> null;
         };
     }
@@ -150,6 +154,18 @@ public class ConversationViews {
     private static Views.AssigneeView assignee(Agent a) {
         return a == null ? null : new Views.AssigneeView(a.id(), a.name(), a.availableName(), a.avatarUrl(),
                 a.avatarUrl(), a.email(), a.role().wire());
+    }
+
+    /** The inbox's pseudonym template over the story's variables (seed 001 A), else the contact's name. */
+    private static String displayName(Inbox inbox, Conversation c, Contact contact) {
+        String template = inbox.automation().pseudonymTemplate();
+        if (template != null) {
+            String name = dev.baton.shared.Templates.interpolate(template, c.customAttributes()).strip();
+            if (!name.isEmpty() && !name.matches("[()\\s,-]*")) {
+                return name;
+            }
+        }
+        return contact == null ? null : contact.name();
     }
 
     static long epoch(Instant i) {

@@ -34,7 +34,7 @@ public final class Views {
     }
 
     public record ConversationView(long id, long accountId, long inboxId, String uuid, String status, String owner,
-                                   Long assigneeId, Long teamId, ConversationMeta meta, List<String> labels,
+                                   Long assigneeId, Long teamId, String displayName, ConversationMeta meta, List<String> labels,
                                    List<MessageView> messages, int unreadCount, long lastActivityAt, long createdAt,
                                    long timestamp, long updatedAt, Long snoozedUntil, Long contactLastSeenAt,
                                    Long agentLastSeenAt, Long firstReplyCreatedAt, Map<String, Object> additionalAttributes,

@@ -37,6 +37,15 @@ class InboxRepository {
         return keys.getKey().longValue();
     }
 
+    void updateAutomation(long accountId, long inboxId, Inbox.Automation a) {
+        jdbc.sql("""
+                UPDATE inbox SET story_id = ?, team_id = ?, handover_keywords = ?, pseudonym_template = ?, no_agent_email = ?
+                WHERE id = ? AND account_id = ?""")
+                .params(a.storyId(), a.teamId(), String.join("\n", a.handoverKeywords()), a.pseudonymTemplate(),
+                        a.noAgentEmail(), inboxId, accountId)
+                .update();
+    }
+
     void update(Inbox i) {
         jdbc.sql("""
                 UPDATE inbox SET name = ?, website_url = ?, webhook_url = ?, widget_color = ?, welcome_title = ?,
@@ -118,6 +127,15 @@ class InboxRepository {
                 origins == null || origins.isBlank() ? List.of() : Arrays.asList(origins.split("\n")),
                 rs.getString("hmac_token"), rs.getBoolean("hmac_mandatory"),
                 Optional.ofNullable(rs.getObject("created_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant)
-                        .orElse(Instant.EPOCH));
+                        .orElse(Instant.EPOCH),
+                new Inbox.Automation(nullableLong(rs, "story_id"), nullableLong(rs, "team_id"),
+                        rs.getString("handover_keywords") == null || rs.getString("handover_keywords").isBlank() ? List.of()
+                                : Arrays.asList(rs.getString("handover_keywords").split("\n")),
+                        rs.getString("pseudonym_template"), rs.getString("no_agent_email")));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 }

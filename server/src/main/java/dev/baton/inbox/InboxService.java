@@ -70,7 +70,8 @@ public class InboxService {
                 color(s.widgetColor()), text("channel.welcome_title", s.welcomeTitle(), 200, false),
                 text("channel.welcome_tagline", s.welcomeTagline(), 500, false),
                 text("greeting_message", s.greetingMessage(), 1000, false), locale(s.locale()),
-                origins(s.allowedOrigins()), Tokens.random(24), Boolean.TRUE.equals(s.hmacMandatory()), clock.instant());
+                origins(s.allowedOrigins()), Tokens.random(24), Boolean.TRUE.equals(s.hmacMandatory()), clock.instant(),
+                Inbox.Automation.NONE);
         long id = repository.insert(inbox);
         return repository.findById(id).orElseThrow();
     }
@@ -89,9 +90,40 @@ public class InboxService {
                 s.greetingMessage() == null ? c.greetingMessage() : text("greeting_message", s.greetingMessage(), 1000, false),
                 s.locale() == null ? c.locale() : locale(s.locale()),
                 s.allowedOrigins() == null ? c.allowedOrigins() : origins(s.allowedOrigins()),
-                c.hmacToken(), s.hmacMandatory() == null ? c.hmacMandatory() : s.hmacMandatory(), c.createdAt());
+                c.hmacToken(), s.hmacMandatory() == null ? c.hmacMandatory() : s.hmacMandatory(), c.createdAt(),
+                c.automation());
         repository.update(updated);
         return updated;
+    }
+
+    /**
+     * Sets the inbox's automation. The caller (the bot feature) has checked that the story and team belong
+     * to the account; here the words and addresses are checked.
+     */
+    @Transactional
+    public Inbox updateAutomation(long accountId, long inboxId, Inbox.Automation a) {
+        Inbox inbox = require(accountId, inboxId);
+        List<String> keywords = new ArrayList<>();
+        for (String word : a.handoverKeywords() == null ? List.<String>of() : a.handoverKeywords()) {
+            String clean = word == null ? "" : word.strip();
+            if (clean.isEmpty() || clean.length() > 60 || clean.contains("\n")) {
+                throw BatonException.invalid("handover_keywords", "format", "handover keywords have 1 to 60 characters");
+            }
+            if (!keywords.contains(clean.toLowerCase(Locale.ROOT))) {
+                keywords.add(clean.toLowerCase(Locale.ROOT));
+            }
+        }
+        if (keywords.size() > 50) {
+            throw BatonException.invalid("handover_keywords", "length", "at most 50 handover keywords");
+        }
+        String template = text("pseudonym_template", a.pseudonymTemplate(), 200, false);
+        String email = a.noAgentEmail() == null || a.noAgentEmail().isBlank() ? null : a.noAgentEmail().strip();
+        if (email != null && (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
+            throw BatonException.invalid("no_agent_email", "email", "no_agent_email is not a valid e-mail address");
+        }
+        Inbox.Automation clean = new Inbox.Automation(a.storyId(), a.teamId(), keywords, template, email);
+        repository.updateAutomation(accountId, inboxId, clean);
+        return require(accountId, inbox.id());
     }
 
     public List<Inbox> list(long accountId, CurrentUser actor, Paging paging) {

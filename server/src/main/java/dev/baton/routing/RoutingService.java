@@ -77,6 +77,17 @@ public class RoutingService {
         return handoff(c, actor.id(), request);
     }
 
+    /** The built-in bot's handoff step (or a handover keyword) asks for a person. */
+    public Handoff requestHandoffBySystem(long accountId, long conversationId, HandoffRequest request) {
+        Conversation c = conversationQueries.find(accountId, conversationId).orElseThrow(() -> BatonException.notFound("Conversation"));
+        return handoff(c, null, request);
+    }
+
+    /** Whether a conversation is waiting for a person (an open handoff). */
+    public boolean waitingForPerson(long conversationId) {
+        return repository.openHandoffs(conversationId).stream().anyMatch(h -> h.kind() == Handoff.Kind.HANDOFF);
+    }
+
     /** The visitor asks for a person from the widget. */
     public Handoff requestHandoffByVisitor(ContactInbox visitor, long conversationId) {
         Conversation c = conversationQueries.visitorConversation(visitor, conversationId);

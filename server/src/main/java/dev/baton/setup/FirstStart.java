@@ -34,9 +34,16 @@ class FirstStart implements ApplicationRunner {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Environment environment;
+    private final dev.baton.routing.TeamService teams;
+    private final dev.baton.bot.StoryService stories;
+    private final tools.jackson.databind.json.JsonMapper json;
 
     FirstStart(SetupRepository setup, AccountService accounts, AgentService agents, InboxService inboxes,
-               BatonProperties properties, TransactionTemplate transactions, Clock clock, Environment environment) {
+               BatonProperties properties, TransactionTemplate transactions, Clock clock, Environment environment,
+               dev.baton.routing.TeamService teams, dev.baton.bot.StoryService stories, tools.jackson.databind.json.JsonMapper json) {
+        this.teams = teams;
+        this.stories = stories;
+        this.json = json;
         this.setup = setup;
         this.accounts = accounts;
         this.agents = agents;
@@ -73,6 +80,7 @@ class FirstStart implements ApplicationRunner {
                         null, null, "#1f6feb", "Hi there 👋", "We usually answer within a minute.", null, null,
                         List.of(), false));
                 inboxes.addMember(account.id(), demo.id(), admin.agent().id());
+                demoStory(account, demo, admin.agent(), email);
                 setup.demoInbox(demo.id());
             }
             StringBuilder banner = new StringBuilder("\n\n==================== Baton first start ====================\n")
@@ -87,6 +95,22 @@ class FirstStart implements ApplicationRunner {
             banner.append("============================================================\n");
             log.warn(banner.toString());
         });
+    }
+
+    /** The demo story (seeds 000 and 001) in the account's language, run by the demo inbox, with a team "Support". */
+    private void demoStory(Account account, Inbox demo, dev.baton.account.Agent admin, String email) {
+        dev.baton.account.CurrentUser acting = new dev.baton.account.CurrentUser(admin.id(), email, admin.name());
+        dev.baton.routing.Team team = teams.create(account.id(), acting,
+                new dev.baton.routing.TeamService.TeamSettings("Support", "The demo team", true, null, null, null, null, null));
+        teams.addMembers(account.id(), acting, team.id(), List.of(admin.id()));
+        try (var in = new org.springframework.core.io.ClassPathResource("demo/story-" + account.locale() + ".json").getInputStream()) {
+            var story = stories.createStory(account.id(), "Demo story", json.readTree(in));
+            stories.publishStory(account.id(), story.id());
+            inboxes.updateAutomation(account.id(), demo.id(), new Inbox.Automation(story.id(), team.id(), List.of(),
+                    "{{first_name}} ({{company}})", email));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("The demo story is missing from the build", e);
+        }
     }
 
     private String baseUrl() {

@@ -17,7 +17,8 @@ public record BatonProperties(
         @DefaultValue Limits limits,
         @DefaultValue RateLimits rateLimits,
         @DefaultValue Realtime realtime,
-        @DefaultValue Routing routing) {
+        @DefaultValue Routing routing,
+        @DefaultValue Smtp smtp) {
 
     public enum Mode { DEVELOPMENT, PRODUCTION }
 
@@ -50,6 +51,15 @@ public record BatonProperties(
             @DefaultValue("30") long visitorMessagesPerMinute,
             @DefaultValue("10") long signInFailuresPerWindow,
             @DefaultValue("15m") Duration signInWindow) {
+    }
+
+    /** Outgoing mail ({@code BATON_SMTP_HOST}, ...); without a host, mails are written to the log instead. */
+    public record Smtp(@DefaultValue("") String host, @DefaultValue("587") int port, @DefaultValue("") String username,
+                       @DefaultValue("") String password, @DefaultValue("baton@localhost") String from,
+                       @DefaultValue("true") boolean starttls) {
+        public boolean configured() {
+            return !host.isBlank();
+        }
     }
 
     /** Presence grace after the last workspace socket closed, and how often deadlines are swept. */

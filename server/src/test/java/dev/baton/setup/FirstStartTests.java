@@ -22,7 +22,7 @@ class FirstStartTests {
     private static BatonProperties production(String adminPassword) {
         return new BatonProperties(BatonProperties.Mode.PRODUCTION, Path.of("data"), "", "",
                 new BatonProperties.Demo(null), new BatonProperties.Bootstrap(new BatonProperties.Admin("a@b.example", adminPassword)),
-                new BatonProperties.Limits(1_048_576, 20_000), null, null, null);
+                new BatonProperties.Limits(1_048_576, 20_000), null, null, null, null);
     }
 
     @Test
@@ -31,7 +31,8 @@ class FirstStartTests {
         when(setup.done()).thenReturn(false);
         AccountService accounts = mock(AccountService.class);
         FirstStart firstStart = new FirstStart(setup, accounts, mock(AgentService.class), mock(InboxService.class),
-                production(null), mock(TransactionTemplate.class), Clock.systemUTC(), new MockEnvironment());
+                production(null), mock(TransactionTemplate.class), Clock.systemUTC(), new MockEnvironment(),
+                mock(dev.baton.routing.TeamService.class), mock(dev.baton.bot.StoryService.class), null);
 
         assertThatThrownBy(() -> firstStart.run(new DefaultApplicationArguments()))
                 .isInstanceOf(ProductionModeRefused.class)
