@@ -9,6 +9,7 @@ import dev.baton.contact.ContactInbox;
 import dev.baton.conversation.Conversation;
 import dev.baton.conversation.ConversationQueries;
 import dev.baton.conversation.ConversationService;
+import dev.baton.conversation.ConversationStateChanged;
 import dev.baton.conversation.Owner;
 import dev.baton.conversation.Status;
 import dev.baton.inbox.InboxService;
@@ -21,6 +22,8 @@ import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The routing desk: handoffs to queues, offers and their answers, taking and assigning within capacity,
@@ -129,6 +132,24 @@ public class RoutingService {
             conversations.note(c.accountId(), c.id(), "visitor_declined");
             RoutingTransactions.afterCommit(() -> router.schedule(h.queueKey()));
         });
+    }
+
+    /**
+     * A conversation ended (resolved or snoozed by an agent, closed by the visitor) while it waited for a person,
+     * a transfer or a colleague: the request ends as declined and its pending offers are withdrawn, so nobody
+     * accepts (and reopens) a conversation that is over.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onConversationChanged(ConversationStateChanged e) {
+        if (e.previousStatus() != Status.OPEN || e.status() == Status.OPEN) {
+            return;
+        }
+        for (Handoff waiting : repository.openHandoffs(e.conversationId())) {
+            transactions.runNew(() -> repository.lockHandoff(waiting.id()).filter(Handoff::open).ifPresent(h -> {
+                outcomes.endDeclined(h);
+                RoutingTransactions.afterCommit(() -> router.schedule(h.queueKey()));
+            }));
+        }
     }
 
     /** The visitor's place in the queue and an estimate of the wait, or empty when not waiting. */

@@ -21,12 +21,30 @@ class RoutingTransactions {
     private static final int ATTEMPTS = 5;
 
     private final TransactionTemplate template;
+    private final TransactionTemplate newTemplate;
 
     RoutingTransactions(PlatformTransactionManager transactions) {
         this.template = new TransactionTemplate(transactions);
+        this.newTemplate = new TransactionTemplate(transactions);
+        this.newTemplate.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     <T> T run(Supplier<T> work) {
+        return run(template, work);
+    }
+
+    /**
+     * In a transaction of its own, for after-commit listeners: there the committed transaction is still bound,
+     * and joining it would lose the writes and the after-commit notices.
+     */
+    void runNew(Runnable work) {
+        run(newTemplate, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private <T> T run(TransactionTemplate template, Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return template.execute(status -> work.get());

@@ -357,6 +357,27 @@ class RoutingDeadlineIntegrationTests extends IntegrationTest {
         }
     }
 
+    @Test
+    void endingAWaitingConversationEndsItsHandoffAndWithdrawsTheOffer() {
+        Desk desk = desk(1, Map.of("handoff_timeout_seconds", 600));
+        Fixtures.Person a = desk.agents().getFirst();
+        try (SocketClient socket = socket(a)) {
+            long conversationId = handoff(desk, desk.teamId(), "never mind");
+            long offerId = awaitOffer(socket, conversationId).path("id").asLong();
+            Api.Response ended = desk.admin().post(desk.path("/conversations/" + conversationId + "/toggle_status"),
+                    Map.of("status", "resolved"));
+            assertThat(ended.status()).as(ended.body()).isEqualTo(200);
+
+            assertThat(awaitEvent(socket, "offer.withdrawn", conversationId).path("offer_id").asLong()).isEqualTo(offerId);
+            eventually("handoff ended", () -> "done".equals(lastHandoff(conversationId).get("state")));
+            assertThat(accept(desk, a, offerId).code()).isEqualTo("offer_withdrawn");
+            assertThat(conversation(desk, conversationId).path("status").asString()).isEqualTo("resolved");
+            advance(Duration.ofSeconds(601));
+            sweep();
+            assertThat(activity(desk, conversationId)).doesNotContain("No agent was available");
+        }
+    }
+
     // ---- 3. presence grace
 
     @Test
