@@ -56,7 +56,7 @@ class PublicApiController {
     }
 
     record PublicInbox(String identifier, String name, String channelType, String locale, String widgetColor,
-                       String welcomeTitle, String welcomeTagline, String greetingMessage, boolean hmacMandatory) {
+                       String welcomeTitle, String welcomeTagline, String greetingMessage, boolean hmacMandatory, boolean hasBot) {
     }
 
     private final InboxService inboxes;
@@ -80,7 +80,7 @@ class PublicApiController {
     PublicInbox showInbox(@PathVariable String inboxIdentifier) {
         Inbox i = inbox(inboxIdentifier);
         return new PublicInbox(i.identifier(), i.name(), i.channelType().chatwootName(), i.locale(), i.widgetColor(),
-                i.welcomeTitle(), i.welcomeTagline(), i.greetingMessage(), i.hmacMandatory());
+                i.welcomeTitle(), i.welcomeTagline(), i.greetingMessage(), i.hmacMandatory(), i.automation().storyId() != null);
     }
 
     @PostMapping("/contacts")
