@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { keys } from '../conversations/api';
 import { i18n } from '../i18n';
-import { beep, notify } from '../routing/alert';
+import { beep, notify, unlockSound } from '../routing/alert';
 import { NoticeStore } from '../routing/notices';
 import { applyEvent, type EventContext } from './applyEvent';
 import { RealtimeClient, socketUrl, type ConnectionState } from './client';
@@ -73,8 +73,14 @@ export function RealtimeProvider({ accountId, userId, children }: { accountId: n
 
     const online = () => client.reconnectNow();
     window.addEventListener('online', online);
+    // The offer beep needs one user gesture first; any click or key will do.
+    const gesture = () => unlockSound();
+    window.addEventListener('pointerdown', gesture, { once: true });
+    window.addEventListener('keydown', gesture, { once: true });
     return () => {
       window.removeEventListener('online', online);
+      window.removeEventListener('pointerdown', gesture);
+      window.removeEventListener('keydown', gesture);
       clearTimeout(countsTimer);
       client.stop();
       typing.clear();

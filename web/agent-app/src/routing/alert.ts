@@ -22,10 +22,15 @@ function context(): AudioContext | undefined {
   return audio;
 }
 
-/** Call from a user gesture: resumes the audio context and asks for notifications once. */
-export function unlockAlerts(): void {
+/** Call from any user gesture: lets the beep play (browsers block audio until one). */
+export function unlockSound(): void {
   const ctx = context();
   if (ctx?.state === 'suspended') void ctx.resume().catch(() => undefined);
+}
+
+/** Call from a deliberate user gesture (the status switch): sound, and asks for notifications once. */
+export function unlockAlerts(): void {
+  unlockSound();
   if (typeof Notification !== 'undefined' && Notification.permission === 'default') {
     try {
       void Notification.requestPermission().catch(() => undefined);
