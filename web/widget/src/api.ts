@@ -1,10 +1,11 @@
-import type { Contact, Conversation, Message, UserSettings } from './types';
+import type { Contact, Conversation, Message, QueuePlace, UserSettings } from './types';
 
 /** An HTTP error answer (the body is RFC 9457 problem details when the server sends one). */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly detail: string | undefined,
+    readonly code?: string,
   ) {
     super(detail || `HTTP ${status}`);
   }
@@ -34,13 +35,15 @@ export class PublicApi {
     });
     if (!response.ok) {
       let detail: string | undefined;
+      let code: string | undefined;
       try {
-        const problem = (await response.json()) as { detail?: string; title?: string };
+        const problem = (await response.json()) as { detail?: string; title?: string; code?: string };
         detail = problem.detail || problem.title;
+        code = problem.code;
       } catch {
         /* not JSON */
       }
-      throw new HttpError(response.status, detail);
+      throw new HttpError(response.status, detail, code);
     }
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;
@@ -77,6 +80,18 @@ export class PublicApi {
 
   toggleTyping(sourceId: string, conversationId: number, on: boolean): Promise<void> {
     return this.call('POST', `${this.conversations(sourceId)}/${conversationId}/toggle_typing`, { typing_status: on ? 'on' : 'off' });
+  }
+
+  getConversation(sourceId: string, conversationId: number): Promise<Conversation> {
+    return this.call('GET', `${this.conversations(sourceId)}/${conversationId}`);
+  }
+
+  queue(sourceId: string, conversationId: number): Promise<QueuePlace> {
+    return this.call('GET', `${this.conversations(sourceId)}/${conversationId}/queue`);
+  }
+
+  backToBot(sourceId: string, conversationId: number): Promise<unknown> {
+    return this.call('POST', `${this.conversations(sourceId)}/${conversationId}/back_to_bot`);
   }
 
   updateLastSeen(sourceId: string, conversationId: number): Promise<void> {

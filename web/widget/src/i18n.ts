@@ -20,6 +20,11 @@ export interface Texts {
   unread: string;
   choices: string;
   ended: string;
+  queue: string;
+  queueWait: string;
+  waiting: string;
+  joined: string;
+  backToBot: string;
 }
 
 const TEXTS: Record<Locale, Texts> = {
@@ -43,6 +48,11 @@ const TEXTS: Record<Locale, Texts> = {
     unread: '{n} new messages',
     choices: 'Choices',
     ended: 'This conversation has ended. Write to start again.',
+    queue: 'You are number {n} in the queue',
+    queueWait: 'You are number {n} in the queue (about {m} min)',
+    waiting: 'Waiting for a person…',
+    joined: '{name} joined',
+    backToBot: 'Back to the bot',
   },
   de: {
     title: 'Chatte mit uns',
@@ -64,6 +74,11 @@ const TEXTS: Record<Locale, Texts> = {
     unread: '{n} neue Nachrichten',
     choices: 'Auswahl',
     ended: 'Diese Unterhaltung ist beendet. Schreib uns, um neu zu beginnen.',
+    queue: 'Du bist Nummer {n} in der Warteschlange',
+    queueWait: 'Du bist Nummer {n} in der Warteschlange (etwa {m} Min.)',
+    waiting: 'Warte auf eine Person …',
+    joined: '{name} ist dem Chat beigetreten',
+    backToBot: 'Zurück zum Bot',
   },
   fr: {
     title: 'Discutez avec nous',
@@ -85,6 +100,11 @@ const TEXTS: Record<Locale, Texts> = {
     unread: '{n} nouveaux messages',
     choices: 'Choix',
     ended: 'Cette conversation est terminée. Écrivez-nous pour recommencer.',
+    queue: 'Vous êtes numéro {n} dans la file d’attente',
+    queueWait: 'Vous êtes numéro {n} dans la file d’attente (environ {m} min)',
+    waiting: 'En attente d’une personne…',
+    joined: '{name} a rejoint la conversation',
+    backToBot: 'Retour au bot',
   },
   it: {
     title: 'Scrivici',
@@ -106,6 +126,11 @@ const TEXTS: Record<Locale, Texts> = {
     unread: '{n} nuovi messaggi',
     choices: 'Scelte',
     ended: 'Questa conversazione è terminata. Scrivici per ricominciare.',
+    queue: 'Sei il numero {n} in coda',
+    queueWait: 'Sei il numero {n} in coda (circa {m} min)',
+    waiting: 'In attesa di una persona…',
+    joined: '{name} partecipa alla chat',
+    backToBot: 'Torna al bot',
   },
 };
 

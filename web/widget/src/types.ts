@@ -40,12 +40,29 @@ export interface Contact {
   phone_number: string | null;
 }
 
+export type Owner = 'bot' | 'queue' | 'agent';
+
+/** The agent a visitor sees. */
+export interface Agent {
+  id: number;
+  name: string;
+  avatar_url?: string | null;
+}
+
 export interface Conversation {
   id: number;
   uuid?: string;
   inbox_id: number;
   status: 'open' | 'resolved' | 'pending' | 'snoozed';
+  owner?: Owner;
+  agent?: Agent | null;
   messages: Message[];
+}
+
+export interface QueuePlace {
+  conversation_id: number;
+  position?: number | null;
+  estimated_wait_seconds?: number | null;
 }
 
 export interface ServerEvent {

@@ -11,6 +11,10 @@ export interface ViewState {
   /** false while the socket is down for a conversation that exists. */
   connected: boolean;
   resolved: boolean;
+  /** Queue place or "Anna joined"; empty for none. */
+  handover: string;
+  /** Show "Back to the bot". */
+  backToBot: boolean;
 }
 
 export interface ViewHandlers {
@@ -18,6 +22,7 @@ export interface ViewHandlers {
   send(text: string): void;
   retry(message: Message): void;
   typing(): void;
+  backToBot(): void;
 }
 
 type Child = Node | string | null | undefined | false;
@@ -58,6 +63,9 @@ export class View {
   private readonly panel: HTMLElement;
   private readonly list: HTMLOListElement;
   private readonly status: HTMLDivElement;
+  private readonly bar: HTMLDivElement;
+  private readonly barText: HTMLSpanElement;
+  private readonly backButton: HTMLButtonElement;
   private readonly typingLine: HTMLDivElement;
   private readonly input: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
@@ -88,6 +96,10 @@ export class View {
     close.addEventListener('click', () => this.on.toggle(false));
 
     this.status = h('div', { class: 'status', role: 'status', hidden: true }, t.reconnecting);
+    this.barText = h('span', { role: 'status' });
+    this.backButton = h('button', { type: 'button', class: 'back', hidden: true }, t.backToBot);
+    this.backButton.addEventListener('click', () => this.on.backToBot());
+    this.bar = h('div', { class: 'bar', hidden: true }, this.barText, this.backButton);
     this.list = h('ol', { class: 'list', role: 'log', 'aria-label': t.messages, 'aria-live': 'polite', tabindex: '0' });
     this.typingLine = h('div', { class: 'typing', 'aria-live': 'polite' });
     this.input = h('textarea', { class: 'input', rows: '1', 'aria-label': t.input, placeholder: t.placeholder });
@@ -120,6 +132,7 @@ export class View {
       { class: 'panel', id: panelId, role: 'dialog', 'aria-label': t.dialog, hidden: true },
       h('header', { class: 'head' }, h('div', {}, h('h2', { class: 'title' }, t.title), h('p', { class: 'subtitle' }, t.subtitle)), close),
       this.status,
+      this.bar,
       this.list,
       this.typingLine,
       form,
@@ -143,6 +156,9 @@ export class View {
     this.badge.textContent = state.unread > 9 ? '9+' : String(state.unread);
     this.launcher.title = state.unread && !state.open ? format(t.unread, { n: state.unread }) : '';
     this.status.hidden = state.connected;
+    this.barText.textContent = state.handover;
+    this.backButton.hidden = !state.backToBot;
+    this.bar.hidden = !state.handover && !state.backToBot;
     this.typingLine.textContent = state.typing ? format(t.typing, { name: state.typing }) : '';
 
     if (state.messages !== this.rendered || state.resolved !== this.renderedResolved) this.renderMessages(state);

@@ -1,10 +1,11 @@
 import { HttpError, PublicApi, withRetry } from './api';
 import { socketUrl, type WidgetConfig } from './config';
+import { canGoBackToBot, handoverLine, initialHandover, withConversation, withQueue, type Handover } from './handover';
 import type { Texts } from './i18n';
 import { countUnread, lastId, mergeMessages, setSendState } from './messages';
 import { EventSocket } from './socket';
 import { loadSession, saveSession, sessionFor, type Session } from './store';
-import type { Conversation, Message, Sender, ServerEvent } from './types';
+import type { Conversation, Message, QueuePlace, Sender, ServerEvent } from './types';
 import { View } from './ui';
 import { uuid } from './uuid';
 
@@ -34,10 +35,15 @@ export class Widget {
   private ownTyping = false;
   private ownTypingTimer: ReturnType<typeof setTimeout> | undefined;
   private starting: Promise<Session & { conversation_id: number }> | undefined;
+  private handover: Handover = initialHandover;
+  /** false once the server said this inbox has no bot to go back to. */
+  private botAvailable = true;
+  private goingBack = false;
+  private loadingHandover = false;
 
   constructor(
     private readonly config: WidgetConfig,
-    texts: Texts,
+    private readonly texts: Texts,
     host: HTMLElement,
   ) {
     this.api = new PublicApi(config.baseUrl, config.token);
@@ -46,6 +52,7 @@ export class Widget {
       send: (text) => void this.send(text),
       retry: (m) => void this.deliver(m),
       typing: () => this.typed(),
+      backToBot: () => void this.backToBot(),
     });
     this.session = sessionFor(loadSession(storage(), config.token), config.settings.user?.identifier);
     if (!this.session) saveSession(storage(), config.token, undefined);
@@ -73,7 +80,14 @@ export class Widget {
       typing: this.typingSender?.name,
       connected: this.connected || !this.session?.conversation_id,
       resolved: this.resolved,
+      handover: this.resolved ? '' : handoverLine(this.texts, this.handover),
+      backToBot: !this.resolved && this.botAvailable && !this.goingBack && canGoBackToBot(this.handover),
     });
+  }
+
+  private setHandover(next: Handover): void {
+    this.handover = next;
+    this.render();
   }
 
   private setMessages(messages: Message[]): void {
@@ -122,6 +136,7 @@ export class Widget {
         this.session = { ...current, conversation_id: conversation.id };
         this.persist();
         this.resolved = conversation.status === 'resolved';
+        this.handover = withConversation(initialHandover, conversation);
         this.setMessages(mergeMessages(this.messages, conversation.messages ?? []));
         this.connect();
         return this.session as Session & { conversation_id: number };
@@ -137,6 +152,7 @@ export class Widget {
     this.socket?.stop();
     this.socket = undefined;
     this.session = undefined;
+    this.handover = initialHandover;
     this.persist();
     this.messages = this.messages.filter((m) => m.pending || m.failed);
     this.render();
@@ -152,6 +168,45 @@ export class Widget {
       this.setMessages(mergeMessages(this.messages, messages));
     } catch (error) {
       if (error instanceof HttpError && (error.status === 404 || error.status === 401 || error.status === 403)) this.forget();
+      return;
+    }
+    void this.refreshHandover();
+  }
+
+  /** Who has the conversation and, while it waits, its queue place (queue events are not replayed). */
+  private async refreshHandover(): Promise<void> {
+    const session = this.session;
+    if (!session?.conversation_id || this.loadingHandover) return;
+    this.loadingHandover = true;
+    try {
+      const conversation = await this.api.getConversation(session.source_id, session.conversation_id);
+      this.resolved = conversation.status === 'resolved';
+      let next = withConversation(this.handover, conversation);
+      if (next.owner === 'queue') {
+        const place: QueuePlace = await this.api.queue(session.source_id, session.conversation_id);
+        next = withQueue(next, place);
+      }
+      this.setHandover(next);
+    } catch {
+      /* the line is a hint; the next event corrects it */
+    } finally {
+      this.loadingHandover = false;
+    }
+  }
+
+  private async backToBot(): Promise<void> {
+    const session = this.session;
+    if (!session?.conversation_id || this.goingBack) return;
+    this.goingBack = true;
+    this.render();
+    try {
+      await this.api.backToBot(session.source_id, session.conversation_id);
+      this.handover = { owner: 'bot', agent: null };
+    } catch (error) {
+      if (error instanceof HttpError && error.code === 'no_bot') this.botAvailable = false;
+    } finally {
+      this.goingBack = false;
+      this.render();
     }
   }
 
@@ -188,7 +243,15 @@ export class Widget {
       case 'conversation.updated': {
         const conversation = event.data as Conversation;
         this.resolved = conversation.status === 'resolved';
-        this.render();
+        this.setHandover(withConversation(this.handover, conversation));
+        break;
+      }
+      case 'resumed':
+        // Queue events are not replayed: read the current place again.
+        void this.refreshHandover();
+        break;
+      case 'queue.position': {
+        this.setHandover(withQueue(this.handover, event.data as QueuePlace));
         break;
       }
       case 'conversation.typing_on':

@@ -22,6 +22,62 @@ export interface AccountSettings {
   name: string;
   locale: string;
   max_message_length?: number | null;
+  /** Resolving needs a wrap-up reason. */
+  wrap_up_required?: boolean;
+}
+
+// ---------- routing ----------
+
+export type Availability = 'available' | 'away' | 'offline';
+export type AgentStatusValue = Availability | 'rona';
+
+export interface AgentStatus {
+  user_id: number;
+  status: AgentStatusValue;
+  busy: boolean;
+  load: number;
+  capacity: number;
+  changed_at: number;
+}
+
+export interface AvailabilityAnswer {
+  availability: Availability;
+  payload: AgentStatus[];
+}
+
+export type OfferKind = 'handoff' | 'transfer' | 'conference';
+
+export interface Offer {
+  id: number;
+  conversation_id: number;
+  kind: OfferKind;
+  status?: string;
+  visitor_name: string | null;
+  inbox: { id: number; name: string };
+  team: { id: number; name: string } | null;
+  reason: string | null;
+  summary: string | null;
+  requested_by?: number | null;
+  messages: Message[];
+  /** Unix seconds. */
+  expires_at: number;
+  seconds_left: number;
+  created_at: number;
+}
+
+/** data of offer.withdrawn / offer.expired */
+export interface OfferGone {
+  offer_id: number;
+  conversation_id: number;
+  reason?: string;
+}
+
+export interface WrapUpReason {
+  id: number;
+  account_id?: number;
+  name: string;
+  position?: number;
+  active: boolean;
 }
 
 export type ConversationStatus = 'open' | 'resolved' | 'pending' | 'snoozed';
@@ -63,6 +119,8 @@ export interface Conversation {
   created_at: number;
   timestamp: number;
   last_seq: number | null;
+  /** The inbox's pseudonym over the story's variables, else the contact's name. */
+  display_name?: string | null;
   additional_attributes: Record<string, unknown>;
   custom_attributes: Record<string, unknown>;
 }

@@ -1,24 +1,34 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { AssigneeType, Conversation } from '../api/types';
+import type { Conversation } from '../api/types';
 import { formatAge, initials } from '../lib/format';
-import { useConversationList } from './hooks';
+import { LIST_FILTERS, type ListFilter } from './api';
+import { conversationName } from './cache';
+import { useBotCount, useConversationList } from './hooks';
 
-const FILTER_LABEL = { all: 'inbox.filters.all', me: 'inbox.filters.mine', unassigned: 'inbox.filters.unassigned' } as const;
+const FILTER_LABEL = {
+  all: 'inbox.filters.all',
+  me: 'inbox.filters.mine',
+  unassigned: 'inbox.filters.unassigned',
+  bot: 'inbox.filters.bot',
+} as const;
 const FILTER_COUNT = { all: 'all_count', me: 'mine_count', unassigned: 'unassigned_count' } as const;
 
 interface Props {
   accountId: number;
-  filter: AssigneeType;
+  filter: ListFilter;
   selectedId: number | undefined;
-  onFilterChange: (filter: AssigneeType) => void;
+  onFilterChange: (filter: ListFilter) => void;
 }
 
 export function ConversationList({ accountId, filter, selectedId, onFilterChange }: Props) {
   const { t } = useTranslation();
   const query = useConversationList(accountId, filter);
   const meta = query.data?.pages[0]?.data.meta;
+  const botCount = useBotCount(accountId);
+  // The open tabs' counters come with an open list; the bot tab's from its own query.
+  const count = (f: ListFilter) => (f === 'bot' ? botCount : filter === 'bot' ? undefined : meta?.[FILTER_COUNT[f]]);
   const conversations = query.data?.pages.flatMap((p) => p.data.payload) ?? [];
 
   const sentinel = useRef<HTMLLIElement>(null);
@@ -41,16 +51,16 @@ export function ConversationList({ accountId, filter, selectedId, onFilterChange
       <div className="conversation-list__head">
         <h1>{t('inbox.title')}</h1>
         <div className="filters" role="group" aria-label={t('inbox.filters.label')}>
-          {(['all', 'me', 'unassigned'] as const).map((f) => (
+          {LIST_FILTERS.map((f) => (
             <button
               key={f}
               type="button"
-              className={`filter${f === filter ? ' filter--active' : ''}`}
+              className={`filter${f === 'bot' ? ' filter--bot' : ''}${f === filter ? ' filter--active' : ''}`}
               aria-pressed={f === filter}
               onClick={() => onFilterChange(f)}
             >
               {t(FILTER_LABEL[f])}
-              {meta && <span className="filter__count">{meta[FILTER_COUNT[f]]}</span>}
+              {count(f) !== undefined && <span className="filter__count">{count(f)}</span>}
             </button>
           ))}
         </div>
@@ -66,7 +76,7 @@ export function ConversationList({ accountId, filter, selectedId, onFilterChange
           </button>
         </div>
       ) : conversations.length === 0 ? (
-        <p className="list-status muted">{t('inbox.empty')}</p>
+        <p className="list-status muted">{t(filter === 'bot' ? 'inbox.emptyBot' : 'inbox.empty')}</p>
       ) : (
         <ul className="conversation-list__items">
           {conversations.map((c) => (
@@ -84,7 +94,7 @@ export function ConversationList({ accountId, filter, selectedId, onFilterChange
 function ConversationItem({ conversation: c, accountId, selected }: { conversation: Conversation; accountId: number; selected: boolean }) {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
-  const name = c.meta.sender.name || t('inbox.visitor', { id: c.meta.sender.id });
+  const name = conversationName(c) || t('inbox.visitor', { id: c.meta.sender.id });
   const last = c.messages[c.messages.length - 1];
   const preview = last?.content?.trim() || t('inbox.noMessagesYet');
   return (
@@ -95,7 +105,7 @@ function ConversationItem({ conversation: c, accountId, selected }: { conversati
         aria-current={selected ? 'page' : undefined}
       >
         <span className={`avatar avatar--${c.owner}`} aria-hidden="true">
-          {initials(c.meta.sender.name)}
+          {initials(name)}
         </span>
         <span className="conversation-item__body">
           <span className="conversation-item__top">

@@ -1,11 +1,13 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http';
 import type { Conversation } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 import { initials } from '../lib/format';
 import { useTyping } from '../realtime/RealtimeProvider';
-import { flattenMessages } from './cache';
+import { conversationName, flattenMessages } from './cache';
+import { ContactPanel } from './ContactPanel';
+import { EndDialog, endErrorText } from './EndDialog';
 import { useAccountSettings, useConversation, useMessages, useSendMessage, useToggleStatus, useTypingNotifier } from './hooks';
 import { MessageItem } from './MessageItem';
 import { ReplyBox } from './ReplyBox';
@@ -45,66 +47,126 @@ export function ConversationView({ accountId, conversationId }: Props) {
 function LoadedConversation({ accountId, conversation }: { accountId: number; conversation: Conversation }) {
   const { t } = useTranslation();
   const { profile } = useAuth();
-  const { maxMessageLength } = useAccountSettings(accountId);
+  const { maxMessageLength, data: account } = useAccountSettings(accountId);
   const toggle = useToggleStatus(accountId, conversation);
   const { send, retry } = useSendMessage(profile, accountId, conversation.id);
   const typingNotifier = useTypingNotifier(accountId, conversation.id);
+  const [ending, setEnding] = useState(false);
+  const [panel, setPanel] = useState(true);
   const sender = conversation.meta.sender;
-  const name = sender.name || t('inbox.visitor', { id: sender.id });
+  const name = conversationName(conversation) || t('inbox.visitor', { id: sender.id });
   const resolved = conversation.status === 'resolved';
+  const withBot = conversation.status === 'pending';
+  const lastChange = toggle.variables?.status;
 
   return (
-    <section className="conversation" aria-label={name}>
-      <header className="conversation__head">
-        <span className={`avatar avatar--${conversation.owner}`} aria-hidden="true">
-          {initials(sender.name)}
-        </span>
-        <div className="conversation__title">
-          <h2>{name}</h2>
-          <p className="muted">
-            {[sender.email, sender.phone_number, t(conversation.meta.channel === 'Channel::Api' ? 'conversation.channel.api' : 'conversation.channel.web')]
-              .filter(Boolean)
-              .join(' · ')}
-          </p>
-        </div>
-        <div className="conversation__chips">
-          <span className={`chip chip--status-${conversation.status}`}>{t(`conversation.status.${conversation.status}`)}</span>
-          <span className={`chip chip--${conversation.owner}`}>{t(`conversation.owner.${conversation.owner}`)}</span>
-          <span className="chip">
-            {conversation.meta.assignee
-              ? t('conversation.assignee', { name: conversation.meta.assignee.available_name || conversation.meta.assignee.name })
-              : t('conversation.unassigned')}
+    <div className={`conversation-area${panel ? ' conversation-area--panel' : ''}`}>
+      <section className="conversation" aria-label={name}>
+        <header className="conversation__head">
+          <span className={`avatar avatar--${conversation.owner}`} aria-hidden="true">
+            {initials(name)}
           </span>
-          {conversation.labels.map((label) => (
-            <span key={label} className="chip chip--label">
-              {label}
+          <div className="conversation__title">
+            <h2>{name}</h2>
+            <p className="muted">
+              {[
+                name !== sender.name ? sender.name : null,
+                sender.email,
+                sender.phone_number,
+                t(conversation.meta.channel === 'Channel::Api' ? 'conversation.channel.api' : 'conversation.channel.web'),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </p>
+          </div>
+          <div className="conversation__chips">
+            <span className={`chip chip--status-${conversation.status}`}>{t(`conversation.status.${conversation.status}`)}</span>
+            <span className={`chip chip--${conversation.owner}`}>{t(`conversation.owner.${conversation.owner}`)}</span>
+            <span className="chip">
+              {conversation.meta.assignee
+                ? t('conversation.assignee', { name: conversation.meta.assignee.available_name || conversation.meta.assignee.name })
+                : t('conversation.unassigned')}
             </span>
-          ))}
-        </div>
-        <button
-          type="button"
-          className={`button${resolved ? '' : ' button--success'}`}
-          disabled={toggle.isPending}
-          onClick={() => toggle.mutate(resolved ? 'open' : 'resolved')}
-        >
-          {resolved ? t('conversation.reopen') : t('conversation.resolve')}
-        </button>
-      </header>
-      {toggle.error && (
-        <p className="banner banner--error" role="alert">
-          {toggle.error.message}
-        </p>
-      )}
+            {conversation.labels.map((label) => (
+              <span key={label} className="chip chip--label">
+                {label}
+              </span>
+            ))}
+          </div>
+          <div className="conversation__actions">
+            {resolved ? (
+              <button type="button" className="button" disabled={toggle.isPending} onClick={() => toggle.mutate({ status: 'open' })}>
+                {t('conversation.reopen')}
+              </button>
+            ) : (
+              <>
+                {!withBot && (
+                  <button
+                    type="button"
+                    className="button button--bot"
+                    disabled={toggle.isPending}
+                    onClick={() => toggle.mutate({ status: 'pending' })}
+                  >
+                    {t('conversation.handBack')}
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="button button--success"
+                  disabled={toggle.isPending}
+                  onClick={() => {
+                    toggle.reset();
+                    setEnding(true);
+                  }}
+                >
+                  {t('conversation.end')}
+                </button>
+              </>
+            )}
+            <button
+              type="button"
+              className="button button--ghost"
+              aria-pressed={panel}
+              aria-label={t('panel.toggle')}
+              title={t('panel.toggle')}
+              onClick={() => setPanel((p) => !p)}
+            >
+              ⓘ
+            </button>
+          </div>
+        </header>
+        {toggle.error && !ending && lastChange !== 'resolved' && (
+          <p className="banner banner--error" role="alert">
+            {endErrorText(toggle.error, t)}
+          </p>
+        )}
 
-      <MessageList accountId={accountId} conversationId={conversation.id} onRetry={retry} />
-      <TypingIndicator conversationId={conversation.id} selfId={profile.id} />
-      <ReplyBox
-        maxLength={maxMessageLength}
-        onSend={send}
-        onTyping={typingNotifier.typed}
-        onStopTyping={typingNotifier.stop}
-      />
-    </section>
+        <MessageList accountId={accountId} conversationId={conversation.id} onRetry={retry} />
+        <TypingIndicator conversationId={conversation.id} selfId={profile.id} />
+        <ReplyBox
+          maxLength={maxMessageLength}
+          onSend={send}
+          onTyping={typingNotifier.typed}
+          onStopTyping={typingNotifier.stop}
+        />
+      </section>
+      {panel && <ContactPanel conversation={conversation} />}
+      {ending && (
+        <EndDialog
+          accountId={accountId}
+          required={Boolean(account?.wrap_up_required)}
+          pending={toggle.isPending}
+          error={lastChange === 'resolved' ? toggle.error : null}
+          onClose={() => setEnding(false)}
+          onEnd={(reason) =>
+            toggle.mutate(
+              reason === undefined ? { status: 'resolved' } : { status: 'resolved', wrap_up_reason_id: reason },
+              { onSuccess: () => setEnding(false) },
+            )
+          }
+        />
+      )}
+    </div>
   );
 }
 

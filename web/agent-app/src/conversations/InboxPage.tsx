@@ -1,14 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import type { AssigneeType } from '../api/types';
 import { ErrorBoundary } from '../layout/ErrorBoundary';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
 
-export const FILTERS: AssigneeType[] = ['all', 'me', 'unassigned'];
+import { LIST_FILTERS, type ListFilter } from './api';
 
-function parseFilter(value: string | null): AssigneeType {
-  return FILTERS.find((f) => f === value) ?? 'all';
+function parseFilter(value: string | null): ListFilter {
+  return LIST_FILTERS.find((f) => f === value) ?? 'all';
 }
 
 export function InboxPage() {

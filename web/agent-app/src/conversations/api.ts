@@ -11,6 +11,10 @@ import type {
 } from '../api/types';
 
 export const PAGE_SIZE = 25;
+
+/** The inbox tabs: open conversations by assignee, and 'bot' for those the bot has (status pending). */
+export type ListFilter = AssigneeType | 'bot';
+export const LIST_FILTERS: ListFilter[] = ['all', 'me', 'unassigned', 'bot'];
 export const DEFAULT_MAX_MESSAGE_LENGTH = 1000;
 
 const base = (accountId: number) => `/api/v1/accounts/${accountId}`;
@@ -18,7 +22,9 @@ const base = (accountId: number) => `/api/v1/accounts/${accountId}`;
 export const keys = {
   account: (accountId: number) => ['account', accountId] as const,
   lists: (accountId: number) => ['conversations', accountId, 'list'] as const,
-  list: (accountId: number, assignee: AssigneeType) => ['conversations', accountId, 'list', assignee] as const,
+  list: (accountId: number, filter: ListFilter) => ['conversations', accountId, 'list', filter] as const,
+  /** Counters of another status (under lists, so refreshing the lists refreshes them too). */
+  counts: (accountId: number, status: ConversationStatus) => ['conversations', accountId, 'list', 'meta', status] as const,
   conversation: (accountId: number, id: number) => ['conversations', accountId, 'detail', id] as const,
   messages: (accountId: number, id: number) => ['conversations', accountId, 'messages', id] as const,
 };
@@ -27,9 +33,22 @@ export function fetchAccount(accountId: number): Promise<AccountSettings> {
   return request<AccountSettings>(base(accountId));
 }
 
-export function fetchConversations(accountId: number, assignee: AssigneeType, page: number, signal?: AbortSignal) {
-  const params = new URLSearchParams({ status: 'open', assignee_type: assignee, page: String(page) });
-  return request<ConversationListPage>(`${base(accountId)}/conversations?${params}`, { signal });
+/** Query parameters of a list tab. */
+export function listParams(filter: ListFilter, page: number): URLSearchParams {
+  return filter === 'bot'
+    ? new URLSearchParams({ status: 'pending', assignee_type: 'all', page: String(page) })
+    : new URLSearchParams({ status: 'open', assignee_type: filter, page: String(page) });
+}
+
+export function fetchConversations(accountId: number, filter: ListFilter, page: number, signal?: AbortSignal) {
+  return request<ConversationListPage>(`${base(accountId)}/conversations?${listParams(filter, page)}`, { signal });
+}
+
+export function fetchConversationCounts(accountId: number, status: ConversationStatus, signal?: AbortSignal) {
+  return request<{ meta: ConversationListPage['data']['meta'] }>(
+    `${base(accountId)}/conversations/meta?${new URLSearchParams({ status })}`,
+    { signal },
+  );
 }
 
 export function fetchConversation(accountId: number, id: number, signal?: AbortSignal) {
@@ -46,8 +65,19 @@ export function postMessage(accountId: number, id: number, body: { content: stri
   return request<Message>(`${base(accountId)}/conversations/${id}/messages`, { method: 'POST', body });
 }
 
-export function toggleStatus(accountId: number, id: number, status: Extract<ConversationStatus, 'open' | 'resolved'>) {
-  return request<unknown>(`${base(accountId)}/conversations/${id}/toggle_status`, { method: 'POST', body: { status } });
+export type StatusChange =
+  | { status: 'open' }
+  | { status: 'pending' }
+  | { status: 'resolved'; wrap_up_reason_id?: number };
+
+export interface ToggleStatusAnswer {
+  meta?: unknown;
+  payload?: { success?: boolean; current_status?: ConversationStatus; conversation_id?: number; owner?: Conversation['owner'] };
+}
+
+/** open (reopen / take over), pending (hand back to the bot), resolved (end, with an optional wrap-up reason). */
+export function toggleStatus(accountId: number, id: number, change: StatusChange) {
+  return request<ToggleStatusAnswer>(`${base(accountId)}/conversations/${id}/toggle_status`, { method: 'POST', body: change });
 }
 
 export function toggleTyping(accountId: number, id: number, on: boolean) {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientMessage, Conversation, ConversationListPage, MessagesPage } from '../api/types';
+import { listParams } from './api';
 import {
+  attributeLabel,
+  attributeRows,
   belongsToList,
+  conversationName,
   flattenMessages,
   markFailed,
   olderPageParam,
@@ -146,5 +150,41 @@ describe('conversation list cache', () => {
     expect(withLastMessage(c, message({ id: 6, created_at: 200 })).last_activity_at).toBe(200);
     expect(withLastMessage(c, message({ id: 7, private: true })).messages[0]!.id).toBe(5);
     expect(withLastMessage(c, message({ id: 4 })).messages[0]!.id).toBe(5);
+  });
+});
+
+describe('bot tab and names', () => {
+  const base = {
+    status: 'pending',
+    meta: { sender: { id: 5, name: 'Vera Visitor' }, assignee: null, channel: 'Channel::WebWidget' },
+  } as unknown as Conversation;
+
+  it('puts conversations the bot has (pending) in the bot tab only', () => {
+    expect(belongsToList(base, 'bot', 1)).toBe(true);
+    expect(belongsToList(base, 'all', 1)).toBe(false);
+    expect(belongsToList({ ...base, status: 'open' }, 'bot', 1)).toBe(false);
+    expect(belongsToList({ ...base, status: 'open' }, 'unassigned', 1)).toBe(true);
+  });
+
+  it('asks the server for pending conversations on the bot tab', () => {
+    expect(listParams('bot', 2).toString()).toBe('status=pending&assignee_type=all&page=2');
+    expect(listParams('me', 1).toString()).toBe('status=open&assignee_type=me&page=1');
+  });
+
+  it('prefers the pseudonym', () => {
+    expect(conversationName({ ...base, display_name: 'Vera (ACME)' })).toBe('Vera (ACME)');
+    expect(conversationName({ ...base, display_name: '  ' })).toBe('Vera Visitor');
+    expect(conversationName({ ...base, meta: { ...base.meta, sender: { ...base.meta.sender, name: null } } })).toBeUndefined();
+  });
+
+  it('lists custom attributes as text', () => {
+    expect(attributeRows({ satisfaction: 4, first_name: 'Vera', empty: '', none: null, tags: ['a'], ok: true })).toEqual([
+      ['first_name', 'Vera'],
+      ['ok', 'true'],
+      ['satisfaction', '4'],
+      ['tags', '["a"]'],
+    ]);
+    expect(attributeLabel('first_name')).toBe('First name');
+    expect(attributeLabel('companyName')).toBe('Company name');
   });
 });

@@ -1,6 +1,8 @@
 // Pure helpers that fold server events and optimistic sends into TanStack Query caches.
 import type { InfiniteData } from '@tanstack/react-query';
-import type { AssigneeType, ClientMessage, Conversation, ConversationListPage, Message, MessagesPage } from '../api/types';
+import type { ClientMessage, Conversation, ConversationListPage, Message, MessagesPage } from '../api/types';
+
+import type { ListFilter } from './api';
 
 export type MessagesData = InfiniteData<MessagesPage, number | undefined>;
 export type ConversationsData = InfiniteData<ConversationListPage, number>;
@@ -76,8 +78,12 @@ export function olderPageParam(lastPage: MessagesPage): number | undefined {
   return Math.min(...confirmed.map((m) => m.id));
 }
 
-/** Whether a conversation belongs in the list shown for an assignee filter (open conversations only). */
-export function belongsToList(conversation: Conversation, filter: AssigneeType, myUserId: number): boolean {
+/**
+ * Whether a conversation belongs in the list shown for a tab: the assignee tabs show open
+ * conversations, the bot tab those the bot has (status pending).
+ */
+export function belongsToList(conversation: Conversation, filter: ListFilter, myUserId: number): boolean {
+  if (filter === 'bot') return conversation.status === 'pending';
   if (conversation.status !== 'open') return false;
   switch (filter) {
     case 'all':
@@ -148,4 +154,37 @@ export function withLastMessage(conversation: Conversation, message: Message): C
     messages: [message],
     last_activity_at: Math.max(conversation.last_activity_at, message.created_at),
   };
+}
+
+/** The name agents see: the pseudonym (display_name) when the inbox makes one, else the contact's name. */
+export function conversationName(conversation: Pick<Conversation, 'display_name' | 'meta'>): string | undefined {
+  const pseudonym = conversation.display_name?.trim();
+  if (pseudonym) return pseudonym;
+  return conversation.meta.sender?.name?.trim() || undefined;
+}
+
+/** A custom attribute's value as text: strings as they are, other values as JSON; empty for null. */
+export function attributeText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** The attributes worth listing, sorted by key; empty values are left out. */
+export function attributeRows(attributes: Record<string, unknown> | null | undefined): [string, string][] {
+  return Object.entries(attributes ?? {})
+    .map(([k, v]) => [k, attributeText(v)] as [string, string])
+    .filter(([, v]) => v.trim() !== '')
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** "first_name" → "First name" */
+export function attributeLabel(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : key;
 }

@@ -1,12 +1,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import type { AssigneeType, ClientMessage, Conversation, Profile } from '../api/types';
+import type { ClientMessage, Conversation, Profile } from '../api/types';
 import { MessageType } from '../api/types';
 import { uuid } from '../lib/uuid';
 import {
   DEFAULT_MAX_MESSAGE_LENGTH,
   fetchAccount,
   fetchConversation,
+  fetchConversationCounts,
   fetchConversations,
   fetchMessages,
   keys,
@@ -14,6 +15,8 @@ import {
   postMessage,
   toggleStatus,
   toggleTyping,
+  type ListFilter,
+  type StatusChange,
 } from './api';
 import { markFailed, olderPageParam, upsertMessage, type MessagesData } from './cache';
 
@@ -26,13 +29,22 @@ export function useAccountSettings(accountId: number) {
   return { ...query, maxMessageLength: query.data?.max_message_length || DEFAULT_MAX_MESSAGE_LENGTH };
 }
 
-export function useConversationList(accountId: number, assignee: AssigneeType) {
+export function useConversationList(accountId: number, filter: ListFilter) {
   return useInfiniteQuery({
-    queryKey: keys.list(accountId, assignee),
-    queryFn: ({ pageParam, signal }) => fetchConversations(accountId, assignee, pageParam, signal),
+    queryKey: keys.list(accountId, filter),
+    queryFn: ({ pageParam, signal }) => fetchConversations(accountId, filter, pageParam, signal),
     initialPageParam: 1,
     getNextPageParam: (last, _all, lastParam) => (last.data.payload.length < PAGE_SIZE ? undefined : lastParam + 1),
   });
+}
+
+/** How many conversations the bot has (status pending), for the Bot tab's counter. */
+export function useBotCount(accountId: number) {
+  const query = useQuery({
+    queryKey: keys.counts(accountId, 'pending'),
+    queryFn: ({ signal }) => fetchConversationCounts(accountId, 'pending', signal),
+  });
+  return query.data?.meta.all_count;
 }
 
 export function useConversation(accountId: number, id: number) {
@@ -115,10 +127,14 @@ export function useSendMessage(profile: Profile, accountId: number, conversation
 export function useToggleStatus(accountId: number, conversation: Conversation | undefined) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (status: 'open' | 'resolved') => toggleStatus(accountId, conversation!.id, status),
-    onSuccess: (_result, status) => {
+    mutationFn: (change: StatusChange) => toggleStatus(accountId, conversation!.id, change),
+    onSuccess: (answer, change) => {
       if (!conversation) return;
-      queryClient.setQueryData<Conversation>(keys.conversation(accountId, conversation.id), (c) => (c ? { ...c, status } : c));
+      const status = answer?.payload?.current_status ?? change.status;
+      const owner = answer?.payload?.owner;
+      queryClient.setQueryData<Conversation>(keys.conversation(accountId, conversation.id), (c) =>
+        c ? { ...c, status, owner: owner ?? c.owner } : c,
+      );
       void queryClient.invalidateQueries({ queryKey: keys.lists(accountId) });
     },
   });

@@ -44,7 +44,8 @@ describe('locale files', () => {
   it('translations are not left in English', () => {
     // Strings that are legitimately identical across languages.
     const sameEverywhere = new Set(['app.name', 'composer.counter', 'message.bot', 'inbox.title',
-      'conversation.messagesLabel', 'conversation.channel.api', 'header.account', 'signIn.password']);
+      'conversation.messagesLabel', 'conversation.channel.api', 'header.account', 'signIn.password',
+      'inbox.filters.bot', 'panel.name', 'panel.title', 'panel.contact', 'status.offline', 'offers.kind.transfer', 'panel.email']);
     for (const lang of ['de', 'fr', 'it']) {
       const flat = flatten(locales[lang]!);
       const untranslated = [...english]

@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../auth/AuthProvider';
 import { useConnectionState } from '../realtime/RealtimeProvider';
+import { Notices } from '../routing/Notices';
+import { OfferTray } from '../routing/OfferTray';
+import { RonaBanner, StatusSwitch } from '../routing/StatusSwitch';
 import { LanguageSelect } from './LanguageSelect';
 
 export function AppShell() {
@@ -11,6 +14,7 @@ export function AppShell() {
   const navigate = useNavigate();
   const { accountId } = useParams();
   const account = profile.accounts.find((a) => String(a.id) === accountId);
+  const accountNumber = Number(accountId);
 
   return (
     <div className="shell">
@@ -37,6 +41,7 @@ export function AppShell() {
           )}
         </div>
         <div className="topbar__right">
+          <StatusSwitch accountId={accountNumber} userId={profile.id} />
           <span className={`connection connection--${state}`} role="status">
             <span className="connection__dot" aria-hidden="true" />
             {t(`header.connection.${state === 'open' ? 'online' : state === 'connecting' ? 'connecting' : 'offline'}`)}
@@ -50,7 +55,10 @@ export function AppShell() {
           </button>
         </div>
       </header>
+      <RonaBanner accountId={accountNumber} userId={profile.id} />
+      <OfferTray accountId={accountNumber} />
       <Outlet />
+      <Notices />
     </div>
   );
 }

@@ -1,13 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { keys } from '../conversations/api';
-import { applyEvent } from './applyEvent';
+import { i18n } from '../i18n';
+import { beep, notify, unlockSound } from '../routing/alert';
+import { NoticeStore } from '../routing/notices';
+import { applyEvent, type EventContext } from './applyEvent';
 import { RealtimeClient, socketUrl, type ConnectionState } from './client';
 import { TypingStore, type TypingSender } from './typing';
 
 interface RealtimeValue {
   state: ConnectionState;
   typing: TypingStore;
+  notices: NoticeStore;
 }
 
 const RealtimeContext = createContext<RealtimeValue | null>(null);
@@ -19,6 +23,7 @@ export function RealtimeProvider({ accountId, userId, children }: { accountId: n
   const queryClient = useQueryClient();
   const [state, setState] = useState<ConnectionState>('connecting');
   const typing = useMemo(() => new TypingStore(), []);
+  const notices = useMemo(() => new NoticeStore(), []);
 
   useEffect(() => {
     let countsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -29,7 +34,29 @@ export function RealtimeProvider({ accountId, userId, children }: { accountId: n
         COUNTS_DEBOUNCE_MS,
       );
     };
-    const ctx = { queryClient, accountId, userId, typing, refreshCounts };
+    const t = i18n.t.bind(i18n);
+    const ctx: EventContext = {
+      queryClient,
+      accountId,
+      userId,
+      typing,
+      refreshCounts,
+      onOfferCreated: (offer) => {
+        beep();
+        const name = offer.visitor_name || t('offers.someone');
+        notify(
+          t('offers.notificationTitle', { name }),
+          [t(`offers.kind.${offer.kind}`), offer.inbox?.name, offer.team?.name, offer.reason].filter(Boolean).join(' · '),
+          `baton-offer-${offer.id}`,
+        );
+      },
+      onOfferGone: (type, data, offer) => {
+        if (!offer) return; // a card we never showed
+        const name = offer.visitor_name || t('offers.someone');
+        if (type === 'offer.expired') notices.show(t('offers.gone.offer_expired', { name }));
+        else if (data.reason !== 'declined') notices.show(t('offers.withdrawn', { name }));
+      },
+    };
 
     const client = new RealtimeClient({
       url: socketUrl('/ws'),
@@ -46,15 +73,21 @@ export function RealtimeProvider({ accountId, userId, children }: { accountId: n
 
     const online = () => client.reconnectNow();
     window.addEventListener('online', online);
+    // The offer beep needs one user gesture first; any click or key will do.
+    const gesture = () => unlockSound();
+    window.addEventListener('pointerdown', gesture, { once: true });
+    window.addEventListener('keydown', gesture, { once: true });
     return () => {
       window.removeEventListener('online', online);
+      window.removeEventListener('pointerdown', gesture);
+      window.removeEventListener('keydown', gesture);
       clearTimeout(countsTimer);
       client.stop();
       typing.clear();
     };
-  }, [queryClient, accountId, userId, typing]);
+  }, [queryClient, accountId, userId, typing, notices]);
 
-  const value = useMemo(() => ({ state, typing }), [state, typing]);
+  const value = useMemo(() => ({ state, typing, notices }), [state, typing, notices]);
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }
 
@@ -72,4 +105,9 @@ export function useConnectionState(): ConnectionState {
 export function useTyping(conversationId: number): TypingSender[] {
   const { typing } = useRealtime();
   return useSyncExternalStore(typing.subscribe, () => typing.get(conversationId));
+}
+
+/** Short notices shown as toasts (offer gone, errors). */
+export function useNotices(): NoticeStore {
+  return useRealtime().notices;
 }

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { AssigneeType, Conversation, Message } from '../api/types';
-import { keys } from '../conversations/api';
+import type { AgentStatus, AgentStatusValue, Conversation, Message, Offer, OfferGone } from '../api/types';
+import { keys, LIST_FILTERS } from '../conversations/api';
 import {
   belongsToList,
   findConversation,
@@ -10,10 +10,11 @@ import {
   type ConversationsData,
   type MessagesData,
 } from '../conversations/cache';
+import { routingKeys } from '../routing/api';
+import { addOffer, hold, removeOffer, type HeldOffer } from '../routing/offers';
+import { withStatus } from '../routing/status';
 import type { RealtimeEvent } from './client';
 import type { TypingSender, TypingStore } from './typing';
-
-const FILTERS: AssigneeType[] = ['all', 'me', 'unassigned'];
 
 export interface EventContext {
   queryClient: QueryClient;
@@ -22,11 +23,16 @@ export interface EventContext {
   typing: TypingStore;
   /** Refresh the list counters soon (debounced by the caller). */
   refreshCounts: () => void;
+  /** A new offer arrived (sound, notification). */
+  onOfferCreated?: (offer: Offer) => void;
+  /** An offer was withdrawn or expired; `offer` is the card we had, if any. */
+  onOfferGone?: (type: 'offer.withdrawn' | 'offer.expired', data: OfferGone, offer: HeldOffer | undefined) => void;
+  now?: () => number;
 }
 
 function putConversation(ctx: EventContext, conversation: Conversation, bump: boolean) {
   const { queryClient, accountId, userId } = ctx;
-  for (const filter of FILTERS) {
+  for (const filter of LIST_FILTERS) {
     queryClient.setQueryData<ConversationsData>(keys.list(accountId, filter), (data) =>
       upsertConversation(data, conversation, belongsToList(conversation, filter, userId), bump),
     );
@@ -38,7 +44,7 @@ function knownConversation(ctx: EventContext, id: number): Conversation | undefi
   const { queryClient, accountId } = ctx;
   const detail = queryClient.getQueryData<Conversation>(keys.conversation(accountId, id));
   if (detail) return detail;
-  for (const filter of FILTERS) {
+  for (const filter of LIST_FILTERS) {
     const hit = findConversation(queryClient.getQueryData<ConversationsData>(keys.list(accountId, filter)), id);
     if (hit) return hit;
   }
@@ -76,6 +82,45 @@ export function applyEvent(ctx: EventContext, event: RealtimeEvent): void {
       const sender = (event.data as { sender?: TypingSender } | null)?.sender;
       if (sender && event.conversation_id !== null) {
         ctx.typing.set(event.conversation_id, sender, event.type === 'conversation.typing_on');
+      }
+      break;
+    }
+    case 'offer.created': {
+      const offer = event.data as Offer;
+      if (!offer || typeof offer.id !== 'number') break;
+      const now = ctx.now?.() ?? Date.now();
+      queryClient.setQueryData<HeldOffer[]>(routingKeys.offers(accountId), (list) => addOffer(list, hold(offer, now)));
+      ctx.onOfferCreated?.(offer);
+      break;
+    }
+    case 'offer.withdrawn':
+    case 'offer.expired': {
+      const data = event.data as OfferGone;
+      if (!data || typeof data.offer_id !== 'number') break;
+      const key = routingKeys.offers(accountId);
+      const known = queryClient.getQueryData<HeldOffer[]>(key)?.find((o) => o.id === data.offer_id);
+      queryClient.setQueryData<HeldOffer[]>(key, (list) => (list ? removeOffer(list, data.offer_id) : list));
+      ctx.onOfferGone?.(event.type, data, known);
+      break;
+    }
+    case 'agent.status_changed': {
+      const data = event.data as { user_id?: number; status?: AgentStatusValue };
+      if (typeof data?.user_id !== 'number' || !data.status) break;
+      queryClient.setQueryData<AgentStatus[]>(routingKeys.statuses(accountId), (list) =>
+        list ? withStatus(list, { user_id: data.user_id!, status: data.status! }) : list,
+      );
+      break;
+    }
+    case 'resumed': {
+      // Routing events are not replayed: read the current offers and statuses again, and
+      // reload conversations of which the replay was cut short.
+      void queryClient.invalidateQueries({ queryKey: routingKeys.offers(accountId) });
+      void queryClient.invalidateQueries({ queryKey: routingKeys.statuses(accountId) });
+      const truncated = (event.data as { truncated?: unknown } | undefined)?.truncated;
+      if (Array.isArray(truncated)) {
+        for (const id of truncated) {
+          if (typeof id === 'number') void queryClient.invalidateQueries({ queryKey: keys.messages(accountId, id) });
+        }
       }
       break;
     }

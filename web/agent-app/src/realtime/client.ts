@@ -52,7 +52,8 @@ function parseEvent(raw: unknown): RealtimeEvent | undefined {
       account_id: value.account_id ?? null,
       conversation_id: value.conversation_id ?? null,
       seq: value.seq ?? null,
-      data: value.data,
+      // Control messages (resumed, pong…) carry their fields beside `type`: hand them over as data.
+      data: value.data !== undefined ? value.data : value,
     };
   } catch {
     return undefined;
