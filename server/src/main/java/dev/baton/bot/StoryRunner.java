@@ -1,7 +1,6 @@
 package dev.baton.bot;
 
 import dev.baton.account.AccountService;
-import dev.baton.conversation.ConversationOpened;
 import dev.baton.conversation.ConversationQueries;
 import dev.baton.conversation.ConversationService;
 import dev.baton.conversation.ConversationStateChanged;
@@ -90,16 +89,22 @@ class StoryRunner {
 
     // ---- what wakes the runner
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    void onOpened(ConversationOpened e) {
-        if (e.owner() == Owner.BOT) {
-            lane(e.conversationId(), () -> start(e.accountId(), e.conversationId(), e.inboxId()));
-        }
-    }
-
+    /**
+     * The story starts with the visitor's first message (the widget opens a conversation when the visitor
+     * first writes): that message starts the story rather than answering its first question.
+     */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void onVisitorMessage(VisitorMessageReceived e) {
-        lane(e.conversationId(), () -> answer(e));
+        lane(e.conversationId(), () -> {
+            if (!sessions.exists(e.conversationId())) {
+                boolean botOwned = queries.find(e.accountId(), e.conversationId()).map(c -> c.owner() == Owner.BOT).orElse(false);
+                if (botOwned) {
+                    start(e.accountId(), e.conversationId(), e.inboxId());
+                }
+                return;
+            }
+            answer(e);
+        });
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
@@ -133,7 +138,7 @@ class StoryRunner {
         transactions.executeWithoutResult(status -> {
             JsonNode definition = stories.version(story.get().id(), story.get().publishedVersion()).orElseThrow();
             SessionRepository.Session s = new SessionRepository.Session(conversationId, accountId, story.get().id(),
-                    story.get().publishedVersion(), definition.path("start").asString(), "none", 0, new LinkedHashMap<>());
+                    story.get().publishedVersion(), definition.path("start").asString(), "none", 0, null, new LinkedHashMap<>());
             sessions.insert(s, clock.instant());
             run(sessions.lock(conversationId).orElseThrow(), definition, handoffAfter);
         });
@@ -151,6 +156,9 @@ class StoryRunner {
             }
             if (!"input".equals(s.waiting())) {
                 return; // people have the conversation, or a handoff is under way
+            }
+            if (s.askedMessageId() != null && e.messageId() < s.askedMessageId()) {
+                return; // written before the question was asked (e.g. the message that opened the conversation)
             }
             if (isHandoverKeyword(e.inboxId(), text)) {
                 String handoffStep = firstHandoffStep(definition);
@@ -246,14 +254,14 @@ class StoryRunner {
                     s = s.at(step.path("next").asString(), "none", 0);
                 }
                 case "ask" -> {
-                    conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars), "text", Map.of());
-                    sessions.save(s.at(s.stepId(), "input", 0), clock.instant());
+                    Message question = conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars), "text", Map.of());
+                    sessions.save(s.at(s.stepId(), "input", 0).asked(question.id()), clock.instant());
                     return;
                 }
                 case "choice" -> {
-                    conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars), "input_select",
-                            Map.of("items", items(step.path("options"))));
-                    sessions.save(s.at(s.stepId(), "input", 0), clock.instant());
+                    Message question = conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars),
+                            "input_select", Map.of("items", items(step.path("options"))));
+                    sessions.save(s.at(s.stepId(), "input", 0).asked(question.id()), clock.instant());
                     return;
                 }
                 case "condition" -> {

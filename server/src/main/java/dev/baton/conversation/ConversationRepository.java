@@ -296,7 +296,7 @@ class ConversationRepository {
             params.put("after", after);
         }
         if (!withPrivate) {
-            sql.append(" AND private = FALSE");
+            sql.append(" AND private = FALSE AND message_type <> 'activity'"); // the visitor's view
         }
         List<Message> page;
         if (after != null) {

@@ -224,7 +224,8 @@ public class ConversationService {
                 incoming ? c.unreadCount() + 1 : c.unreadCount(),
                 reply && c.firstReplyAt() == null ? now : c.firstReplyAt(), now);
         repository.appendEvent(c, seq, "message.created", write(views.messagesOf(c, List.of(message)).getFirst()),
-                message.isPrivate() ? null : write(views.publicMessages(c.accountId(), List.of(message)).getFirst()), now);
+                message.isPrivate() || message.type() == MessageType.ACTIVITY ? null
+                        : write(views.publicMessages(c.accountId(), List.of(message)).getFirst()), now);
         return new Appended(c, new Posted(message, true));
     }
 

@@ -99,7 +99,7 @@ public class ConversationViews {
         Map<Long, Agent> agentById = agentsById(accountId, senderIds(messages, SenderType.USER));
         Map<Long, Contact> contactById = contacts.contacts(accountId, senderIds(messages, SenderType.CONTACT)).stream()
                 .collect(Collectors.toMap(Contact::id, Function.identity()));
-        return messages.stream().filter(m -> !m.isPrivate())
+        return messages.stream().filter(m -> !m.isPrivate() && m.type() != MessageType.ACTIVITY)
                 .map(m -> new Views.PublicMessageView(m.id(), m.content(), m.type().code(), m.contentType(),
                         m.contentAttributes(), epoch(m.createdAt()), m.conversationId(),
                         sender(m, agentById, contactById, true), m.echoId(), m.seq()))

@@ -35,6 +35,7 @@ CREATE TABLE bot_session (
     step_id          VARCHAR(100),
     waiting          VARCHAR(20)   NOT NULL,
     retries          INTEGER       NOT NULL DEFAULT 0,
+    asked_message_id BIGINT,
     variables        VARCHAR(20000) NOT NULL DEFAULT '{}',
     updated_at       TIMESTAMP WITH TIME ZONE NOT NULL
 );
