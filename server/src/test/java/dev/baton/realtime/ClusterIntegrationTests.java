@@ -2,20 +2,16 @@ package dev.baton.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.BatonApplication;
 import dev.baton.testing.Api;
 import dev.baton.testing.Fixtures;
 import dev.baton.testing.SocketClient;
 import dev.baton.testing.TestDatabase;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -31,19 +27,9 @@ class ClusterIntegrationTests {
 
     @BeforeAll
     static void startTwoNodes() {
-        String redis = TestDatabase.requireService("BATON_TEST_REDIS_URL");
-        if (TestDatabase.isPostgres()) {
-            TestDatabase.requireService("BATON_TEST_POSTGRES_URL");
-        }
-        Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
-        properties.put("baton.redis-url", redis);
-        properties.put("baton.demo.enabled", "false");
-        properties.put("server.port", "0");
-        properties.put("baton.rate-limits.public-requests-per-minute-per-ip", "1000000");
-        // As command-line arguments, which override application.yml (default properties would not).
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        nodeA = new SpringApplicationBuilder(BatonApplication.class).run(args);
-        nodeB = new SpringApplicationBuilder(BatonApplication.class).run(args);
+        Map<String, Object> properties = dev.baton.testing.BatonNodes.clusterSettings(TestDatabase.properties());
+        nodeA = dev.baton.testing.BatonNodes.start(properties);
+        nodeB = dev.baton.testing.BatonNodes.start(properties);
     }
 
     @AfterAll
@@ -57,7 +43,7 @@ class ClusterIntegrationTests {
     }
 
     private static int port(ConfigurableApplicationContext node) {
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
+        return dev.baton.testing.BatonNodes.port(node);
     }
 
     @Test

@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import dev.baton.BatonApplication;
 import dev.baton.testing.Api;
 import dev.baton.testing.Fixtures;
 import dev.baton.testing.TestDatabase;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,23 +65,13 @@ class RoutingConcurrencyIntegrationTests {
 
     @BeforeAll
     static void startTwoNodes() {
-        String redis = TestDatabase.requireService("BATON_TEST_REDIS_URL");
-        if (TestDatabase.isPostgres()) {
-            TestDatabase.requireService("BATON_TEST_POSTGRES_URL");
-        }
-        Map<String, Object> properties = new HashMap<>(TestDatabase.fresh());
-        properties.put("baton.redis-url", redis);
-        properties.put("baton.demo.enabled", "false");
-        properties.put("server.port", "0");
-        properties.put("baton.rate-limits.public-requests-per-minute-per-ip", "1000000");
-        properties.put("baton.rate-limits.visitor-messages-per-minute", "1000000");
+        Map<String, Object> properties = dev.baton.testing.BatonNodes.clusterSettings(TestDatabase.fresh());
         // Agents here have no workspace socket: keep them present for the whole run.
         properties.put("baton.routing.presence-grace", "1h");
         // Two nodes on a shared PostgreSQL: stay well below its connection limit.
         properties.put("spring.datasource.hikari.maximum-pool-size", "12");
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        nodeA = new SpringApplicationBuilder(BatonApplication.class).run(args);
-        nodeB = new SpringApplicationBuilder(BatonApplication.class).run(args);
+        nodeA = dev.baton.testing.BatonNodes.start(properties);
+        nodeB = dev.baton.testing.BatonNodes.start(properties);
         countRoutingLogs();
     }
 

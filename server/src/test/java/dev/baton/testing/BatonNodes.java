@@ -1,0 +1,43 @@
+package dev.baton.testing;
+
+import dev.baton.BatonApplication;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Baton nodes started by a test itself (several nodes sharing one database and Redis, or a first start).
+ * Settings are passed as command-line arguments, which override application.yml.
+ */
+public final class BatonNodes {
+
+    private BatonNodes() {
+    }
+
+    /** The settings every node of a cluster test shares: its database, Redis, no demo, no rate limits. */
+    public static Map<String, Object> clusterSettings(Map<String, String> database) {
+        String redis = TestDatabase.requireService("BATON_TEST_REDIS_URL");
+        if (TestDatabase.isPostgres()) {
+            TestDatabase.requireService("BATON_TEST_POSTGRES_URL");
+        }
+        Map<String, Object> properties = new HashMap<>(database);
+        properties.put("baton.redis-url", redis);
+        properties.put("baton.demo.enabled", "false");
+        properties.put("baton.rate-limits.public-requests-per-minute-per-ip", "1000000");
+        properties.put("baton.rate-limits.visitor-messages-per-minute", "1000000");
+        return properties;
+    }
+
+    public static ConfigurableApplicationContext start(Map<String, ?> settings) {
+        Map<String, Object> all = new HashMap<>(settings);
+        all.put("server.port", "0");
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(BatonApplication.class).run(args);
+    }
+
+    public static int port(ConfigurableApplicationContext node) {
+        return ((WebServerApplicationContext) node).getWebServer().getPort();
+    }
+}
