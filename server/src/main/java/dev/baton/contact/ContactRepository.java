@@ -163,6 +163,14 @@ class ContactRepository {
                 .params(contactId, inboxId).query(ContactRepository::contactInbox).optional();
     }
 
+    List<ContactInbox> contactInboxesByIds(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM contact_inbox WHERE id IN (:ids)").param("ids", ids)
+                .query(ContactRepository::contactInbox).list();
+    }
+
     List<ContactInbox> contactInboxesOf(long contactId) {
         return jdbc.sql("SELECT * FROM contact_inbox WHERE contact_id = ? ORDER BY id LIMIT 100").param(contactId)
                 .query(ContactRepository::contactInbox).list();

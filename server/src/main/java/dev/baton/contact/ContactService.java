@@ -80,6 +80,11 @@ public class ContactService {
         return repository.byIds(accountId, ids);
     }
 
+    /** Several visitor identities in one query (lists show whether each was verified). */
+    public List<ContactInbox> contactInboxesByIds(Collection<Long> ids) {
+        return repository.contactInboxesByIds(ids);
+    }
+
     public List<ContactInbox> contactInboxes(long contactId) {
         return repository.contactInboxesOf(contactId);
     }

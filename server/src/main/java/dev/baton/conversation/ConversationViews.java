@@ -59,13 +59,17 @@ public class ConversationViews {
         Map<Long, Long> inboxOf = list.stream().collect(Collectors.toMap(Conversation::id, Conversation::inboxId));
         Map<Long, Views.MessageView> renderedLast = messages(accountId, lastMessages, contactById, inboxOf::get).stream()
                 .collect(Collectors.toMap(Views.MessageView::conversationId, Function.identity(), (a, b) -> a));
+        Map<Long, Boolean> verified = contacts.contactInboxesByIds(list.stream().map(Conversation::contactInboxId)
+                .collect(Collectors.toSet())).stream().collect(Collectors.toMap(dev.baton.contact.ContactInbox::id,
+                dev.baton.contact.ContactInbox::hmacVerified));
         Map<Long, Inbox> inboxById = new HashMap<>();
         return list.stream().map(c -> {
             Inbox inbox = inboxById.computeIfAbsent(c.inboxId(), id -> inboxes.byId(id).orElseThrow());
             Agent assignee = c.assigneeId() == null ? null : agentById.get(c.assigneeId());
             Contact contact = contactById.get(c.contactId());
             var meta = new Views.ConversationMeta(contact == null ? null : ContactView.of(contact), assignee(assignee),
-                    c.teamId() == null ? null : Map.of("id", c.teamId()), inbox.channelType().chatwootName(), false);
+                    c.teamId() == null ? null : Map.of("id", c.teamId()), inbox.channelType().chatwootName(),
+                    verified.getOrDefault(c.contactInboxId(), false));
             Views.MessageView last = lastByConversation.containsKey(c.id()) ? renderedLast.get(c.id()) : null;
             return new Views.ConversationView(c.id(), c.accountId(), c.inboxId(), c.uuid(), c.chatwootStatus(),
                     c.owner().wire(), c.assigneeId(), c.teamId(), displayName(inbox, c, contact), meta,

@@ -57,6 +57,13 @@ class IdentityVerificationIntegrationTests extends IntegrationTest {
 
         JsonNode contact = world.admin.api().get(world.path("/contacts/" + laptop.json().path("id").asLong())).json();
         assertThat(contact.toString()).contains("user-42").contains("julia@visitor.example");
+
+        // Agents see that the conversation's visitor was verified.
+        JsonNode agentView = world.admin.api().get(world.path("/conversations/" + fromLaptop)).json();
+        assertThat(agentView.path("meta").path("hmac_verified").asBoolean()).isTrue();
+        long anonymousConversation = world.conversationFrom(world.visitor("Anon"), "hi");
+        assertThat(world.admin.api().get(world.path("/conversations/" + anonymousConversation)).json()
+                .path("meta").path("hmac_verified").asBoolean()).isFalse();
     }
 
     @Test
