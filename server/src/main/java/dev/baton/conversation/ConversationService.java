@@ -303,7 +303,9 @@ public class ConversationService {
                 if (until != null && !until.isAfter(clock.instant())) {
                     throw BatonException.invalid("snoozed_until", "range", "snoozed_until must be in the future");
                 }
-                c = activity(c.withOwnership(Status.SNOOZED, c.owner(), c.assigneeId(), c.teamId(), until), account, "snoozed", name);
+                if (c.status() != Status.SNOOZED || !java.util.Objects.equals(c.snoozedUntil(), until)) {
+                    c = activity(c.withOwnership(Status.SNOOZED, c.owner(), c.assigneeId(), c.teamId(), until), account, "snoozed", name);
+                }
             }
             default -> throw BatonException.invalid("status", "inclusion", "status must be open, resolved, pending or snoozed");
         }
