@@ -138,6 +138,8 @@ class ConversationApiIntegrationTests extends IntegrationTest {
                 Map.of("status", "snoozed", "snoozed_until", until));
         assertThat(snoozed.json().path("payload").path("current_status").asString()).isEqualTo("snoozed");
         assertThat(world.admin.api().get(world.path("/conversations/" + id)).json().path("snoozed_until").asLong()).isEqualTo(until);
+        // The same snooze again changes nothing (and writes no second activity).
+        world.admin.api().post(world.path("/conversations/" + id + "/toggle_status"), Map.of("status", "snoozed", "snoozed_until", until));
         assertThat(toggle(world, id, "pending").path("payload").path("current_status").asString()).isEqualTo("pending");
         assertThat(toggle(world, id, "open").path("payload").path("owner").asString()).isEqualTo("queue");
         // Without a status the conversation toggles between open and resolved.
