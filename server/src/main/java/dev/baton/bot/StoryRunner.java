@@ -152,7 +152,9 @@ class StoryRunner {
             if (!"input".equals(s.waiting())) {
                 return; // people have the conversation, or a handoff is under way
             }
-            if (isHandoverKeyword(e.inboxId(), text)) {
+            JsonNode step = definition.path("steps").path(s.stepId());
+            boolean pressedButton = "choice".equals(step.path("type").asString()) && choose(step.path("options"), text) != null;
+            if (!pressedButton && isHandoverKeyword(e.inboxId(), text)) {
                 String handoffStep = firstHandoffStep(definition);
                 if (handoffStep != null) {
                     run(s.at(handoffStep, "none", 0), definition, handoffAfter);
@@ -162,7 +164,6 @@ class StoryRunner {
                 }
                 return;
             }
-            JsonNode step = definition.path("steps").path(s.stepId());
             String locale = accounts.account(s.accountId()).locale();
             if ("ask".equals(step.path("type").asString())) {
                 if (!AnswerCheck.valid(step.path("validate").asString("text"), step.path("pattern").asString(""), text)) {
