@@ -8,6 +8,7 @@ import dev.baton.conversation.ConversationStateChanged;
 import dev.baton.conversation.Message;
 import dev.baton.conversation.MessageType;
 import dev.baton.conversation.Owner;
+import dev.baton.conversation.SenderType;
 import dev.baton.conversation.Status;
 import dev.baton.conversation.VisitorMessageReceived;
 import dev.baton.inbox.Inbox;
@@ -163,6 +164,9 @@ class StoryRunner {
                     handoffAfter.add(-1L);
                 }
                 return;
+            }
+            if (e.messageId() < lastBotMessageId(s.conversationId())) {
+                return; // written before the bot asked (the widget's first message): not the answer; agents still see it
             }
             String locale = accounts.account(s.accountId()).locale();
             if ("ask".equals(step.path("type").asString())) {
@@ -367,6 +371,13 @@ class StoryRunner {
 
     private JsonNode definition(SessionRepository.Session s) {
         return stories.version(s.storyId(), s.version()).orElseThrow();
+    }
+
+    /** The id of the bot's latest message the visitor saw (its question), or 0. */
+    private long lastBotMessageId(long conversationId) {
+        return queries.recentMessages(conversationId, 50).stream()
+                .filter(m -> m.senderType() == SenderType.AGENT_BOT && !m.isPrivate())
+                .mapToLong(Message::id).max().orElse(0);
     }
 
     private boolean isHandoverKeyword(long inboxId, String text) {
