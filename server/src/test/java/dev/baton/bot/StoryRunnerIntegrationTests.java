@@ -8,11 +8,17 @@ import dev.baton.testing.IntegrationTest;
 import dev.baton.testing.Problems;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The story runner through the public API, as a visitor meets it: every step type and every handoff exit. */
 class StoryRunnerIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    private StoryRunner runner;
 
     private Chat chatWith(String story) {
         Fixtures.World world = fixtures.world();
@@ -211,5 +217,41 @@ class StoryRunnerIntegrationTests extends IntegrationTest {
         second.awaitBot("Version two?");
         first.answer("yes", "One ends.");
         second.answer("yes", "Two ends.");
+    }
+
+    @Test
+    void aMessageWrittenBeforeTheBotAskedIsNotTakenAsTheAnswer() throws Exception {
+        Fixtures.World world = fixtures.world();
+        Chat.automate(world, Map.of("story_id", Chat.publish(world, Chat.json("""
+                {'start': 'hello', 'steps': {
+                  'hello': {'type': 'message', 'text': 'Hello, I am the shop assistant.', 'next': 'name'},
+                  'name': {'type': 'ask', 'text': 'Your name?', 'variable': 'first_name', 'next': 'bye'},
+                  'bye': {'type': 'end', 'text': 'Bye {{first_name}}'}}}"""))));
+        // The widget opens the conversation with the visitor's first message. Holding the runner's lanes (as a
+        // busy server would) makes sure that message is stored before the story has said anything.
+        CountDownLatch release = new CountDownLatch(1);
+        java.lang.reflect.Field field = StoryRunner.class.getDeclaredField("lanes");
+        field.setAccessible(true);
+        for (ExecutorService lane : (ExecutorService[]) field.get(runner)) {
+            lane.execute(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        Chat chat;
+        try {
+            chat = Chat.open(world, "Vera");
+            chat.say("Do you ship to Austria?");
+        } finally {
+            release.countDown();
+        }
+        chat.awaitBot("Your name?");
+        chat.settle();
+        assertThat(chat.botTexts()).containsExactly("Hello, I am the shop assistant.", "Your name?");
+        assertThat(chat.conversation().path("custom_attributes").has("first_name")).isFalse();
+        chat.answer("Vera", "Bye Vera");
     }
 }
