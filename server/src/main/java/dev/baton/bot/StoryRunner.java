@@ -124,7 +124,7 @@ class StoryRunner {
     private void start(long accountId, long conversationId, long inboxId) {
         Inbox inbox = inboxes.byId(inboxId).orElseThrow();
         Long storyId = inbox.automation().storyId();
-        Optional<Story> story = storyId == null ? Optional.empty() : Optional.of(stories.require(accountId, storyId));
+        Optional<Story> story = storyId == null ? Optional.empty() : stories.find(accountId, storyId);
         if (story.isEmpty() || story.get().publishedVersion() == null) {
             log.warn("Inbox {} names no published story: conversation {} goes to people", inboxId, conversationId);
             requestHandoff(accountId, conversationId, null);
