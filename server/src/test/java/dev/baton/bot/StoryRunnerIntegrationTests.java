@@ -254,4 +254,16 @@ class StoryRunnerIntegrationTests extends IntegrationTest {
         assertThat(chat.conversation().path("custom_attributes").has("first_name")).isFalse();
         chat.answer("Vera", "Bye Vera");
     }
+
+    @Test
+    void anInboxWhoseStoryWasDeletedSendsNewConversationsToPeople() {
+        Fixtures.World world = fixtures.world();
+        long storyId = Chat.publish(world, Chat.json("{'start': 'a', 'steps': {'a': {'type': 'end', 'text': 'Bye'}}}"));
+        Chat.automate(world, Map.of("story_id", storyId));
+        assertThat(world.admin.api().delete(world.path("/stories/" + storyId)).status()).isEqualTo(200);
+        Chat chat = Chat.open(world, "Vera");
+        chat.say("Hello?");
+        chat.awaitConversation(c -> "queue".equals(c.path("owner").asString()), "the conversation to go to people");
+        assertThat(chat.botTexts()).isEmpty();
+    }
 }
