@@ -25,8 +25,14 @@ export class PublicApi {
     this.inbox = new URL(`public/api/v1/inboxes/${encodeURIComponent(token)}/`, baseUrl).href;
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const response = await this.fetchFn(this.inbox + path, {
+  /** Whether the inbox runs a bot (its story greets as soon as a conversation opens). */
+  async hasBot(): Promise<boolean> {
+    const info = await this.call<{ has_bot?: boolean }>('GET', '', undefined, this.inbox.slice(0, -1));
+    return info?.has_bot === true;
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, url?: string): Promise<T> {
+    const response = await this.fetchFn(url ?? this.inbox + path, {
       method,
       headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -106,7 +106,15 @@ export class Widget {
     if (open) this.markSeen();
     else this.stopTyping();
     this.render();
+    // With a bot, opening the chat starts the conversation so that the bot greets first; otherwise nothing is
+    // created before the visitor writes.
+    if (open && !this.session?.conversation_id) {
+      this.botInbox ??= this.api.hasBot().catch(() => false);
+      void this.botInbox.then((bot) => (bot && this.open ? this.ensureConversation() : undefined)).catch(() => undefined);
+    }
   }
+
+  private botInbox?: Promise<boolean>;
 
   /** Records what the visitor has seen: locally for the badge, on the server for the agent. */
   private markSeen(): void {

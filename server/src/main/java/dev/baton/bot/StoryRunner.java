@@ -1,6 +1,7 @@
 package dev.baton.bot;
 
 import dev.baton.account.AccountService;
+import dev.baton.conversation.ConversationOpened;
 import dev.baton.conversation.ConversationQueries;
 import dev.baton.conversation.ConversationService;
 import dev.baton.conversation.ConversationStateChanged;
@@ -89,9 +90,21 @@ class StoryRunner {
 
     // ---- what wakes the runner
 
+    /** The story starts when a visitor opens a conversation in an inbox that runs one (the widget does on opening). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onOpened(ConversationOpened e) {
+        if (e.owner() == Owner.BOT) {
+            lane(e.conversationId(), () -> {
+                if (!sessions.exists(e.conversationId())) {
+                    start(e.accountId(), e.conversationId(), e.inboxId());
+                }
+            });
+        }
+    }
+
     /**
-     * The story starts with the visitor's first message (the widget opens a conversation when the visitor
-     * first writes): that message starts the story rather than answering its first question.
+     * A visitor message answers the question the bot asked. A message in a bot conversation whose story has not
+     * started (opened by an API client that wrote at once) starts it rather than answering its first question.
      */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void onVisitorMessage(VisitorMessageReceived e) {
@@ -100,6 +113,9 @@ class StoryRunner {
                 boolean botOwned = queries.find(e.accountId(), e.conversationId()).map(c -> c.owner() == Owner.BOT).orElse(false);
                 if (botOwned) {
                     start(e.accountId(), e.conversationId(), e.inboxId());
+                    if (isHandoverKeyword(e.inboxId(), e.content() == null ? "" : e.content())) {
+                        askedForPerson(e);
+                    }
                 }
                 return;
             }
@@ -128,7 +144,7 @@ class StoryRunner {
     private void start(long accountId, long conversationId, long inboxId) {
         Inbox inbox = inboxes.byId(inboxId).orElseThrow();
         Long storyId = inbox.automation().storyId();
-        Optional<Story> story = storyId == null ? Optional.empty() : Optional.of(stories.require(accountId, storyId));
+        Optional<Story> story = storyId == null ? Optional.empty() : stories.find(accountId, storyId);
         if (story.isEmpty() || story.get().publishedVersion() == null) {
             log.warn("Inbox {} names no published story: conversation {} goes to people", inboxId, conversationId);
             requestHandoff(accountId, conversationId, null);
@@ -157,20 +173,15 @@ class StoryRunner {
             if (!"input".equals(s.waiting())) {
                 return; // people have the conversation, or a handoff is under way
             }
-            if (s.askedMessageId() != null && e.messageId() < s.askedMessageId()) {
-                return; // written before the question was asked (e.g. the message that opened the conversation)
-            }
-            if (isHandoverKeyword(e.inboxId(), text)) {
-                String handoffStep = firstHandoffStep(definition);
-                if (handoffStep != null) {
-                    run(s.at(handoffStep, "none", 0), definition, handoffAfter);
-                } else {
-                    sessions.save(s.at(null, "handoff", 0), clock.instant());
-                    handoffAfter.add(-1L);
-                }
+            JsonNode step = definition.path("steps").path(s.stepId());
+            boolean pressedButton = "choice".equals(step.path("type").asString()) && choose(step.path("options"), text) != null;
+            if (!pressedButton && isHandoverKeyword(e.inboxId(), text)) {
+                jumpToHandoff(s, definition, handoffAfter);
                 return;
             }
-            JsonNode step = definition.path("steps").path(s.stepId());
+            if (s.askedMessageId() != null && e.messageId() < s.askedMessageId()) {
+                return; // written before the question was asked: not its answer (agents still see it)
+            }
             String locale = accounts.account(s.accountId()).locale();
             if ("ask".equals(step.path("type").asString())) {
                 if (!AnswerCheck.valid(step.path("validate").asString("text"), step.path("pattern").asString(""), text)) {
@@ -201,6 +212,29 @@ class StoryRunner {
             }
         }));
         afterCommit(e.accountId(), e.conversationId(), handoffAfter);
+    }
+
+    /** A handover keyword in the message that opened the conversation: straight to the story's handoff. */
+    private void askedForPerson(VisitorMessageReceived e) {
+        List<Long> handoffAfter = new ArrayList<>();
+        transactions.executeWithoutResult(status -> sessions.lock(e.conversationId()).ifPresent(s -> {
+            if (!"input".equals(s.waiting())) {
+                return;
+            }
+            jumpToHandoff(s, definition(s), handoffAfter);
+        }));
+        afterCommit(e.accountId(), e.conversationId(), handoffAfter);
+    }
+
+    /** A handover keyword: to the story's (first) handoff step, or a plain handoff when the story has none. */
+    private void jumpToHandoff(SessionRepository.Session s, JsonNode definition, List<Long> handoffAfter) {
+        String handoffStep = firstHandoffStep(definition);
+        if (handoffStep != null) {
+            run(s.at(handoffStep, "none", 0), definition, handoffAfter);
+        } else {
+            sessions.save(s.at(null, "handoff", 0), clock.instant());
+            handoffAfter.add(-1L);
+        }
     }
 
     private void outcome(long accountId, long conversationId, String outcome) {

@@ -47,6 +47,11 @@ public class StoryService {
         return repository.find(accountId, storyId).orElseThrow(() -> BatonException.notFound("Story"));
     }
 
+    /** The story, or empty when it was deleted. */
+    Optional<Story> find(long accountId, long storyId) {
+        return repository.find(accountId, storyId);
+    }
+
     @Transactional
     public Story create(long accountId, CurrentUser actor, String name, JsonNode definition) {
         accounts.requireAdministrator(accountId, actor);
