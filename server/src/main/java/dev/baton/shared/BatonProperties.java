@@ -43,7 +43,10 @@ public record BatonProperties(
 
     public record Limits(
             @DefaultValue("1048576") long maxRequestBytes,
-            @DefaultValue("20000") int maxMessageLengthCeiling) {
+            @DefaultValue("20000") int maxMessageLengthCeiling,
+            @DefaultValue("27262976") long maxUploadBytes,
+            @DefaultValue("5242880") long maxAttachmentBytes,
+            @DefaultValue("5") int maxAttachmentsPerMessage) {
     }
 
     public record RateLimits(
