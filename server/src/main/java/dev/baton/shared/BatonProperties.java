@@ -47,6 +47,15 @@ public record BatonProperties(
             @DefaultValue("27262976") long maxUploadBytes,
             @DefaultValue("5242880") long maxAttachmentBytes,
             @DefaultValue("5") int maxAttachmentsPerMessage) {
+
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
+        public Limits {
+        }
+
+        /** The request limits with the default upload limits (26 MiB per upload request, 5 images of 5 MiB). */
+        public Limits(long maxRequestBytes, int maxMessageLengthCeiling) {
+            this(maxRequestBytes, maxMessageLengthCeiling, 27_262_976L, 5_242_880L, 5);
+        }
     }
 
     public record RateLimits(
