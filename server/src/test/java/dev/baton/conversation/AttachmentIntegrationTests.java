@@ -157,8 +157,10 @@ class AttachmentIntegrationTests extends IntegrationTest {
                 .post(world.admin.api(), path), 400, "invalid_characters");
         assertProblem(new Multipart().file("attachments[]", "x.txt", "text/plain", html)
                 .post(visitor.api(), visitor.path() + "/conversations/" + id + "/messages"), 422, "unsupported_file_type");
-        // a JSON body stays limited to 1 MiB
+        // a JSON body stays limited to 1 MiB, and so does a multipart body anywhere else
         assertProblem(world.admin.api().post(path, Map.of("content", "z".repeat(1_100_000))), 413, "payload_too_large");
+        assertProblem(new Multipart().field("short_code", "big").file("attachments[]", "big.png", "image/png", image(PNG, 2 * 1024 * 1024))
+                .post(world.admin.api(), world.path("/canned_responses")), 413, "payload_too_large");
 
         assertThat(world.admin.api().get(path).json().path("payload").size()).isEqualTo(messages);
         assertThat(uploads()).isEqualTo(files);
@@ -236,8 +238,8 @@ class AttachmentIntegrationTests extends IntegrationTest {
         private final List<String> names = new ArrayList<>();
 
         Multipart field(String name, String value) {
-            write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
-                    + "\"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n");
+            // as browsers send FormData text fields: no Content-Type, UTF-8
+            write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
             write(value);
             write("\r\n");
             names.add(name);
