@@ -3,12 +3,14 @@ package dev.baton.channel;
 import dev.baton.contact.Contact;
 import dev.baton.contact.ContactInbox;
 import dev.baton.contact.ContactService;
+import dev.baton.conversation.Attachments;
 import dev.baton.conversation.Conversation;
 import dev.baton.conversation.ConversationQueries;
 import dev.baton.conversation.ConversationService;
 import dev.baton.conversation.ConversationViews;
 import dev.baton.conversation.MessageDraft;
 import dev.baton.conversation.Posted;
+import dev.baton.conversation.Uploads;
 import dev.baton.conversation.Views;
 import dev.baton.inbox.Inbox;
 import dev.baton.inbox.InboxService;
@@ -65,9 +67,12 @@ class PublicApiController {
     private final ConversationQueries queries;
     private final ConversationViews views;
     private final PublicRateLimits limits;
+    private final Attachments attachments;
 
     PublicApiController(InboxService inboxes, ContactService contacts, ConversationService conversations,
-                        ConversationQueries queries, ConversationViews views, PublicRateLimits limits) {
+                        ConversationQueries queries, ConversationViews views, PublicRateLimits limits,
+                        Attachments attachments) {
+        this.attachments = attachments;
         this.inboxes = inboxes;
         this.contacts = contacts;
         this.conversations = conversations;
@@ -146,6 +151,22 @@ class PublicApiController {
         limits.consumeMessage(visitor.id());
         Posted posted = conversations.postAsVisitor(visitor, conversationId,
                 new MessageDraft(body.content(), "incoming", false, "text", body.contentAttributes(), body.echoId()));
+        return views.publicMessages(inbox.accountId(), List.of(posted.message())).getFirst();
+    }
+
+    /** The same as multipart/form-data: {@code content} (optional with images), {@code echo_id}, {@code attachments[]}. */
+    @PostMapping(path = "/contacts/{sourceId}/conversations/{conversationId}/messages",
+            consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+    Views.PublicMessageView createMessageWithAttachments(@PathVariable String inboxIdentifier, @PathVariable String sourceId,
+                                                         @PathVariable long conversationId,
+                                                         org.springframework.web.multipart.MultipartHttpServletRequest request) {
+        Inbox inbox = inbox(inboxIdentifier);
+        ContactInbox visitor = visitor(inbox, sourceId);
+        MessageDraft draft = new MessageDraft(Uploads.text(request, "content"), "incoming", false, "text", null,
+                Uploads.text(request, "echo_id"));
+        limits.consumeMessage(visitor.id());
+        Posted posted = attachments.post(Uploads.files(request),
+                files -> conversations.postAsVisitor(visitor, conversationId, draft, files));
         return views.publicMessages(inbox.accountId(), List.of(posted.message())).getFirst();
     }
 

@@ -59,14 +59,17 @@ public class ConversationService {
     private final ContactService contacts;
     private final ActivityText activity;
     private final WrapUpReasons wrapUps;
+    private final AttachmentRepository attachments;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
 
     ConversationService(ConversationRepository repository, ConversationViews views, AccountService accounts,
                         AgentService agents, InboxService inboxes, ContactService contacts, ActivityText activity,
-                        WrapUpReasons wrapUps, ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+                        WrapUpReasons wrapUps, AttachmentRepository attachments, ApplicationEventPublisher events,
+                        JsonMapper json, Clock clock) {
         this.wrapUps = wrapUps;
+        this.attachments = attachments;
         this.repository = repository;
         this.views = views;
         this.accounts = accounts;
@@ -145,10 +148,17 @@ public class ConversationService {
 
     @Transactional
     public Posted postAsAgent(long accountId, CurrentUser actor, long conversationId, MessageDraft request) {
+        return postAsAgent(accountId, actor, conversationId, request, List.of());
+    }
+
+    /** A message with images already stored by {@link Attachments#post}; content may then be empty. */
+    @Transactional
+    public Posted postAsAgent(long accountId, CurrentUser actor, long conversationId, MessageDraft request,
+                              List<Attachments.Stored> files) {
         Conversation c = lockVisible(accountId, actor, conversationId);
         Account account = accounts.account(accountId);
         MessageType type = MessageType.fromWire(request.messageType());
-        Draft draft = draft(account, request, type);
+        Draft draft = draft(account, request, type, files);
         if (type == MessageType.INCOMING) {
             // Another system (an API channel) relays what the visitor wrote.
             Inbox inbox = inboxes.require(accountId, c.inboxId());
@@ -167,10 +177,17 @@ public class ConversationService {
 
     @Transactional
     public Posted postAsVisitor(ContactInbox visitor, long conversationId, MessageDraft request) {
+        return postAsVisitor(visitor, conversationId, request, List.of());
+    }
+
+    /** A visitor's message with images already stored by {@link Attachments#post}; content may then be empty. */
+    @Transactional
+    public Posted postAsVisitor(ContactInbox visitor, long conversationId, MessageDraft request,
+                                List<Attachments.Stored> files) {
         Conversation c = lockOwnedByVisitor(visitor, conversationId);
         Account account = accounts.account(c.accountId());
         Draft draft = draft(account, new MessageDraft(request.content(), "incoming", false, "text",
-                request.contentAttributes(), request.echoId()), MessageType.INCOMING);
+                request.contentAttributes(), request.echoId()), MessageType.INCOMING, files);
         Appended result = appendIdempotent(c, account, draft, SenderType.CONTACT, visitor.contactId());
         if (result.posted.created()) {
             contacts.touch(visitor.contactId());
@@ -182,7 +199,12 @@ public class ConversationService {
     }
 
     private record Draft(String content, MessageType type, boolean isPrivate, String contentType,
-                         Map<String, Object> contentAttributes, String echoId) {
+                         Map<String, Object> contentAttributes, String echoId, List<Attachments.Stored> files) {
+
+        Draft(String content, MessageType type, boolean isPrivate, String contentType,
+              Map<String, Object> contentAttributes, String echoId) {
+            this(content, type, isPrivate, contentType, contentAttributes, echoId, List.of());
+        }
     }
 
     private record Appended(Conversation conversation, Posted posted) {
@@ -217,6 +239,9 @@ public class ConversationService {
         Message message = new Message(0, c.accountId(), c.id(), seq, draft.type(), draft.isPrivate(), draft.content(),
                 draft.contentType(), draft.contentAttributes(), sender, senderId, draft.echoId(), null, now);
         long id = repository.insertMessage(message);
+        for (Attachments.Stored file : draft.files()) {
+            attachments.insert(c.accountId(), c.id(), id, file, now);
+        }
         message = repository.message(c.id(), id).orElseThrow();
         boolean incoming = draft.type() == MessageType.INCOMING;
         boolean reply = !incoming && !draft.isPrivate() && sender == SenderType.USER;
@@ -230,13 +255,20 @@ public class ConversationService {
     }
 
     private Draft draft(Account account, MessageDraft request, MessageType type) {
+        return draft(account, request, type, List.of());
+    }
+
+    private Draft draft(Account account, MessageDraft request, MessageType type, List<Attachments.Stored> files) {
         String content = request.content();
         List<dev.baton.shared.FieldProblem> problems = new ArrayList<>();
         if (content == null || content.isBlank()) {
-            throw new BatonException(HttpStatus.UNPROCESSABLE_CONTENT, "message_empty", "A message needs content",
-                    List.of(new dev.baton.shared.FieldProblem("content", "required", "content is required")));
+            if (files.isEmpty()) {
+                throw new BatonException(HttpStatus.UNPROCESSABLE_CONTENT, "message_empty", "A message needs content",
+                        List.of(new dev.baton.shared.FieldProblem("content", "required", "content is required")));
+            }
+            content = null; // attachments only, as Chatwoot stores it
         }
-        int length = content.codePointCount(0, content.length());
+        int length = content == null ? 0 : content.codePointCount(0, content.length());
         if (length > account.maxMessageLength()) {
             throw new BatonException(HttpStatus.UNPROCESSABLE_CONTENT, "message_too_long",
                     "A message may have at most " + account.maxMessageLength() + " characters; this one has " + length,
@@ -256,7 +288,7 @@ public class ConversationService {
         }
         checkAttributes("content_attributes", request.contentAttributes());
         return new Draft(content, type, Boolean.TRUE.equals(request.isPrivate()) && type == MessageType.OUTGOING,
-                contentType, request.contentAttributes() == null ? Map.of() : request.contentAttributes(), echo);
+                contentType, request.contentAttributes() == null ? Map.of() : request.contentAttributes(), echo, files);
     }
 
     // ---- status and owner

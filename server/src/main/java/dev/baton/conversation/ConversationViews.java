@@ -30,9 +30,15 @@ public class ConversationViews {
     private final ContactService contacts;
     private final AgentService agents;
     private final InboxService inboxes;
+    private final AttachmentRepository attachments;
+    private final String baseUrl;
 
-    ConversationViews(ConversationRepository repository, ContactService contacts, AgentService agents, InboxService inboxes) {
+    ConversationViews(ConversationRepository repository, ContactService contacts, AgentService agents, InboxService inboxes,
+                      AttachmentRepository attachments, dev.baton.shared.BatonProperties properties) {
         this.repository = repository;
+        this.attachments = attachments;
+        String publicUrl = properties.publicUrl() == null ? "" : properties.publicUrl().strip();
+        this.baseUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.contacts = contacts;
         this.agents = agents;
         this.inboxes = inboxes;
@@ -93,20 +99,27 @@ public class ConversationViews {
         missingContacts.removeAll(knownContacts.keySet());
         Map<Long, Contact> contactById = new HashMap<>(knownContacts);
         contacts.contacts(accountId, missingContacts).forEach(c -> contactById.put(c.id(), c));
+        Map<Long, List<Attachment>> files = attachmentsOf(messages);
         return messages.stream().map(m -> new Views.MessageView(m.id(), m.content(), m.accountId(),
                 inboxOfConversation.apply(m.conversationId()), m.conversationId(), m.type().code(), m.contentType(),
                 m.contentAttributes(), m.isPrivate(), epoch(m.createdAt()), m.senderType().chatwootName(), m.senderId(),
-                sender(m, agentById, contactById, false), m.sourceId(), m.echoId(), m.seq(), "sent")).toList();
+                sender(m, agentById, contactById, false), m.sourceId(), m.echoId(), m.seq(), "sent",
+                files.getOrDefault(m.id(), List.of()).stream().map(a -> attachment(a,
+                        baseUrl + "/api/v1/accounts/" + a.accountId() + "/attachments/" + a.id())).toList())).toList();
     }
 
     public List<Views.PublicMessageView> publicMessages(long accountId, List<Message> messages) {
         Map<Long, Agent> agentById = agentsById(accountId, senderIds(messages, SenderType.USER));
         Map<Long, Contact> contactById = contacts.contacts(accountId, senderIds(messages, SenderType.CONTACT)).stream()
                 .collect(Collectors.toMap(Contact::id, Function.identity()));
-        return messages.stream().filter(m -> !m.isPrivate() && m.type() != MessageType.ACTIVITY)
+        List<Message> visible = messages.stream().filter(m -> !m.isPrivate() && m.type() != MessageType.ACTIVITY).toList();
+        Map<Long, List<Attachment>> files = attachmentsOf(visible);
+        return visible.stream()
                 .map(m -> new Views.PublicMessageView(m.id(), m.content(), m.type().code(), m.contentType(),
                         m.contentAttributes(), epoch(m.createdAt()), m.conversationId(),
-                        sender(m, agentById, contactById, true), m.echoId(), m.seq()))
+                        sender(m, agentById, contactById, true), m.echoId(), m.seq(),
+                        files.getOrDefault(m.id(), List.of()).stream()
+                                .map(a -> attachment(a, baseUrl + "/public/attachments/" + a.accessToken())).toList()))
                 .toList();
     }
 
@@ -119,6 +132,15 @@ public class ConversationViews {
                 new Views.PublicContactView(contact.id(), contact.name(), contact.email(), contact.phoneNumber()),
                 assignee == null ? null : new Views.AgentCard(assignee.id(), assignee.availableName(), assignee.avatarUrl()),
                 c.lastSeq());
+    }
+
+    /** One query for the attachments of a whole list of messages. */
+    private Map<Long, List<Attachment>> attachmentsOf(List<Message> messages) {
+        return attachments.byMessages(messages.stream().filter(m -> m.type() != MessageType.ACTIVITY).map(Message::id).toList());
+    }
+
+    private static Views.AttachmentView attachment(Attachment a, String url) {
+        return new Views.AttachmentView(a.id(), a.messageId(), a.fileType(), url, url, a.byteSize(), a.contentType());
     }
 
     private static Views.SenderView sender(Message m, Map<Long, Agent> agents, Map<Long, Contact> contacts, boolean forVisitor) {

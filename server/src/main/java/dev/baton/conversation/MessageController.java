@@ -32,11 +32,14 @@ class MessageController {
     private final ConversationService service;
     private final ConversationQueries queries;
     private final ConversationViews views;
+    private final Attachments attachments;
 
-    MessageController(ConversationService service, ConversationQueries queries, ConversationViews views) {
+    MessageController(ConversationService service, ConversationQueries queries, ConversationViews views,
+                      Attachments attachments) {
         this.service = service;
         this.queries = queries;
         this.views = views;
+        this.attachments = attachments;
     }
 
     @GetMapping
@@ -60,6 +63,20 @@ class MessageController {
     ResponseEntity<Views.MessageView> create(@PathVariable long accountId, @PathVariable long conversationId,
                                              @AuthenticationPrincipal CurrentUser user, @RequestBody MessageBody body) {
         Posted posted = service.postAsAgent(accountId, user, conversationId, body.draft());
+        Conversation c = queries.get(accountId, user, conversationId);
+        return ResponseEntity.status(HttpStatus.OK).body(views.messagesOf(c, List.of(posted.message())).getFirst());
+    }
+
+    /** The same as multipart/form-data, with images in {@code attachments[]}; {@code content} may then be empty. */
+    @PostMapping(consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Views.MessageView> createWithAttachments(
+            @PathVariable long accountId, @PathVariable long conversationId, @AuthenticationPrincipal CurrentUser user,
+            org.springframework.web.multipart.MultipartHttpServletRequest request) {
+        MessageDraft draft = new MessageDraft(Uploads.text(request, "content"), Uploads.text(request, "message_type"),
+                Boolean.parseBoolean(Uploads.text(request, "private")), Uploads.text(request, "content_type"), null,
+                Uploads.text(request, "echo_id") != null ? Uploads.text(request, "echo_id") : Uploads.text(request, "client_message_id"));
+        Posted posted = attachments.post(Uploads.files(request),
+                files -> service.postAsAgent(accountId, user, conversationId, draft, files));
         Conversation c = queries.get(accountId, user, conversationId);
         return ResponseEntity.status(HttpStatus.OK).body(views.messagesOf(c, List.of(posted.message())).getFirst());
     }

@@ -17,12 +17,17 @@ public final class Views {
                               int messageType, String contentType, Map<String, Object> contentAttributes,
                               @com.fasterxml.jackson.annotation.JsonProperty("private") boolean isPrivate,
                               long createdAt, String senderType, Long senderId, SenderView sender,
-                              String sourceId, String echoId, long seq, String status) {
+                              String sourceId, String echoId, long seq, String status, List<AttachmentView> attachments) {
+    }
+
+    /** Chatwoot's attachment shape; {@code thumb_url} is the image itself (no thumbnails are made). */
+    public record AttachmentView(long id, long messageId, String fileType, String dataUrl, String thumbUrl, long fileSize,
+                                 String contentType) {
     }
 
     public record PublicMessageView(long id, String content, int messageType, String contentType,
                                     Map<String, Object> contentAttributes, long createdAt, long conversationId,
-                                    SenderView sender, String echoId, long seq) {
+                                    SenderView sender, String echoId, long seq, List<AttachmentView> attachments) {
     }
 
     public record AssigneeView(long id, String name, String availableName, String avatarUrl, String thumbnail,

@@ -43,7 +43,19 @@ public record BatonProperties(
 
     public record Limits(
             @DefaultValue("1048576") long maxRequestBytes,
-            @DefaultValue("20000") int maxMessageLengthCeiling) {
+            @DefaultValue("20000") int maxMessageLengthCeiling,
+            @DefaultValue("27262976") long maxUploadBytes,
+            @DefaultValue("5242880") long maxAttachmentBytes,
+            @DefaultValue("5") int maxAttachmentsPerMessage) {
+
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
+        public Limits {
+        }
+
+        /** The request limits with the default upload limits (26 MiB per upload request, 5 images of 5 MiB). */
+        public Limits(long maxRequestBytes, int maxMessageLengthCeiling) {
+            this(maxRequestBytes, maxMessageLengthCeiling, 27_262_976L, 5_242_880L, 5);
+        }
     }
 
     public record RateLimits(

@@ -129,6 +129,11 @@ public class ProblemResponses {
         return respond(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large", List.of());
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> badMultipart(org.springframework.web.multipart.MultipartException e) {
+        return respond(HttpStatus.BAD_REQUEST, "malformed_multipart", "The multipart/form-data body cannot be read", List.of());
+    }
+
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
         return respond(HttpStatus.NOT_FOUND, "not_found", "No such resource", List.of());

@@ -15,22 +15,39 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Refuses bodies over {@code baton.limits.max-request-bytes}, declared or streamed (chunked). */
+/**
+ * Refuses bodies over {@code baton.limits.max-request-bytes}, declared or streamed (chunked). A
+ * multipart/form-data message post (images) may have up to {@code baton.limits.max-upload-bytes}.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestSizeLimit extends OncePerRequestFilter {
 
-    private final long limit;
+    /** The message endpoints that take images, agent side and visitor side. */
+    private static final java.util.regex.Pattern UPLOAD_PATHS = java.util.regex.Pattern.compile(
+            "^(/api/v1/accounts/\\d+/conversations/\\d+/messages|/public/api/v1/inboxes/[^/]+/contacts/[^/]+/conversations/\\d+/messages)/?$");
+
+    private final long requestLimit;
+    private final long uploadLimit;
     private final JsonMapper json;
 
     RequestSizeLimit(BatonProperties properties, JsonMapper json) {
-        this.limit = properties.limits().maxRequestBytes();
+        this.requestLimit = properties.limits().maxRequestBytes();
+        this.uploadLimit = Math.max(requestLimit, properties.limits().maxUploadBytes());
         this.json = json;
+    }
+
+    static boolean isUpload(HttpServletRequest request) {
+        String type = request.getContentType();
+        return "POST".equals(request.getMethod()) && type != null
+                && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+                && UPLOAD_PATHS.matcher(request.getRequestURI()).matches();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = isUpload(request) ? uploadLimit : requestLimit;
         if (request.getContentLengthLong() > limit) {
             ProblemResponses.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
                     "The request body is larger than " + limit + " bytes");
