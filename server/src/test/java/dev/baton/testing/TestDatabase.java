@@ -47,7 +47,22 @@ public final class TestDatabase {
         return isPostgres() ? postgres() : h2();
     }
 
+    /**
+     * Several servers live in one test JVM (cached test contexts, cluster nodes): each keeps a small pool, so
+     * that together they stay well below PostgreSQL's connection limit.
+     */
+    private static Map<String, String> pooled(Map<String, String> database) {
+        Map<String, String> all = new java.util.HashMap<>(database);
+        all.put("spring.datasource.hikari.maximum-pool-size", "8");
+        all.put("spring.datasource.hikari.minimum-idle", "1");
+        return Map.copyOf(all);
+    }
+
     private static Map<String, String> h2() {
+        return pooled(h2Database());
+    }
+
+    private static Map<String, String> h2Database() {
         return Map.of("spring.datasource.url", "jdbc:h2:mem:baton-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
                 "spring.datasource.username", "sa", "spring.datasource.password", "");
@@ -62,9 +77,9 @@ public final class TestDatabase {
             throw new IllegalStateException("Cannot prepare the PostgreSQL test schema at " + url, e);
         }
         String separator = url.contains("?") ? "&" : "?";
-        return Map.of("spring.datasource.url", url + separator + "currentSchema=" + schema,
+        return pooled(Map.of("spring.datasource.url", url + separator + "currentSchema=" + schema,
                 "spring.datasource.username", "", "spring.datasource.password", "",
-                "spring.flyway.schemas", schema, "spring.flyway.default-schema", schema);
+                "spring.flyway.schemas", schema, "spring.flyway.default-schema", schema));
     }
 
     /** The value of a service URL variable; aborts the test without it, or fails in CI. */
