@@ -3,6 +3,9 @@ import { RequireAuth, useAuth } from './auth/AuthProvider';
 import { SignInPage } from './auth/SignInPage';
 import { InboxPage } from './conversations/InboxPage';
 import { AppShell } from './layout/AppShell';
+import { AccountPage } from './admin/AccountPage';
+import { AgentsPage } from './admin/AgentsPage';
+import { SettingsLayout } from './admin/SettingsLayout';
 import { RealtimeProvider } from './realtime/RealtimeProvider';
 
 function Home() {
@@ -38,6 +41,12 @@ export function App() {
         <Route index element={<Navigate to="conversations" replace />} />
         <Route path="conversations" element={<InboxPage />} />
         <Route path="conversations/:conversationId" element={<InboxPage />} />
+        <Route path="settings" element={<SettingsLayout />}>
+          <Route index element={<Navigate to="account" replace />} />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="agents" element={<AgentsPage />} />
+          <Route path="*" element={<Navigate to="account" replace />} />
+        </Route>
       </Route>
       <Route
         path="*"
