@@ -6,6 +6,10 @@ import { AppShell } from './layout/AppShell';
 import { AccountPage } from './admin/AccountPage';
 import { AgentsPage } from './admin/AgentsPage';
 import { SettingsLayout } from './admin/SettingsLayout';
+import { InboxesPage } from './admin/InboxesPage';
+import { CannedResponsesPage, LabelsPage, WrapUpReasonsPage } from './admin/SimplePages';
+import { StoriesPage } from './admin/StoriesPage';
+import { TeamsPage } from './admin/TeamsPage';
 import { RealtimeProvider } from './realtime/RealtimeProvider';
 
 function Home() {
@@ -45,6 +49,12 @@ export function App() {
           <Route index element={<Navigate to="account" replace />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="agents" element={<AgentsPage />} />
+          <Route path="teams" element={<TeamsPage />} />
+          <Route path="inboxes" element={<InboxesPage />} />
+          <Route path="stories" element={<StoriesPage />} />
+          <Route path="canned_responses" element={<CannedResponsesPage />} />
+          <Route path="labels" element={<LabelsPage />} />
+          <Route path="wrap_up_reasons" element={<WrapUpReasonsPage />} />
           <Route path="*" element={<Navigate to="account" replace />} />
         </Route>
       </Route>
