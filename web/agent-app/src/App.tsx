@@ -1,16 +1,34 @@
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { RequireAuth, useAuth } from './auth/AuthProvider';
 import { SignInPage } from './auth/SignInPage';
 import { InboxPage } from './conversations/InboxPage';
 import { AppShell } from './layout/AppShell';
-import { AccountPage } from './admin/AccountPage';
-import { AgentsPage } from './admin/AgentsPage';
-import { SettingsLayout } from './admin/SettingsLayout';
-import { InboxesPage } from './admin/InboxesPage';
-import { CannedResponsesPage, LabelsPage, WrapUpReasonsPage } from './admin/SimplePages';
-import { StoriesPage } from './admin/StoriesPage';
-import { TeamsPage } from './admin/TeamsPage';
 import { RealtimeProvider } from './realtime/RealtimeProvider';
+
+// The settings area is a separate chunk: agents, who never open it, do not download it.
+const admin = () => import('./admin');
+const page = (name: keyof Awaited<ReturnType<typeof admin>>) =>
+  lazy(async () => ({ default: (await admin())[name] as ComponentType }));
+const SettingsLayout = page('SettingsLayout');
+const AccountPage = page('AccountPage');
+const AgentsPage = page('AgentsPage');
+const TeamsPage = page('TeamsPage');
+const InboxesPage = page('InboxesPage');
+const StoriesPage = page('StoriesPage');
+const CannedResponsesPage = page('CannedResponsesPage');
+const LabelsPage = page('LabelsPage');
+const WrapUpReasonsPage = page('WrapUpReasonsPage');
+
+function SettingsScope() {
+  const { t } = useTranslation();
+  return (
+    <Suspense fallback={<div className="splash">{t('app.loading')}</div>}>
+      <SettingsLayout />
+    </Suspense>
+  );
+}
 
 function Home() {
   const { profile } = useAuth();
@@ -45,7 +63,7 @@ export function App() {
         <Route index element={<Navigate to="conversations" replace />} />
         <Route path="conversations" element={<InboxPage />} />
         <Route path="conversations/:conversationId" element={<InboxPage />} />
-        <Route path="settings" element={<SettingsLayout />}>
+        <Route path="settings" element={<SettingsScope />}>
           <Route index element={<Navigate to="account" replace />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="agents" element={<AgentsPage />} />

@@ -1,17 +1,12 @@
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import { useAuth } from '../auth/AuthProvider';
 import { ErrorBoundary } from '../layout/ErrorBoundary';
+import { settingsAccess } from './access';
 import type { SettingsContext } from './ui';
 
 export const SETTINGS_SECTIONS = ['account', 'agents', 'teams', 'inboxes', 'stories', 'canned', 'labels', 'wrap_up'] as const;
-
-/** Administrators edit, supervisors read; agents never see the settings. */
-export function settingsAccess(role: string | undefined): 'edit' | 'read' | 'none' {
-  if (role === 'administrator') return 'edit';
-  if (role === 'supervisor') return 'read';
-  return 'none';
-}
 
 const paths: Record<(typeof SETTINGS_SECTIONS)[number], string> = {
   account: 'account',
@@ -48,7 +43,9 @@ export function SettingsLayout() {
       </nav>
       <main className="settings__main">
         <ErrorBoundary resetKey={location.pathname}>
-          <Outlet context={context} />
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <Outlet context={context} />
+          </Suspense>
         </ErrorBoundary>
       </main>
     </div>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate, useParams } from 'react-router';
-import { settingsAccess } from '../admin/SettingsLayout';
+import { settingsAccess } from '../admin/access';
 import { useAuth } from '../auth/AuthProvider';
 import { useConnectionState } from '../realtime/RealtimeProvider';
 import { Notices } from '../routing/Notices';
