@@ -15,7 +15,7 @@ export function AccountPage() {
     <section className="settings-page">
       <PageHead title={t('settings.account.title')} intro={t('settings.account.intro')} />
       <Loading query={query} />
-      {query.data && <AccountForm key={query.dataUpdatedAt} account={query.data} canEdit={canEdit} />}
+      {query.data && <AccountForm key={query.data.id} account={query.data} canEdit={canEdit} />}
     </section>
   );
 }

@@ -18,6 +18,7 @@ import {
   type Inbox,
 } from './api';
 import { splitList } from './errors';
+import { channelKey } from './format';
 import { CopyButton, Field, FormActions, FormError, Loading, PageHead, fromNumber, toNumber, useSave, useSettings } from './ui';
 
 export function InboxesPage() {
@@ -85,11 +86,6 @@ export function InboxesPage() {
       )}
     </section>
   );
-}
-
-/** `Channel::WebWidget`, `web_widget` → `web_widget`; everything else is an API channel. */
-export function channelKey(type: string | null | undefined): 'web_widget' | 'api' {
-  return /web_?widget/i.test(type ?? '') ? 'web_widget' : 'api';
 }
 
 const FIELDS = [
@@ -251,7 +247,7 @@ function AutomationForm({ accountId, inbox, canEdit }: { accountId: number; inbo
       <h2>{t('settings.automation.title')}</h2>
       <p className="muted">{t('settings.automation.intro')}</p>
       <Loading query={query} />
-      {query.data && <AutomationFields key={query.dataUpdatedAt} accountId={accountId} inbox={inbox} automation={query.data} canEdit={canEdit} />}
+      {query.data && <AutomationFields accountId={accountId} inbox={inbox} automation={query.data} canEdit={canEdit} />}
     </section>
   );
 }

@@ -16,7 +16,7 @@ import {
   type Story,
 } from './api';
 import { groupStoryErrors, stepLine, type StoryErrorGroup } from './errors';
-import { previewDocument, toUnixSeconds } from './format';
+import { definitionText, previewDocument, toUnixSeconds } from './format';
 import { DeleteButton, Field, FormError, Loading, PageHead, useSave, useSettings } from './ui';
 
 /** A small story to start from, in the admin's language. */
@@ -28,18 +28,6 @@ const starter = (t: (key: string) => string) => ({
     handoff: { type: 'handoff' },
   },
 });
-
-/** The definition as pretty JSON for the editor (the server may hand it back as a string). */
-export function definitionText(definition: unknown): string {
-  if (typeof definition === 'string') {
-    try {
-      return JSON.stringify(JSON.parse(definition), null, 2);
-    } catch {
-      return definition;
-    }
-  }
-  return JSON.stringify(definition ?? {}, null, 2);
-}
 
 export function StoriesPage() {
   const { t, i18n } = useTranslation();
@@ -116,6 +104,7 @@ function StoryEditor({ accountId, story, canEdit, onClose }: { accountId: number
   const [parseError, setParseError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const editor = useRef<HTMLTextAreaElement>(null);
+  const created = useRef<number | null>(null);
   const keys = [adminKeys.stories(accountId)];
 
   const parse = (): unknown | undefined => {
@@ -131,14 +120,17 @@ function StoryEditor({ accountId, story, canEdit, onClose }: { accountId: number
 
   const save = useSave(
     async ({ definition, publish }: { definition: unknown; publish: boolean }) => {
-      const saved = story ? await patchStory(accountId, story.id, { name, definition }) : await createStory(accountId, { name, definition });
-      if (publish) await publishStory(accountId, saved?.id ?? story!.id);
+      // A new story that was created but failed to publish is patched from then on, not created twice.
+      const id = story?.id ?? created.current;
+      const saved = id != null ? await patchStory(accountId, id, { name, definition }) : await createStory(accountId, { name, definition });
+      if (id == null && saved?.id != null) created.current = saved.id;
+      if (publish) await publishStory(accountId, saved?.id ?? id!);
       return { saved, publish };
     },
     keys,
     ({ saved, publish }) => {
       setNotice(publish ? t('settings.stories.publishedNotice') : t('settings.saved'));
-      if (!story) onClose(saved?.id);
+      if (!story) onClose(saved?.id ?? created.current ?? undefined);
     },
   );
   const remove = useSave(() => deleteStory(accountId, story!.id), keys, () => onClose());

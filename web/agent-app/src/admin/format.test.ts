@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previewDocument, seatsState, toUnixSeconds } from './format';
+import { channelKey, definitionText, previewDocument, seatsState, toUnixSeconds } from './format';
 
 describe('toUnixSeconds', () => {
   it('accepts seconds, milliseconds and ISO strings', () => {
@@ -29,5 +29,23 @@ describe('previewDocument', () => {
     const html = previewDocument('<script src="/widget.js" data-website-token="t"></script>', 'A <b> & "c"', 'Say hello');
     expect(html).toContain('data-website-token="t"');
     expect(html).toContain('A &lt;b&gt; &amp; &quot;c&quot;');
+  });
+});
+
+describe('definitionText', () => {
+  it('pretty-prints objects and JSON strings, keeps broken text', () => {
+    expect(definitionText({ start: 'a' })).toBe('{\n  "start": "a"\n}');
+    expect(definitionText('{"start":"a"}')).toBe('{\n  "start": "a"\n}');
+    expect(definitionText('{oops')).toBe('{oops');
+    expect(definitionText(null)).toBe('{}');
+  });
+});
+
+describe('channelKey', () => {
+  it('knows the widget in both spellings', () => {
+    expect(channelKey('Channel::WebWidget')).toBe('web_widget');
+    expect(channelKey('web_widget')).toBe('web_widget');
+    expect(channelKey('Channel::Api')).toBe('api');
+    expect(channelKey(null)).toBe('api');
   });
 });

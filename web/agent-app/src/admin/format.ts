@@ -21,3 +21,20 @@ export function previewDocument(script: string, title: string, text: string, lan
 <style>body{font-family:system-ui,sans-serif;margin:24px;color:#1d2330;background:#f4f5f7}</style></head>
 <body><h1>${esc(title)}</h1><p>${esc(text)}</p>${script}</body></html>`;
 }
+
+/** The definition as pretty JSON for the editor (the server may hand it back as a string). */
+export function definitionText(definition: unknown): string {
+  if (typeof definition === 'string') {
+    try {
+      return JSON.stringify(JSON.parse(definition), null, 2);
+    } catch {
+      return definition;
+    }
+  }
+  return JSON.stringify(definition ?? {}, null, 2);
+}
+
+/** `Channel::WebWidget`, `web_widget` → `web_widget`; everything else is an API channel. */
+export function channelKey(type: string | null | undefined): 'web_widget' | 'api' {
+  return /web_?widget/i.test(type ?? '') ? 'web_widget' : 'api';
+}
