@@ -373,7 +373,7 @@ function PageRules({ accountId, agent, canEdit }: { accountId: number; agent: Ag
           </div>
         ))}
         {list.length === 0 && !rules.isPending && <p className="muted">{t('settings.agents.noPageRules')}</p>}
-        <FormError error={save.error} fields={['rules']} />
+        <FormError error={save.error} fields={list.flatMap((_, i) => [`rules.${i}.inbox_id`, `rules.${i}.pattern`])} />
         {canEdit && (
           <div className="form-actions form-actions--split">
             <button

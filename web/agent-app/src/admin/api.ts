@@ -134,10 +134,13 @@ export const createAgent = (a: number, body: Record<string, unknown>) =>
 export const patchAgent = (a: number, id: number, body: Record<string, unknown>) =>
   request<Agent>(`${base(a)}/agents/${id}`, { method: 'PATCH', body });
 export const deleteAgent = (a: number, id: number) => request<void>(`${base(a)}/agents/${id}`, { method: 'DELETE' });
-export const fetchPageRules = async (a: number, id: number) =>
-  (await request<{ rules?: PageRule[] }>(`${base(a)}/agents/${id}/page_rules`))?.rules ?? [];
+/** The server answers `{payload: [...]}`; `{rules: [...]}` (the PUT body's shape) is accepted too. */
+export const fetchPageRules = async (a: number, id: number) => {
+  const answer = await request<{ payload?: PageRule[]; rules?: PageRule[] }>(`${base(a)}/agents/${id}/page_rules`);
+  return (answer?.payload ?? answer?.rules ?? []).map((r) => ({ inbox_id: r.inbox_id, pattern: r.pattern }));
+};
 export const putPageRules = (a: number, id: number, rules: PageRule[]) =>
-  request<{ rules: PageRule[] }>(`${base(a)}/agents/${id}/page_rules`, { method: 'PUT', body: { rules } });
+  request<{ payload: PageRule[] }>(`${base(a)}/agents/${id}/page_rules`, { method: 'PUT', body: { rules } });
 export const fetchInboxMembers = async (a: number, inbox: number) =>
   payload(await request<{ payload: Agent[] }>(`${base(a)}/inbox_members/${inbox}`));
 export const setInboxMembers = (a: number, inbox_id: number, user_ids: number[]) =>

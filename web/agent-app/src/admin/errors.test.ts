@@ -43,6 +43,15 @@ describe('formErrorText', () => {
     expect(formErrorText(e, ['name'], 'x')).toBe('Validation failed secret: missing');
   });
 
+  it('does not repeat a message the detail already gives', () => {
+    const e = new ApiError(422, {
+      status: 422,
+      detail: 'a page pattern has 1 to 500 characters',
+      errors: [{ field: 'patterns', code: 'format', message: 'a page pattern has 1 to 500 characters' }],
+    });
+    expect(formErrorText(e, ['rules'], 'x')).toBe('a page pattern has 1 to 500 characters');
+  });
+
   it('translates known codes', () => {
     const e = new ApiError(409, { status: 409, code: 'licence_seats_exhausted', detail: 'No seat' });
     expect(formErrorText(e, [], 'x', { licence_seats_exhausted: 'All seats are taken.' })).toBe('All seats are taken.');

@@ -45,7 +45,10 @@ export function formErrorText(error: unknown, shown: readonly string[], fallback
   });
   const hasFieldErrors = error.fieldErrors.length > 0;
   if (!parts.length && (!hasFieldErrors || orphans.length)) parts.push(error.problem.detail || error.problem.title || fallback);
-  for (const o of orphans) parts.push(o.field ? `${o.field}: ${o.message}` : o.message);
+  for (const o of orphans) {
+    if (o.message && parts.includes(o.message)) continue; // the detail already says it
+    parts.push(o.field ? `${o.field}: ${o.message}` : o.message);
+  }
   return parts.length ? [...new Set(parts)].join(' ') : undefined;
 }
 
