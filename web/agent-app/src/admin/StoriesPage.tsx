@@ -15,7 +15,7 @@ import {
   type Inbox,
   type Story,
 } from './api';
-import { groupStoryErrors, stepLine, type StoryErrorGroup } from './errors';
+import { groupStoryErrors, showPath, stepLine, type StoryErrorGroup } from './errors';
 import { definitionText, previewDocument, toUnixSeconds } from './format';
 import { DeleteButton, Field, FormError, Loading, PageHead, useSave, useSettings } from './ui';
 
@@ -192,7 +192,7 @@ function StoryEditor({ accountId, story, canEdit, onClose }: { accountId: number
                   <ul>
                     {group.items.map((item, i) => (
                       <li key={i}>
-                        {item.path && <code>{item.path}</code>} {item.message}
+                        {showPath(item.path, item.message) && <code>{item.path}</code>} {item.message}
                       </li>
                     ))}
                   </ul>

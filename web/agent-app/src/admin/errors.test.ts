@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/http';
-import { errorFor, fieldErrorsOf, formErrorText, groupStoryErrors, normaliseField, splitList, stepLine } from './errors';
+import { showPath, errorFor, fieldErrorsOf, formErrorText, groupStoryErrors, normaliseField, splitList, stepLine } from './errors';
 
 const problem = (errors: { field: string; code: string; message: string }[], extra: Record<string, unknown> = {}) =>
   new ApiError(422, { status: 422, detail: 'Validation failed', code: 'validation_failed', errors, ...extra });
@@ -98,5 +98,14 @@ describe('helpers', () => {
 
   it('splits lists', () => {
     expect(splitList('https://a.example, https://b.example\n\n  agent ')).toEqual(['https://a.example', 'https://b.example', 'agent']);
+  });
+});
+
+describe('showPath', () => {
+  it('leaves out a path the message already names', () => {
+    expect(showPath('next', 'next names no step: x')).toBe(false);
+    expect(showPath('options.0.next', 'next names no step: x')).toBe(false);
+    expect(showPath('options.0.next', 'no such step')).toBe(true);
+    expect(showPath('', 'anything')).toBe(false);
   });
 });

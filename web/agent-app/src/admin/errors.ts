@@ -96,3 +96,10 @@ export function splitList(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** Whether to print an error's path before its message: not when the message starts with it ("next names no step"). */
+export function showPath(path: string, message: string): boolean {
+  if (!path) return false;
+  const last = path.split('.').pop() ?? path;
+  return !message.trimStart().toLowerCase().startsWith(last.toLowerCase());
+}
