@@ -15,6 +15,15 @@ describe('field errors', () => {
     expect(fieldErrorsOf(e)).toEqual({ name: 'must not be blank', 'channel.website_url': 'not a URL' });
   });
 
+  it('puts known codes in the user language', () => {
+    const e = problem([
+      { field: 'name', code: 'required', message: 'name is required' },
+      { field: 'email', code: 'format', message: 'not an email' },
+    ]);
+    const de = (code: string) => (code === 'required' ? 'Pflichtfeld.' : undefined);
+    expect(fieldErrorsOf(e, de)).toEqual({ name: 'Pflichtfeld.', email: 'not an email' });
+  });
+
   it('normalises bracket notation', () => {
     expect(normaliseField('channel[website_url]')).toBe('channel.website_url');
     expect(normaliseField('allowed_origins[1]')).toBe('allowed_origins.1');

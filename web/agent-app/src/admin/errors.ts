@@ -4,12 +4,16 @@ import type { ProblemFieldError } from '../api/types';
 /** Field name → first server message for it (snake_case, nested with dots: `channel.website_url`). */
 export type FieldErrors = Record<string, string>;
 
-export function fieldErrorsOf(error: unknown): FieldErrors {
+/**
+ * `translate` may put a known code in the user's language (the server's messages are English);
+ * otherwise the server's message is shown.
+ */
+export function fieldErrorsOf(error: unknown, translate?: (code: string) => string | undefined): FieldErrors {
   const out: FieldErrors = {};
   if (!(error instanceof ApiError)) return out;
   for (const e of error.fieldErrors) {
     const field = normaliseField(e.field);
-    if (field && !(field in out)) out[field] = e.message || e.code;
+    if (field && !(field in out)) out[field] = translate?.(e.code) || e.message || e.code;
   }
   return out;
 }

@@ -69,6 +69,14 @@ export function Field({
   );
 }
 
+const FIELD_CODES = ['required', 'taken', 'email', 'unpublished'];
+
+/** Field error codes whose meaning needs no detail from the server, in the user's language. */
+export function useFieldCodes(): (code: string) => string | undefined {
+  const { t } = useTranslation();
+  return (code) => (FIELD_CODES.includes(code) ? t(`settings.fieldErrors.${code}`) : undefined);
+}
+
 /** Errors of the server with known codes, in the user's words. */
 export function useKnownCodes(): Record<string, string> {
   const { t } = useTranslation();
@@ -99,6 +107,7 @@ export function FormError({ error, fields }: { error: unknown; fields: readonly 
  */
 export function useSave<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>, invalidate: QueryKey[], onSuccess?: (r: TResult) => void) {
   const queryClient = useQueryClient();
+  const translate = useFieldCodes();
   const mutation = useMutation({
     mutationFn: fn,
     onSuccess: async (result) => {
@@ -106,7 +115,7 @@ export function useSave<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>, i
       onSuccess?.(result);
     },
   });
-  return { ...mutation, fieldErrors: fieldErrorsOf(mutation.error) };
+  return { ...mutation, fieldErrors: fieldErrorsOf(mutation.error, translate) };
 }
 
 export function PageHead({ title, intro, action }: { title: ReactNode; intro?: ReactNode; action?: ReactNode }) {
