@@ -43,16 +43,19 @@ export function AppShell() {
             account && <span className="topbar__account">{account.name}</span>
           )}
         </div>
-        <nav className="topbar__nav" aria-label={t('header.navigation')}>
-          <NavLink to={`/accounts/${accountNumber}/conversations`} className={navClass}>
-            {t('header.conversations')}
-          </NavLink>
-          {settingsAccess(account?.role) !== 'none' && (
+        {/* Agents have only the conversations: no navigation to show. */}
+        {settingsAccess(account?.role) !== 'none' ? (
+          <nav className="topbar__nav" aria-label={t('header.navigation')}>
+            <NavLink to={`/accounts/${accountNumber}/conversations`} className={navClass}>
+              {t('header.conversations')}
+            </NavLink>
             <NavLink to={`/accounts/${accountNumber}/settings`} className={navClass}>
               {t('header.settings')}
             </NavLink>
-          )}
-        </nav>
+          </nav>
+        ) : (
+          <span className="topbar__nav" />
+        )}
         <div className="topbar__right">
           <StatusSwitch accountId={accountNumber} userId={profile.id} />
           <span className={`connection connection--${state}`} role="status">
