@@ -20,12 +20,18 @@ import { definitionText, previewDocument, toUnixSeconds } from './format';
 import { DeleteButton, Field, FormError, Loading, PageHead, useSave, useSettings } from './ui';
 
 /** A small story to start from, in the admin's language. */
-const starter = (t: (key: string) => string) => ({
+const starter = (t: (key: string, options?: Record<string, string>) => string) => ({
   start: 'greet',
   steps: {
     greet: { type: 'message', text: t('settings.stories.starter.greet'), next: 'ask_name' },
     ask_name: { type: 'ask', text: t('settings.stories.starter.askName'), variable: 'first_name', next: 'handoff' },
-    handoff: { type: 'handoff' },
+    handoff: {
+      type: 'handoff',
+      text: t('settings.stories.starter.connecting'),
+      exits: { handled: 'bye', declined: 'bye', no_agent: 'bye' },
+    },
+    // The story's own {{variable}} syntax, kept literally.
+    bye: { type: 'end', text: t('settings.stories.starter.bye', { first_name: '{{first_name}}' }) },
   },
 });
 
@@ -34,6 +40,8 @@ export function StoriesPage() {
   const { accountId, canEdit } = useSettings();
   const stories = useQuery({ queryKey: adminKeys.stories(accountId), queryFn: () => fetchStories(accountId) });
   const [editing, setEditing] = useState<number | 'new' | null>(null);
+  // What a just-created story's editor says first ("Saved." / "Published.").
+  const [flash, setFlash] = useState<string | null>(null);
   const current = typeof editing === 'number' ? stories.data?.find((x) => x.id === editing) : undefined;
 
   return (
@@ -90,19 +98,49 @@ export function StoriesPage() {
           {stories.data.length === 0 && <p className="muted empty">{t('settings.stories.empty')}</p>}
         </div>
       )}
-      {editing === 'new' && <StoryEditor key="new" accountId={accountId} canEdit onClose={(id) => setEditing(id ?? null)} />}
-      {current && <StoryEditor key={current.id} accountId={accountId} story={current} canEdit={canEdit} onClose={() => setEditing(null)} />}
+      {editing === 'new' && <StoryEditor
+          key="new"
+          accountId={accountId}
+          canEdit
+          onClose={(id, notice) => {
+            setFlash(notice ?? null);
+            setEditing(id ?? null);
+          }}
+        />}
+      {current && <StoryEditor
+          key={current.id}
+          accountId={accountId}
+          story={current}
+          canEdit={canEdit}
+          initialNotice={flash}
+          onClose={() => {
+            setFlash(null);
+            setEditing(null);
+          }}
+        />}
       {current && <TryIt accountId={accountId} story={current} />}
     </section>
   );
 }
 
-function StoryEditor({ accountId, story, canEdit, onClose }: { accountId: number; story?: Story; canEdit: boolean; onClose: (id?: number) => void }) {
+function StoryEditor({
+  accountId,
+  story,
+  canEdit,
+  initialNotice,
+  onClose,
+}: {
+  accountId: number;
+  story?: Story;
+  canEdit: boolean;
+  initialNotice?: string | null;
+  onClose: (id?: number, notice?: string) => void;
+}) {
   const { t } = useTranslation();
   const [name, setName] = useState(story?.name ?? '');
   const [text, setText] = useState(() => definitionText(story ? story.definition : starter(t)));
   const [parseError, setParseError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(initialNotice ?? null);
   const editor = useRef<HTMLTextAreaElement>(null);
   const created = useRef<number | null>(null);
   const keys = [adminKeys.stories(accountId)];
@@ -129,8 +167,9 @@ function StoryEditor({ accountId, story, canEdit, onClose }: { accountId: number
     },
     keys,
     ({ saved, publish }) => {
-      setNotice(publish ? t('settings.stories.publishedNotice') : t('settings.saved'));
-      if (!story) onClose(saved?.id ?? created.current ?? undefined);
+      const text = publish ? t('settings.stories.publishedNotice') : t('settings.saved');
+      setNotice(text);
+      if (!story) onClose(saved?.id ?? created.current ?? undefined, text);
     },
   );
   const remove = useSave(() => deleteStory(accountId, story!.id), keys, () => onClose());
