@@ -1,9 +1,34 @@
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { RequireAuth, useAuth } from './auth/AuthProvider';
 import { SignInPage } from './auth/SignInPage';
 import { InboxPage } from './conversations/InboxPage';
 import { AppShell } from './layout/AppShell';
 import { RealtimeProvider } from './realtime/RealtimeProvider';
+
+// The settings area is a separate chunk: agents, who never open it, do not download it.
+const admin = () => import('./admin');
+const page = (name: keyof Awaited<ReturnType<typeof admin>>) =>
+  lazy(async () => ({ default: (await admin())[name] as ComponentType }));
+const SettingsLayout = page('SettingsLayout');
+const AccountPage = page('AccountPage');
+const AgentsPage = page('AgentsPage');
+const TeamsPage = page('TeamsPage');
+const InboxesPage = page('InboxesPage');
+const StoriesPage = page('StoriesPage');
+const CannedResponsesPage = page('CannedResponsesPage');
+const LabelsPage = page('LabelsPage');
+const WrapUpReasonsPage = page('WrapUpReasonsPage');
+
+function SettingsScope() {
+  const { t } = useTranslation();
+  return (
+    <Suspense fallback={<div className="splash">{t('app.loading')}</div>}>
+      <SettingsLayout />
+    </Suspense>
+  );
+}
 
 function Home() {
   const { profile } = useAuth();
@@ -38,6 +63,18 @@ export function App() {
         <Route index element={<Navigate to="conversations" replace />} />
         <Route path="conversations" element={<InboxPage />} />
         <Route path="conversations/:conversationId" element={<InboxPage />} />
+        <Route path="settings" element={<SettingsScope />}>
+          <Route index element={<Navigate to="account" replace />} />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="agents" element={<AgentsPage />} />
+          <Route path="teams" element={<TeamsPage />} />
+          <Route path="inboxes" element={<InboxesPage />} />
+          <Route path="stories" element={<StoriesPage />} />
+          <Route path="canned_responses" element={<CannedResponsesPage />} />
+          <Route path="labels" element={<LabelsPage />} />
+          <Route path="wrap_up_reasons" element={<WrapUpReasonsPage />} />
+          <Route path="*" element={<Navigate to="account" replace />} />
+        </Route>
       </Route>
       <Route
         path="*"

@@ -45,7 +45,14 @@ describe('locale files', () => {
     // Strings that are legitimately identical across languages.
     const sameEverywhere = new Set(['app.name', 'composer.counter', 'message.bot', 'inbox.title',
       'conversation.messagesLabel', 'conversation.channel.api', 'header.account', 'signIn.password',
-      'inbox.filters.bot', 'panel.name', 'panel.title', 'panel.contact', 'status.offline', 'offers.kind.transfer', 'panel.email']);
+      'inbox.filters.bot', 'panel.name', 'panel.title', 'panel.contact', 'status.offline', 'offers.kind.transfer', 'panel.email',
+      // Settings: words that are the same in German (Name, Team, Label, Text, Definition), French
+      // (Conversations, Agents, Actions, Licences) or Italian (Account, No).
+      'settings.nav.teams', 'settings.nav.labels', 'settings.agents.name', 'settings.teams.title', 'settings.teams.name',
+      'settings.inboxes.name', 'settings.stories.name', 'settings.stories.definition', 'settings.canned.content',
+      'settings.labels.title', 'settings.labels.name', 'header.conversations', 'settings.nav.agents', 'settings.roles.agent',
+      'settings.actions', 'settings.account.seats', 'settings.agents.title', 'settings.nav.account', 'settings.no',
+      'settings.account.title']);
     for (const lang of ['de', 'fr', 'it']) {
       const flat = flatten(locales[lang]!);
       const untranslated = [...english]

@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { Outlet, useNavigate, useParams } from 'react-router';
+import { NavLink, Outlet, useNavigate, useParams } from 'react-router';
+import { settingsAccess } from '../admin/access';
 import { useAuth } from '../auth/AuthProvider';
 import { useConnectionState } from '../realtime/RealtimeProvider';
 import { Notices } from '../routing/Notices';
 import { OfferTray } from '../routing/OfferTray';
 import { RonaBanner, StatusSwitch } from '../routing/StatusSwitch';
 import { LanguageSelect } from './LanguageSelect';
+
+const navClass = ({ isActive }: { isActive: boolean }) => `topbar__link${isActive ? ' topbar__link--active' : ''}`;
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -40,6 +43,19 @@ export function AppShell() {
             account && <span className="topbar__account">{account.name}</span>
           )}
         </div>
+        {/* Agents have only the conversations: no navigation to show. */}
+        {settingsAccess(account?.role) !== 'none' ? (
+          <nav className="topbar__nav" aria-label={t('header.navigation')}>
+            <NavLink to={`/accounts/${accountNumber}/conversations`} className={navClass}>
+              {t('header.conversations')}
+            </NavLink>
+            <NavLink to={`/accounts/${accountNumber}/settings`} className={navClass}>
+              {t('header.settings')}
+            </NavLink>
+          </nav>
+        ) : (
+          <span className="topbar__nav" />
+        )}
         <div className="topbar__right">
           <StatusSwitch accountId={accountNumber} userId={profile.id} />
           <span className={`connection connection--${state}`} role="status">

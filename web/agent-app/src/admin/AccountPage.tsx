@@ -1,0 +1,85 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from '../i18n/languages';
+import { adminKeys, fetchAccount, patchAccount, type Account } from './api';
+import { Field, FormActions, FormError, Loading, PageHead, fromNumber, toNumber, useSave, useSettings } from './ui';
+
+const FIELDS = ['name', 'locale', 'max_message_length', 'wrap_up_required'];
+
+export function AccountPage() {
+  const { t } = useTranslation();
+  const { accountId, canEdit } = useSettings();
+  const query = useQuery({ queryKey: adminKeys.account(accountId), queryFn: () => fetchAccount(accountId) });
+  return (
+    <section className="settings-page">
+      <PageHead title={t('settings.account.title')} intro={t('settings.account.intro')} />
+      <Loading query={query} />
+      {query.data && <AccountForm key={query.data.id} account={query.data} canEdit={canEdit} />}
+    </section>
+  );
+}
+
+function AccountForm({ account, canEdit }: { account: Account; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(account.name);
+  const [locale, setLocale] = useState(account.locale || 'en');
+  const [maxLength, setMaxLength] = useState(fromNumber(account.max_message_length));
+  const [wrapUp, setWrapUp] = useState(!!account.wrap_up_required);
+  const [saved, setSaved] = useState(false);
+  const save = useSave(
+    (body: Partial<Account>) => patchAccount(account.id, body),
+    [adminKeys.account(account.id), ['account', account.id]],
+    () => setSaved(true),
+  );
+  useEffect(() => setSaved(false), [name, locale, maxLength, wrapUp]);
+  const errors = save.fieldErrors;
+  const seats = account.licence_seats;
+
+  return (
+    <form
+      className="card form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ name, locale, max_message_length: toNumber(maxLength), wrap_up_required: wrapUp });
+      }}
+    >
+      <fieldset disabled={!canEdit}>
+        <Field label={t('settings.account.name')} name="name" errors={errors}>
+          <input value={name} onChange={(e) => setName(e.target.value)} required />
+        </Field>
+        <Field label={t('settings.account.locale')} name="locale" errors={errors}>
+          <select value={locale} onChange={(e) => setLocale(e.target.value)}>
+            {SUPPORTED_LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          label={t('settings.account.maxMessageLength')}
+          name="max_message_length"
+          errors={errors}
+          hint={t('settings.account.maxMessageLengthHint')}
+        >
+          <input type="number" min={1} value={maxLength} onChange={(e) => setMaxLength(e.target.value)} />
+        </Field>
+        <Field label={t('settings.account.wrapUpRequired')} name="wrap_up_required" errors={errors} inline>
+          <input type="checkbox" checked={wrapUp} onChange={(e) => setWrapUp(e.target.checked)} />
+        </Field>
+        <dl className="facts facts--settings"><div>
+          <dt>{t('settings.account.seats')}</dt>
+          <dd>
+            {seats == null
+              ? t('settings.agents.seatsUnlimited', { used: account.licences_used })
+              : t('settings.agents.seats', { used: account.licences_used, total: seats })}
+          </dd>
+          </div>
+        </dl>
+        <FormError error={save.error} fields={FIELDS} />
+        {canEdit && <FormActions pending={save.isPending} saved={saved && save.isSuccess} />}
+      </fieldset>
+    </form>
+  );
+}

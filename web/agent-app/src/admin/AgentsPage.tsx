@@ -1,0 +1,393 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatAge } from '../lib/format';
+import {
+  AGENT_ROLES,
+  adminKeys,
+  createAgent,
+  deleteAgent,
+  fetchAccount,
+  fetchAgents,
+  fetchInboxMembers,
+  fetchInboxes,
+  fetchPageRules,
+  patchAgent,
+  putPageRules,
+  setInboxMembers,
+  type Agent,
+  type AgentRole,
+  type PageRule,
+} from './api';
+import { seatsState, toUnixSeconds } from './format';
+import { DeleteButton, Field, FormActions, FormError, Loading, PageHead, fromNumber, toNumber, useSave, useSettings } from './ui';
+
+export function AgentsPage() {
+  const { t, i18n } = useTranslation();
+  const { accountId, canEdit } = useSettings();
+  const agents = useQuery({ queryKey: adminKeys.agents(accountId), queryFn: () => fetchAgents(accountId) });
+  const account = useQuery({ queryKey: adminKeys.account(accountId), queryFn: () => fetchAccount(accountId) });
+  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  const [password, setPassword] = useState<{ email: string; password: string } | null>(null);
+  const used = account.data?.licences_used ?? (agents.data ?? []).filter((a) => a.licensed).length;
+  const total = account.data?.licence_seats;
+  const seats = seatsState(used, total);
+  const current = typeof editing === 'number' ? agents.data?.find((a) => a.id === editing) : undefined;
+
+  return (
+    <section className="settings-page">
+      <PageHead
+        title={t('settings.agents.title')}
+        intro={
+          total == null
+            ? t('settings.agents.seatsUnlimited', { used })
+            : t('settings.agents.seats', { used, total })
+        }
+        action={
+          canEdit && (
+            <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+              {t('settings.agents.new')}
+            </button>
+          )
+        }
+      />
+      {seats.full && <p className="banner settings-banner">{t('settings.agents.seatsFull')}</p>}
+      {password && (
+        <div className="card one-time" role="status">
+          <p>{t('settings.agents.passwordOnce', { email: password.email })}</p>
+          <code className="secret">{password.password}</code>
+          <button type="button" className="button button--ghost" onClick={() => setPassword(null)}>
+            {t('app.dismiss')}
+          </button>
+        </div>
+      )}
+      {editing === 'new' && (
+        <NewAgentForm
+          accountId={accountId}
+          seatsFull={seats.full}
+          onDone={(agent) => {
+            setEditing(agent ? agent.id : null);
+            if (agent?.password) setPassword({ email: agent.email, password: agent.password });
+          }}
+        />
+      )}
+      <Loading query={agents} />
+      {agents.data && (
+        <div className="card table-card">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('settings.agents.name')}</th>
+                <th>{t('settings.agents.role')}</th>
+                <th>{t('settings.agents.licensed')}</th>
+                <th>{t('settings.agents.capacity')}</th>
+                <th>{t('settings.agents.lastActivity')}</th>
+                <th>{t('settings.agents.messages')}</th>
+                <th aria-label={t('settings.actions')} />
+              </tr>
+            </thead>
+            <tbody>
+              {agents.data.map((a) => {
+                const last = toUnixSeconds(a.last_activity_at);
+                return (
+                  <tr key={a.id} className={editing === a.id ? 'table__row--selected' : undefined}>
+                    <td>
+                      <strong>{a.available_name || a.display_name || a.name}</strong>
+                      <div className="muted">{a.email}</div>
+                    </td>
+                    <td>
+                      <span className={`chip chip--role-${a.role}`}>{t(`settings.roles.${a.role}`, { defaultValue: a.role })}</span>
+                    </td>
+                    <td>{a.licensed ? t('settings.yes') : t('settings.no')}</td>
+                    <td>{a.capacity ?? '–'}</td>
+                    <td>{last ? formatAge(last, i18n.language) : t('settings.agents.never')}</td>
+                    <td>{a.message_count ?? 0}</td>
+                    <td className="table__actions">
+                      <button type="button" className="button" onClick={() => setEditing(editing === a.id ? null : a.id)}>
+                        {canEdit ? t('settings.edit') : t('settings.view')}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {agents.data.length === 0 && <p className="muted empty">{t('settings.agents.empty')}</p>}
+        </div>
+      )}
+      {current && <AgentEditor key={current.id} accountId={accountId} agent={current} canEdit={canEdit} onClose={() => setEditing(null)} />}
+    </section>
+  );
+}
+
+const NEW_FIELDS = ['name', 'email', 'role', 'password', 'licensed', 'capacity'];
+
+function NewAgentForm({ accountId, seatsFull, onDone }: { accountId: number; seatsFull: boolean; onDone: (a?: Agent) => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<AgentRole>('agent');
+  const [password, setPassword] = useState('');
+  const [licensed, setLicensed] = useState(!seatsFull);
+  const [capacity, setCapacity] = useState('');
+  const save = useSave(
+    (body: Record<string, unknown>) => createAgent(accountId, body),
+    [adminKeys.agents(accountId), adminKeys.account(accountId)],
+    (agent) => onDone(agent),
+  );
+  const errors = save.fieldErrors;
+  return (
+    <form
+      className="card form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const body: Record<string, unknown> = { name, email, role, licensed };
+        if (password) body.password = password;
+        if (capacity.trim()) body.capacity = toNumber(capacity);
+        save.mutate(body);
+      }}
+    >
+      <h2>{t('settings.agents.new')}</h2>
+      <div className="form-grid">
+        <Field label={t('settings.agents.name')} name="name" errors={errors}>
+          <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
+        </Field>
+        <Field label={t('settings.agents.email')} name="email" errors={errors}>
+          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        </Field>
+        <Field label={t('settings.agents.role')} name="role" errors={errors}>
+          <select value={role} onChange={(e) => setRole(e.target.value as AgentRole)}>
+            {AGENT_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`settings.roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('settings.agents.password')} name="password" errors={errors} hint={t('settings.agents.passwordHint')}>
+          <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </Field>
+        <Field label={t('settings.agents.capacity')} name="capacity" errors={errors} hint={t('settings.agents.capacityHint')}>
+          <input type="number" min={0} value={capacity} onChange={(e) => setCapacity(e.target.value)} />
+        </Field>
+        <Field label={t('settings.agents.licensed')} name="licensed" errors={errors} inline>
+          <input type="checkbox" checked={licensed} onChange={(e) => setLicensed(e.target.checked)} />
+        </Field>
+      </div>
+      <FormError error={save.error} fields={NEW_FIELDS} />
+      <FormActions pending={save.isPending} onCancel={() => onDone()} />
+    </form>
+  );
+}
+
+const EDIT_FIELDS = ['name', 'display_name', 'role', 'licensed', 'capacity', 'avatar_url'];
+
+function AgentEditor({ accountId, agent, canEdit, onClose }: { accountId: number; agent: Agent; canEdit: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(agent.name);
+  const [displayName, setDisplayName] = useState(agent.display_name ?? '');
+  const [role, setRole] = useState<AgentRole>(agent.role);
+  const [licensed, setLicensed] = useState(agent.licensed);
+  const [capacity, setCapacity] = useState(fromNumber(agent.capacity));
+  const [avatar, setAvatar] = useState(agent.avatar_url ?? '');
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setSaved(false), [name, displayName, role, licensed, capacity, avatar]);
+  const save = useSave(
+    (body: Record<string, unknown>) => patchAgent(accountId, agent.id, body),
+    [adminKeys.agents(accountId), adminKeys.account(accountId)],
+    () => setSaved(true),
+  );
+  const remove = useSave(() => deleteAgent(accountId, agent.id), [adminKeys.agents(accountId), adminKeys.account(accountId)], onClose);
+  const errors = save.fieldErrors;
+
+  return (
+    <div className="editor">
+      <form
+        className="card form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({
+            name,
+            display_name: displayName.trim() || null,
+            role,
+            licensed,
+            capacity: toNumber(capacity),
+            avatar_url: avatar.trim() || null,
+          });
+        }}
+      >
+        <div className="card__head">
+          <h2>{agent.available_name || agent.name}</h2>
+          <button type="button" className="button button--ghost" onClick={onClose} aria-label={t('settings.close')}>
+            ✕
+          </button>
+        </div>
+        <fieldset disabled={!canEdit}>
+          <div className="form-grid">
+            <Field label={t('settings.agents.name')} name="name" errors={errors}>
+              <input value={name} onChange={(e) => setName(e.target.value)} required />
+            </Field>
+            <Field label={t('settings.agents.displayName')} name="display_name" errors={errors} hint={t('settings.agents.displayNameHint')}>
+              <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+            </Field>
+            <Field label={t('settings.agents.role')} name="role" errors={errors}>
+              <select value={role} onChange={(e) => setRole(e.target.value as AgentRole)}>
+                {AGENT_ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`settings.roles.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('settings.agents.capacity')} name="capacity" errors={errors} hint={t('settings.agents.capacityHint')}>
+              <input type="number" min={0} value={capacity} onChange={(e) => setCapacity(e.target.value)} />
+            </Field>
+            <Field label={t('settings.agents.avatarUrl')} name="avatar_url" errors={errors}>
+              <input type="url" value={avatar} onChange={(e) => setAvatar(e.target.value)} />
+            </Field>
+            <Field label={t('settings.agents.licensed')} name="licensed" errors={errors} inline>
+              <input type="checkbox" checked={licensed} onChange={(e) => setLicensed(e.target.checked)} />
+            </Field>
+          </div>
+          <FormError error={save.error ?? remove.error} fields={EDIT_FIELDS} />
+          {canEdit && (
+            <div className="form-actions form-actions--split">
+              <DeleteButton onConfirm={() => remove.mutate(undefined)} pending={remove.isPending} />
+              <FormActions pending={save.isPending} saved={saved && save.isSuccess} />
+            </div>
+          )}
+        </fieldset>
+      </form>
+      <AgentInboxes accountId={accountId} agent={agent} canEdit={canEdit} />
+      <PageRules accountId={accountId} agent={agent} canEdit={canEdit} />
+    </div>
+  );
+}
+
+/** Which inboxes the agent answers: one checkbox per inbox (PATCH /inbox_members replaces the list). */
+function AgentInboxes({ accountId, agent, canEdit }: { accountId: number; agent: Agent; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const inboxes = useQuery({ queryKey: adminKeys.inboxes(accountId), queryFn: () => fetchInboxes(accountId) });
+  const members = useQueries({
+    queries: (inboxes.data ?? []).map((inbox) => ({
+      queryKey: adminKeys.inboxMembers(accountId, inbox.id),
+      queryFn: () => fetchInboxMembers(accountId, inbox.id),
+    })),
+  });
+  const toggle = useSave(
+    ({ inboxId, userIds }: { inboxId: number; userIds: number[] }) => setInboxMembers(accountId, inboxId, userIds),
+    [['admin', accountId, 'inbox-members']],
+  );
+  return (
+    <section className="card">
+      <h2>{t('settings.agents.inboxes')}</h2>
+      <p className="muted">{t('settings.agents.inboxesIntro')}</p>
+      <Loading query={inboxes} />
+      <ul className="check-list">
+        {(inboxes.data ?? []).map((inbox, i) => {
+          const list = members[i]?.data;
+          const ids = (list ?? []).map((m) => m.id);
+          const checked = ids.includes(agent.id);
+          return (
+            <li key={inbox.id}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={checked}
+                  disabled={!canEdit || !list || toggle.isPending}
+                  onChange={() =>
+                    toggle.mutate({ inboxId: inbox.id, userIds: checked ? ids.filter((x) => x !== agent.id) : [...ids, agent.id] })
+                  }
+                />
+                {inbox.name}
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+      {inboxes.data?.length === 0 && <p className="muted">{t('settings.inboxes.empty')}</p>}
+      <FormError error={toggle.error} fields={[]} />
+    </section>
+  );
+}
+
+/** Page patterns per inbox: the agent gets offers for visitors on matching pages. */
+function PageRules({ accountId, agent, canEdit }: { accountId: number; agent: Agent; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const inboxes = useQuery({ queryKey: adminKeys.inboxes(accountId), queryFn: () => fetchInboxes(accountId) });
+  const rules = useQuery({ queryKey: adminKeys.pageRules(accountId, agent.id), queryFn: () => fetchPageRules(accountId, agent.id) });
+  const [draft, setDraft] = useState<PageRule[] | null>(null);
+  const [saved, setSaved] = useState(false);
+  const list = draft ?? rules.data ?? [];
+  const save = useSave(
+    (r: PageRule[]) => putPageRules(accountId, agent.id, r),
+    [adminKeys.pageRules(accountId, agent.id)],
+    () => {
+      setDraft(null);
+      setSaved(true);
+    },
+  );
+  const errors = save.fieldErrors;
+  const update = (i: number, patch: Partial<PageRule>) => {
+    setSaved(false);
+    setDraft(list.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  };
+  const firstInbox = inboxes.data?.[0]?.id;
+
+  return (
+    <form
+      className="card form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(list.filter((r) => r.pattern.trim()));
+      }}
+    >
+      <h2>{t('settings.agents.pageRules')}</h2>
+      <p className="muted">{t('settings.agents.pageRulesIntro')}</p>
+      <Loading query={rules} />
+      <fieldset disabled={!canEdit}>
+        {list.map((rule, i) => (
+          <div className="rule-row" key={i}>
+            <Field label={t('settings.agents.ruleInbox')} name={`rules.${i}.inbox_id`} errors={errors}>
+              <select value={rule.inbox_id} onChange={(e) => update(i, { inbox_id: Number(e.target.value) })}>
+                {(inboxes.data ?? []).map((inbox) => (
+                  <option key={inbox.id} value={inbox.id}>
+                    {inbox.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('settings.agents.rulePattern')} name={`rules.${i}.pattern`} errors={errors}>
+              <input value={rule.pattern} placeholder="/pricing/*" onChange={(e) => update(i, { pattern: e.target.value })} />
+            </Field>
+            {canEdit && (
+              <button
+                type="button"
+                className="button button--ghost rule-row__remove"
+                aria-label={t('settings.remove')}
+                onClick={() => setDraft(list.filter((_, j) => j !== i))}
+              >
+                ✕
+              </button>
+            )}
+          </div>
+        ))}
+        {list.length === 0 && !rules.isPending && <p className="muted">{t('settings.agents.noPageRules')}</p>}
+        <FormError error={save.error} fields={list.flatMap((_, i) => [`rules.${i}.inbox_id`, `rules.${i}.pattern`])} />
+        {canEdit && (
+          <div className="form-actions form-actions--split">
+            <button
+              type="button"
+              className="button"
+              disabled={firstInbox == null}
+              onClick={() => setDraft([...list, { inbox_id: firstInbox!, pattern: '' }])}
+            >
+              {t('settings.agents.addRule')}
+            </button>
+            <FormActions pending={save.isPending} saved={saved && save.isSuccess} />
+          </div>
+        )}
+      </fieldset>
+    </form>
+  );
+}
