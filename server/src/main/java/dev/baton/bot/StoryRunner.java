@@ -99,6 +99,12 @@ class StoryRunner {
                     start(e.accountId(), e.conversationId(), e.inboxId());
                 }
             });
+        } else {
+            // "Live chat only": with a team set on the inbox, the conversation goes straight to its queue.
+            Long team = inboxes.byId(e.inboxId()).map(i -> i.automation().teamId()).orElse(null);
+            if (team != null) {
+                lane(e.conversationId(), () -> requestHandoff(e.accountId(), e.conversationId(), team));
+            }
         }
     }
 

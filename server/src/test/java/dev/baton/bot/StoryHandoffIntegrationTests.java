@@ -187,5 +187,9 @@ class StoryHandoffIntegrationTests extends IntegrationTest {
         chat.say("Hello?");
         assertThat(chat.conversation().path("owner").asString()).isNotEqualTo("bot");
         assertThat(chat.visitor.api().post(chat.base() + "/back_to_bot", Map.of()).code()).isEqualTo("no_bot");
+        // It waits in the inbox team's queue: the team's agent is offered it.
+        JsonNode offer = Chat.await(() -> anna.api().get(world.path("/offers")).json().path("payload"), offers -> !offers.isEmpty(),
+                "an offer to the inbox team's agent");
+        assertThat(offer.get(0).path("conversation_id").asLong()).isEqualTo(chat.id);
     }
 }
