@@ -233,6 +233,9 @@ export class Widget {
       },
     });
     for (const m of this.messages) this.socket.seqs.observe(m.conversation_id, m.seq);
+    // Always resume the visitor's conversation, from its start if nothing is known yet: what the bot wrote
+    // between opening the conversation and the socket's connection is then replayed, not lost.
+    if (session.conversation_id) this.socket.seqs.observe(session.conversation_id, 0);
     this.socket.start();
   }
 
