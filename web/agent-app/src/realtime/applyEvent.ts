@@ -67,9 +67,17 @@ export function applyEvent(ctx: EventContext, event: RealtimeEvent): void {
     case 'message.updated': {
       const message = event.data as Message;
       const created = event.type === 'message.created';
-      queryClient.setQueryData<MessagesData>(keys.messages(accountId, message.conversation_id), (data) =>
+      const messagesKey = keys.messages(accountId, message.conversation_id);
+      queryClient.setQueryData<MessagesData>(messagesKey, (data) =>
         upsertMessage(data, message, { onlyIfPresent: !created }),
       );
+      // A conversation being loaded right now may get an answer from before this message: load it again.
+      // (A first load in flight would otherwise be shared, not repeated: cancel it, then load afresh.)
+      if (created && queryClient.getQueryState(messagesKey)?.fetchStatus === 'fetching') {
+        void queryClient
+          .cancelQueries({ queryKey: messagesKey })
+          .then(() => queryClient.invalidateQueries({ queryKey: messagesKey }));
+      }
       if (created) {
         const conversation = knownConversation(ctx, message.conversation_id);
         if (conversation) putConversation(ctx, withLastMessage(conversation, message), !message.private);
