@@ -103,17 +103,24 @@ export interface Visitor {
   page: Page;
   /** The widget's panel (in the widget's shadow root; Playwright's locators pierce open shadow roots). */
   panel: Locator;
+  /** What `prepare` returned. */
+  extra?: unknown;
 }
 
 /** A fresh visitor (own cookies and storage) on `url` (default /demo), with the chat opened. */
-export async function openWidget(browser: Browser, url = `${baseUrl()}/demo`): Promise<Visitor> {
+export async function openWidget(
+  browser: Browser,
+  url = `${baseUrl()}/demo`,
+  prepare?: (context: BrowserContext) => Promise<unknown>,
+): Promise<Visitor> {
   const context = await browser.newContext();
+  const extra = prepare ? await prepare(context) : undefined;
   const page = await context.newPage();
   await page.goto(url);
   await page.getByRole('button', { name: 'Open chat' }).click();
   const panel = page.getByRole('dialog', { name: 'Chat' });
   await expect(panel).toBeVisible();
-  return { context, page, panel };
+  return { context, page, panel, extra };
 }
 
 export async function visitorSend(v: Visitor, text: string): Promise<void> {
@@ -147,4 +154,52 @@ export async function askForPerson(v: Visitor, firstName: string, company: strin
   await expectBot(v, `How can I help you, ${firstName}?`);
   await v.panel.getByRole('group', { name: 'Choices' }).last().getByRole('button', { name: 'Talk to a person' }).click();
   await expectBot(v, "One moment, I'm connecting you with a colleague…");
+}
+
+// --- a real network drop -----------------------------------------------------------------------
+
+export interface NetworkSwitch {
+  /** Offline: `context.setOffline(true)` and the open WebSockets dropped, new ones refused. */
+  down(): Promise<void>;
+  /** Online again: new WebSockets reach Baton, the browser fires `online`. */
+  up(): Promise<void>;
+}
+
+/**
+ * Chromium's offline emulation (`context.setOffline`) fails new requests but leaves an open
+ * WebSocket untouched, so a real drop also needs the socket cut. Every WebSocket of the context
+ * goes through Playwright's WebSocket route (a transparent proxy to Baton) that this switch can
+ * close and refuse. Install it before the page opens its socket.
+ */
+export async function networkSwitch(context: BrowserContext): Promise<NetworkSwitch> {
+  let offline = false;
+  const open = new Set<{ close(): Promise<void> }>();
+  await context.routeWebSocket(/.*/, (ws) => {
+    if (offline) {
+      void ws.close({ code: 4000, reason: 'offline (test)' });
+      return;
+    }
+    const server = ws.connectToServer();
+    const handle = {
+      close: async () => {
+        await server.close({ code: 4000, reason: 'offline (test)' }).catch(() => undefined);
+        await ws.close({ code: 4000, reason: 'offline (test)' }).catch(() => undefined);
+      },
+    };
+    open.add(handle);
+    ws.onClose(() => open.delete(handle));
+    server.onClose(() => open.delete(handle));
+  });
+  return {
+    async down() {
+      offline = true;
+      await context.setOffline(true);
+      await Promise.all([...open].map((h) => h.close()));
+      open.clear();
+    },
+    async up() {
+      offline = false;
+      await context.setOffline(false);
+    },
+  };
 }
