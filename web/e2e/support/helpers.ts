@@ -23,6 +23,7 @@ export async function snap(page: Page, name: string): Promise<void> {
 export interface Admin {
   token: string;
   accountId: number;
+  userId: number;
   call<T = any>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
@@ -33,7 +34,7 @@ export async function adminApi(): Promise<Admin> {
     body: JSON.stringify({ email: adminEmail(), password: adminPassword() }),
   });
   if (!res.ok) throw new Error(`sign_in: ${res.status} ${await res.text()}`);
-  const { data } = (await res.json()) as { data: { access_token: string; account_id: number } };
+  const { data } = (await res.json()) as { data: { id: number; access_token: string; account_id: number } };
   const token = data.access_token;
   const call = async (method: string, path: string, body?: unknown) => {
     const r = await fetch(`${baseUrl()}${path}`, {
@@ -45,7 +46,7 @@ export async function adminApi(): Promise<Admin> {
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
   };
-  return { token, accountId: data.account_id, call };
+  return { token, accountId: data.account_id, userId: data.id, call };
 }
 
 // --- the agent workspace ----------------------------------------------------------------------
@@ -202,4 +203,11 @@ export async function networkSwitch(context: BrowserContext): Promise<NetworkSwi
       await context.setOffline(false);
     },
   };
+}
+
+/** The administrator's routing status as Baton keeps it (GET /agent_statuses). */
+export async function routingStatus(admin: Admin): Promise<string | undefined> {
+  const r = await admin.call('GET', `/api/v1/accounts/${admin.accountId}/agent_statuses`);
+  const list: { user_id: number; status: string }[] = Array.isArray(r) ? r : (r?.payload ?? []);
+  return list.find((s) => s.user_id === admin.userId)?.status;
 }
