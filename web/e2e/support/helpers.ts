@@ -160,54 +160,65 @@ export async function askForPerson(v: Visitor, firstName: string, company: strin
 // --- a real network drop -----------------------------------------------------------------------
 
 export interface NetworkSwitch {
-  /** Offline: `context.setOffline(true)` and the open WebSockets dropped, new ones refused. */
+  /** Offline: `context.setOffline(true)`, the open WebSockets dropped, new ones failing. */
   down(): Promise<void>;
   /** Online again: new WebSockets reach Baton, the browser fires `online`. */
   up(): Promise<void>;
 }
 
+declare global {
+  interface Window {
+    __e2eNet?: { offline: boolean; cut(): void };
+  }
+}
+
 /**
  * Chromium's offline emulation (`context.setOffline`) fails new requests but leaves an open
- * WebSocket untouched, so a real drop also needs the socket cut. Every WebSocket of the context
- * goes through Playwright's WebSocket route (a transparent proxy to Baton) that this switch can
- * close and refuse. Install it before the page opens its socket.
+ * WebSocket untouched, so a real drop also needs the socket cut. An init script wraps the page's
+ * WebSocket: `down()` closes the open ones and points new ones at a closed port until `up()`.
+ * (Playwright's `routeWebSocket` proxy was tried first: it sometimes lost the widget's first
+ * frame, the resume, sent while the proxy was still connecting to Baton.) Install before the page
+ * loads.
  */
 export async function networkSwitch(context: BrowserContext): Promise<NetworkSwitch> {
-  let offline = false;
-  const open = new Set<{ close(): Promise<void> }>();
-  await context.routeWebSocket(/.*/, (ws) => {
-    if (offline) {
-      void ws.close({ code: 4000, reason: 'offline (test)' });
-      return;
-    }
-    const server = ws.connectToServer();
-    const handle = {
-      close: async () => {
-        await server.close({ code: 4000, reason: 'offline (test)' }).catch(() => undefined);
-        await ws.close({ code: 4000, reason: 'offline (test)' }).catch(() => undefined);
+  await context.addInitScript(() => {
+    const Native = window.WebSocket;
+    const open = new Set<WebSocket>();
+    const net = {
+      offline: false,
+      cut() {
+        for (const s of open) s.close(4000, 'offline (test)');
+        open.clear();
       },
     };
-    open.add(handle);
-    ws.onClose(() => open.delete(handle));
-    server.onClose(() => open.delete(handle));
+    class Switched extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(net.offline ? 'ws://127.0.0.1:9/offline' : url, protocols);
+        open.add(this);
+        this.addEventListener('close', () => open.delete(this));
+      }
+    }
+    window.WebSocket = Switched;
+    window.__e2eNet = net;
   });
+  const each = (fn: (p: Page) => Promise<unknown>) => Promise.all(context.pages().map(fn));
   return {
     async down() {
-      offline = true;
       await context.setOffline(true);
-      await Promise.all([...open].map((h) => h.close()));
-      open.clear();
+      await each((p) =>
+        p.evaluate(() => {
+          window.__e2eNet!.offline = true;
+          window.__e2eNet!.cut();
+        }),
+      );
     },
     async up() {
-      offline = false;
+      await each((p) =>
+        p.evaluate(() => {
+          window.__e2eNet!.offline = false;
+        }),
+      );
       await context.setOffline(false);
     },
   };
-}
-
-/** The administrator's routing status as Baton keeps it (GET /agent_statuses). */
-export async function routingStatus(admin: Admin): Promise<string | undefined> {
-  const r = await admin.call('GET', `/api/v1/accounts/${admin.accountId}/agent_statuses`);
-  const list: { user_id: number; status: string }[] = Array.isArray(r) ? r : (r?.payload ?? []);
-  return list.find((s) => s.user_id === admin.userId)?.status;
 }

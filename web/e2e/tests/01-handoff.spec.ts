@@ -62,7 +62,7 @@ test('demo story → handoff → agent accepts, replies, notes, ends → visitor
   await agent.page.getByRole('button', { name: 'End', exact: true }).click();
   const dialog = agent.page.getByRole('dialog', { name: 'End the conversation' });
   await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Question answered').check();
+  await dialog.getByLabel('Question answered').first().check();
   await snap(agent.page, '08-agent-end-dialog');
   await dialog.getByRole('button', { name: 'End conversation' }).click();
   await expect(dialog).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { adminApi, askForPerson, offerCard, openWidget, routingStatus, setStatus, signInAgent, snap, statusRadio } from '../support/helpers';
+import { adminApi, askForPerson, expectBot, offerCard, openWidget, routingStatus, setStatus, signInAgent, snap, statusRadio } from '../support/helpers';
 
 test('RONA: an offer left to expire puts the agent on "missed an offer"; one click makes them available', async ({ browser }) => {
   const admin = await adminApi();
@@ -41,6 +41,12 @@ test('RONA: an offer left to expire puts the agent on "missed an offer"; one cli
     await expect(statusRadio(agent.page, 'Available')).toHaveAttribute('aria-checked', 'true');
     await expect.poll(() => routingStatus(admin)).toBe('available');
     await snap(agent.page, '17-agent-available-again');
+
+    // The visitor is still waiting; "Back to the bot" ends the handoff (the story's declined path),
+    // so no offer for this visitor is left behind for the agent who is available again.
+    await visitor.panel.getByRole('button', { name: 'Back to the bot' }).click();
+    await expectBot(visitor, "No problem, I'm still here for you.");
+    await expect(card).toHaveCount(0);
 
     await visitor.context.close();
     await agent.context.close();
