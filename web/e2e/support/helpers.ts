@@ -222,3 +222,10 @@ export async function networkSwitch(context: BrowserContext): Promise<NetworkSwi
     },
   };
 }
+
+/** The administrator's routing status as Baton keeps it (GET /agent_statuses). */
+export async function routingStatus(admin: Admin): Promise<string | undefined> {
+  const r = await admin.call('GET', `/api/v1/accounts/${admin.accountId}/agent_statuses`);
+  const list: { user_id: number; status: string }[] = Array.isArray(r) ? r : (r?.payload ?? []);
+  return list.find((s) => s.user_id === admin.userId)?.status;
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { adminApi, askForPerson, expectBot, offerCard, openWidget, routingStatus, setStatus, signInAgent, snap, statusRadio } from '../support/helpers';
+import { adminApi, askForPerson, offerCard, openWidget, routingStatus, setStatus, signInAgent, snap, statusRadio } from '../support/helpers';
 
 test('RONA: an offer left to expire puts the agent on "missed an offer"; one click makes them available', async ({ browser }) => {
   const admin = await adminApi();
@@ -42,10 +42,19 @@ test('RONA: an offer left to expire puts the agent on "missed an offer"; one cli
     await expect.poll(() => routingStatus(admin)).toBe('available');
     await snap(agent.page, '17-agent-available-again');
 
-    // The visitor is still waiting; "Back to the bot" ends the handoff (the story's declined path),
-    // so no offer for this visitor is left behind for the agent who is available again.
-    await visitor.panel.getByRole('button', { name: 'Back to the bot' }).click();
-    await expectBot(visitor, "No problem, I'm still here for you.");
+    // Leave no waiting handoff behind for the agent who is available again. Depending on timing,
+    // Baton has already ended it with no_agent (the only member was RONA), or the visitor still
+    // waits and "Back to the bot" ends it (the story's declined path).
+    const back = visitor.panel.getByRole('button', { name: 'Back to the bot' });
+    const noAgent = visitor.panel.locator('.msg.agent .bubble').filter({ hasText: 'Sorry, no colleague is free right now.' });
+    await expect(back.or(noAgent).first()).toBeVisible();
+    if (await back.isVisible()) {
+      await back.click();
+      await expect(
+        visitor.panel.locator('.msg.agent .bubble').filter({ hasText: /No problem, I'm still here for you\.|Sorry, no colleague is free right now\./ }).first(),
+      ).toBeVisible();
+    }
+    await snap(visitor.page, '18-widget-after-rona');
     await expect(card).toHaveCount(0);
 
     await visitor.context.close();
