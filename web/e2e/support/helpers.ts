@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifactsDir } from './baton';
@@ -144,9 +144,40 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Walks the demo story up to "Talk to a person": first message, first name, company, the choice. */
-export async function askForPerson(v: Visitor, firstName: string, company: string): Promise<void> {
+/**
+ * Walks the demo story up to "Talk to a person": first message, first name, company, the choice.
+ *
+ * Known widget bug: when the bot answers the very first message before the widget's new socket
+ * has resumed, the resume names no seq for the new conversation, Baton replays nothing, and the
+ * greeting stays missing until the page is reloaded (about one run in six here). With
+ * `reloadIfGreetingLost` (for scenarios about something else) the page is reloaded then and the
+ * test is annotated "known-bug"; without it (the demo-story scenario) the test fails.
+ */
+export async function askForPerson(
+  v: Visitor,
+  firstName: string,
+  company: string,
+  { reloadIfGreetingLost = false } = {},
+): Promise<void> {
   await visitorSend(v, 'Hello!');
+  if (reloadIfGreetingLost) {
+    const greeting = v.panel.locator('.msg.agent .bubble').filter({ hasText: "What's your first name?" });
+    const arrived = await greeting
+      .waitFor({ timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!arrived) {
+      test.info().annotations.push({
+        type: 'known-bug',
+        description: "widget: the bot's first replies were lost (socket resumed without the new conversation's seq); page reloaded",
+      });
+      await v.page.reload();
+      const launcher = v.page.getByRole('button', { name: 'Open chat' });
+      await expect(launcher.or(v.panel).first()).toBeVisible();
+      if (await launcher.isVisible()) await launcher.click();
+      await expect(v.panel).toBeVisible();
+    }
+  }
   await expectBot(v, "Hi! I'm the Alpine Outfitters assistant.");
   await expectBot(v, "What's your first name?");
   await visitorSend(v, firstName);
