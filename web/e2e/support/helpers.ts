@@ -73,7 +73,13 @@ export function statusRadio(page: Page, name: 'Available' | 'Away' | 'Offline'):
   return page.getByRole('radiogroup', { name: 'Your status' }).getByRole('radio', { name });
 }
 
+/**
+ * Sets the agent's status with the header switch. Waits until the workspace has read the current
+ * status first: a click while that first read is still in flight can be overwritten by its answer
+ * (the switch then shows the old status).
+ */
 export async function setStatus(page: Page, name: 'Available' | 'Away' | 'Offline'): Promise<void> {
+  await expect(page.locator('.status-switch')).not.toHaveClass(/status-switch--unknown/);
   const radio = statusRadio(page, name);
   if ((await radio.getAttribute('aria-checked')) !== 'true') await radio.click();
   await expect(radio).toHaveAttribute('aria-checked', 'true');
