@@ -214,9 +214,8 @@ declare global {
  * Chromium's offline emulation (`context.setOffline`) fails new requests but leaves an open
  * WebSocket untouched, so a real drop also needs the socket cut. An init script wraps the page's
  * WebSocket: `down()` closes the open ones and points new ones at a closed port until `up()`.
- * (Playwright's `routeWebSocket` proxy was tried first: it sometimes lost the widget's first
- * frame, the resume, sent while the proxy was still connecting to Baton.) Install before the page
- * loads.
+ * (A `routeWebSocket` proxy would do too; this keeps the socket a direct one.) Install before the
+ * page loads.
  */
 export async function networkSwitch(context: BrowserContext): Promise<NetworkSwitch> {
   await context.addInitScript(() => {
