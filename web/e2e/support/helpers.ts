@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifactsDir } from './baton';
@@ -151,40 +151,10 @@ function escape(text: string): string {
 }
 
 /**
- * Walks the demo story up to "Talk to a person": first message, first name, company, the choice.
- *
- * Known widget bug: when the bot answers the very first message before the widget's new socket
- * has resumed, the resume names no seq for the new conversation, Baton replays nothing, and the
- * greeting stays missing until the page is reloaded (about one run in six here). With
- * `reloadIfGreetingLost` (for scenarios about something else) the page is reloaded then and the
- * test is annotated "known-bug"; without it (the demo-story scenario) the test fails.
+ * Walks the demo story up to "Talk to a person": in a bot inbox the widget opens the conversation with
+ * its panel, so the bot greets first; then first name, company and the choice.
  */
-export async function askForPerson(
-  v: Visitor,
-  firstName: string,
-  company: string,
-  { reloadIfGreetingLost = false } = {},
-): Promise<void> {
-  await visitorSend(v, 'Hello!');
-  if (reloadIfGreetingLost) {
-    const greeting = v.panel.locator('.msg.agent .bubble').filter({ hasText: "What's your first name?" });
-    const arrived = await greeting
-      .waitFor({ timeout: 5_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (!arrived) {
-      test.info().annotations.push({
-        type: 'known-bug',
-        description: "widget: the bot's first replies were lost (socket resumed without the new conversation's seq); page reloaded",
-      });
-      console.warn(`[e2e] known bug in "${test.info().title}": the widget lost the bot's first replies; reloading the page`);
-      await v.page.reload();
-      const launcher = v.page.getByRole('button', { name: 'Open chat' });
-      await expect(launcher.or(v.panel).first()).toBeVisible();
-      if (await launcher.isVisible()) await launcher.click();
-      await expect(v.panel).toBeVisible();
-    }
-  }
+export async function askForPerson(v: Visitor, firstName: string, company: string): Promise<void> {
   await expectBot(v, "Hi! I'm the Alpine Outfitters assistant.");
   await expectBot(v, "What's your first name?");
   await visitorSend(v, firstName);

@@ -20,7 +20,7 @@ test('widget offline for a while and back: every message arrives once', async ({
 
   const visitor = await openWidget(browser, undefined, (context) => networkSwitch(context));
   const network = visitor.extra as NetworkSwitch;
-  await askForPerson(visitor, 'Marco', 'private', { reloadIfGreetingLost: true });
+  await askForPerson(visitor, 'Marco', 'private');
   const card = offerCard(agent.page);
   await expect(card).toHaveCount(1);
   await card.getByRole('button', { name: 'Accept' }).click();

@@ -19,7 +19,7 @@ test('RONA: an offer left to expire puts the agent on "missed an offer"; one cli
     await setStatus(agent.page, 'Available');
 
     const visitor = await openWidget(browser);
-    await askForPerson(visitor, 'Sophie', 'Gipfel GmbH', { reloadIfGreetingLost: true });
+    await askForPerson(visitor, 'Sophie', 'Gipfel GmbH');
 
     // The offer arrives and the agent does nothing.
     const card = offerCard(agent.page);
