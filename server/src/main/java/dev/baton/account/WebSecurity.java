@@ -52,7 +52,9 @@ class WebSecurity {
                         .requestMatchers("/auth/sign_in", "/auth/sign_out").permitAll()
                         .requestMatchers("/public/**").permitAll()
                         .requestMatchers("/api/**", "/ws").authenticated()
-                        .requestMatchers(HttpMethod.GET, "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        // Metrics tell business volumes: a scraper sends a user's api_access_token.
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").authenticated()
                         .requestMatchers("/actuator/**").denyAll()
                         .anyRequest().permitAll())
                 .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)

@@ -92,5 +92,12 @@ class FirstStartIntegrationTests {
         assertThat(openApi.path("paths").has("/api/v1/accounts/{accountId}/conversations")).isTrue();
         assertThat(openApi.path("paths").has("/public/api/v1/inboxes/{inboxIdentifier}/contacts")).isTrue();
         assertThat(api.get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
+        // Metrics only for a caller with a token.
+        assertThat(api.get("/actuator/prometheus").status()).isEqualTo(401);
+        String token = api.post("/auth/sign_in", Map.of("email", "owner@shop.example", "password", "correct horse battery"))
+                .json().path("data").path("access_token").asString();
+        Api.Response metrics = api.withToken(token).get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("baton_sockets");
     }
 }
