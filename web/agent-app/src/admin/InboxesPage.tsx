@@ -5,7 +5,6 @@ import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from '../i18n/languages';
 import {
   adminKeys,
   createInbox,
-  fetchAgents,
   fetchAutomation,
   fetchInboxMembers,
   fetchInboxes,
@@ -18,6 +17,7 @@ import {
   type Inbox,
 } from './api';
 import { splitList } from './errors';
+import { MemberChecklist } from './MemberChecklist';
 import { channelKey } from './format';
 import { CopyButton, Field, FormActions, FormError, Loading, PageHead, fromNumber, toNumber, useSave, useSettings } from './ui';
 
@@ -81,7 +81,15 @@ export function InboxesPage() {
           {current.web_widget_script && <Snippet script={current.web_widget_script} />}
           {current.hmac_token && <IdentitySecret token={current.hmac_token} />}
           <AutomationForm accountId={accountId} inbox={current} canEdit={canEdit} />
-          <InboxMembers accountId={accountId} inbox={current} canEdit={canEdit} />
+          <MemberChecklist
+            accountId={accountId}
+            title={t('settings.inboxes.members')}
+            intro={t('settings.inboxes.membersIntro')}
+            membersKey={adminKeys.inboxMembers(accountId, current.id)}
+            fetchMembers={() => fetchInboxMembers(accountId, current.id)}
+            saveMembers={(userIds) => setInboxMembers(accountId, current.id, userIds)}
+            canEdit={canEdit}
+          />
         </div>
       )}
     </section>
@@ -319,49 +327,3 @@ function AutomationFields({ accountId, inbox, automation, canEdit }: { accountId
   );
 }
 
-function InboxMembers({ accountId, inbox, canEdit }: { accountId: number; inbox: Inbox; canEdit: boolean }) {
-  const { t } = useTranslation();
-  const agents = useQuery({ queryKey: adminKeys.agents(accountId), queryFn: () => fetchAgents(accountId) });
-  const members = useQuery({ queryKey: adminKeys.inboxMembers(accountId, inbox.id), queryFn: () => fetchInboxMembers(accountId, inbox.id) });
-  const [draft, setDraft] = useState<number[] | null>(null);
-  const [saved, setSaved] = useState(false);
-  const ids = draft ?? (members.data ?? []).map((m) => m.id);
-  const save = useSave((userIds: number[]) => setInboxMembers(accountId, inbox.id, userIds), [adminKeys.inboxMembers(accountId, inbox.id)], () => {
-    setDraft(null);
-    setSaved(true);
-  });
-  return (
-    <form
-      className="card form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate(ids);
-      }}
-    >
-      <h2>{t('settings.inboxes.members')}</h2>
-      <p className="muted">{t('settings.inboxes.membersIntro')}</p>
-      <Loading query={members} />
-      <fieldset disabled={!canEdit}>
-        <ul className="check-list">
-          {(agents.data ?? []).map((a) => (
-            <li key={a.id}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={ids.includes(a.id)}
-                  onChange={(e) => {
-                    setSaved(false);
-                    setDraft(e.target.checked ? [...ids, a.id] : ids.filter((x) => x !== a.id));
-                  }}
-                />
-                {a.available_name || a.name}
-              </label>
-            </li>
-          ))}
-        </ul>
-        <FormError error={save.error} fields={[]} />
-        {canEdit && <FormActions pending={save.isPending} saved={saved && save.isSuccess} />}
-      </fieldset>
-    </form>
-  );
-}

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MemberChecklist } from './MemberChecklist';
 import {
   adminKeys,
   createTeam,
   deleteTeam,
-  fetchAgents,
   fetchTeamMembers,
   fetchTeams,
   patchTeam,
@@ -78,7 +78,14 @@ export function TeamsPage() {
       {current && (
         <div className="editor" key={current.id}>
           <TeamForm accountId={accountId} team={current} teams={teams.data ?? []} canEdit={canEdit} onClose={() => setEditing(null)} />
-          <TeamMembers accountId={accountId} team={current} canEdit={canEdit} />
+          <MemberChecklist
+            accountId={accountId}
+            title={t('settings.teams.members')}
+            membersKey={adminKeys.teamMembers(accountId, current.id)}
+            fetchMembers={() => fetchTeamMembers(accountId, current.id)}
+            saveMembers={(userIds) => setTeamMembers(accountId, current.id, userIds)}
+            canEdit={canEdit}
+          />
         </div>
       )}
     </section>
@@ -197,48 +204,3 @@ function TeamForm({
   );
 }
 
-function TeamMembers({ accountId, team, canEdit }: { accountId: number; team: Team; canEdit: boolean }) {
-  const { t } = useTranslation();
-  const agents = useQuery({ queryKey: adminKeys.agents(accountId), queryFn: () => fetchAgents(accountId) });
-  const members = useQuery({ queryKey: adminKeys.teamMembers(accountId, team.id), queryFn: () => fetchTeamMembers(accountId, team.id) });
-  const [draft, setDraft] = useState<number[] | null>(null);
-  const [saved, setSaved] = useState(false);
-  const ids = draft ?? (members.data ?? []).map((m) => m.id);
-  const save = useSave((userIds: number[]) => setTeamMembers(accountId, team.id, userIds), [adminKeys.teamMembers(accountId, team.id)], () => {
-    setDraft(null);
-    setSaved(true);
-  });
-  return (
-    <form
-      className="card form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate(ids);
-      }}
-    >
-      <h2>{t('settings.teams.members')}</h2>
-      <Loading query={members} />
-      <fieldset disabled={!canEdit}>
-        <ul className="check-list">
-          {(agents.data ?? []).map((a) => (
-            <li key={a.id}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={ids.includes(a.id)}
-                  onChange={(e) => {
-                    setSaved(false);
-                    setDraft(e.target.checked ? [...ids, a.id] : ids.filter((x) => x !== a.id));
-                  }}
-                />
-                {a.available_name || a.name}
-              </label>
-            </li>
-          ))}
-        </ul>
-        <FormError error={save.error} fields={[]} />
-        {canEdit && <FormActions pending={save.isPending} saved={saved && save.isSuccess} />}
-      </fieldset>
-    </form>
-  );
-}
