@@ -13,6 +13,7 @@ import {
   visitorSend,
   openWidget,
 } from '../support/helpers';
+import { alerts, recordAlerts } from '../support/alerts';
 
 test('demo story → handoff → agent accepts, replies, notes, ends → visitor rates 5', async ({ browser }) => {
   const admin = await adminApi();
@@ -20,6 +21,8 @@ test('demo story → handoff → agent accepts, replies, notes, ends → visitor
   await admin.call('POST', `/api/v1/accounts/${admin.accountId}/wrap_up_reasons`, { name: 'Question answered' });
 
   const agent = await signInAgent(browser, '01-agent-sign-in');
+  await recordAlerts(agent.context);
+  await agent.page.reload();
   await setStatus(agent.page, 'Available');
   await snap(agent.page, '02-agent-inbox-available');
 
@@ -34,6 +37,11 @@ test('demo story → handoff → agent accepts, replies, notes, ends → visitor
   await expect(card).toContainText('Support');
   await expect(card.getByRole('timer')).toBeVisible();
   await snap(agent.page, '05-agent-offer');
+  // The offer asked for attention: a system notification naming the visitor, and the beep.
+  await expect.poll(async () => (await alerts(agent.page)).notifications.map((n) => n.title)).toContainEqual(
+    expect.stringContaining('Lena'),
+  );
+  await expect.poll(async () => (await alerts(agent.page)).tones).toBeGreaterThan(0);
   await card.getByRole('button', { name: 'Accept' }).click();
   await expect(card).toHaveCount(0);
 

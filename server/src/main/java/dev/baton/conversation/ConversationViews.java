@@ -182,6 +182,13 @@ public class ConversationViews {
                 a.avatarUrl(), a.email(), a.role().wire());
     }
 
+    /** The name agents know the visitor by: the inbox's pseudonym, else the contact's name; null when neither. */
+    public String visitorName(Conversation c) {
+        Inbox inbox = inboxes.byId(c.inboxId()).orElseThrow();
+        Contact contact = contacts.contacts(c.accountId(), List.of(c.contactId())).stream().findFirst().orElse(null);
+        return displayName(inbox, c, contact);
+    }
+
     /** The inbox's pseudonym template over the story's variables (seed 001 A), else the contact's name. */
     private static String displayName(Inbox inbox, Conversation c, Contact contact) {
         String template = inbox.automation().pseudonymTemplate();

@@ -1,6 +1,5 @@
 package dev.baton.routing;
 
-import dev.baton.contact.ContactService;
 import dev.baton.conversation.Conversation;
 import dev.baton.conversation.ConversationQueries;
 import dev.baton.conversation.ConversationViews;
@@ -22,16 +21,14 @@ class OfferViews {
 
     private final ConversationQueries conversations;
     private final ConversationViews views;
-    private final ContactService contacts;
     private final InboxService inboxes;
     private final TeamService teams;
     private final Clock clock;
 
-    OfferViews(ConversationQueries conversations, ConversationViews views, ContactService contacts, InboxService inboxes,
+    OfferViews(ConversationQueries conversations, ConversationViews views, InboxService inboxes,
                TeamService teams, Clock clock) {
         this.conversations = conversations;
         this.views = views;
-        this.contacts = contacts;
         this.inboxes = inboxes;
         this.teams = teams;
         this.clock = clock;
@@ -39,8 +36,7 @@ class OfferViews {
 
     OfferView view(Offer offer, Handoff h) {
         Conversation c = conversations.find(h.accountId(), h.conversationId()).orElseThrow();
-        String visitor = contacts.contacts(h.accountId(), List.of(c.contactId())).stream().findFirst()
-                .map(contact -> contact.name() == null ? null : contact.name()).orElse(null);
+        String visitor = views.visitorName(c);
         Map<String, Object> inbox = inboxes.byId(h.inboxId()).<Map<String, Object>>map(i -> Map.of("id", i.id(), "name", i.name()))
                 .orElse(null);
         Map<String, Object> team = h.teamId() == null ? null

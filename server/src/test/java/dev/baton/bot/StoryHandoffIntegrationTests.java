@@ -70,6 +70,8 @@ class StoryHandoffIntegrationTests extends IntegrationTest {
         assertThat(offer.path("messages").valueStream().map(m -> m.path("content").asString())).contains("Vera", "Acme");
         JsonNode waiting = chat.conversation();
         assertThat(waiting.path("display_name").asString()).isEqualTo("Vera (Acme)");
+        assertThat(offer.path("visitor_name").asString()).as("the offer card names the visitor as the list does")
+                .isEqualTo("Vera (Acme)");
         assertThat(waiting.path("custom_attributes").path("topic").asString()).isEqualTo("Talk to a person");
         assertThat(anna.api().post(chat.world.path("/offers/" + offer.path("id").asLong() + "/accept"), Map.of()).status())
                 .isEqualTo(200);
