@@ -51,4 +51,20 @@ class AnswerCheckTests {
         assertThat(AnswerCheck.valid("regex", "^[^\\d@]{1,40}$", "Anna")).isTrue();
         assertThat(AnswerCheck.valid("regex", "^[^\\d@]{1,40}$", "anna@x")).isFalse();
     }
+
+    @Test
+    void aRegexThatBacktracksCatastrophicallyGivesUpAndTheAnswerCountsAsNotMatching() {
+        // (a+)+b on "aaa…a!" tries 2^60 ways to split the a's before failing; the read budget stops it.
+        String hostile = "a".repeat(60) + "!";
+        assertThat(AnswerCheck.valid("regex", "(a+)+b", hostile)).isFalse();
+        // The same pattern still accepts what it should.
+        assertThat(AnswerCheck.valid("regex", "(a+)+b", "aaab")).isTrue();
+    }
+
+    @Test
+    void anOrdinaryRegexOnTheLongestAllowedAnswerStaysWithinTheBudget() {
+        String longest = "Bergsport AG ".repeat(40).substring(0, AnswerCheck.MAX_ANSWER - 1) + "x";
+        assertThat(AnswerCheck.valid("regex", "[A-Za-z ]{1,500}", longest)).isTrue();
+        assertThat(AnswerCheck.valid("regex", "(\\w+\\s?)+", longest.replace(' ', '_'))).isTrue();
+    }
 }
