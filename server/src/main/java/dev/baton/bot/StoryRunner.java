@@ -50,6 +50,11 @@ class StoryRunner {
 
     private static final Logger log = LoggerFactory.getLogger(StoryRunner.class);
     private static final int MAX_STEPS_PER_RUN = 50;
+    /**
+     * A refused handoff takes the no_agent exit at once; if that path asks for a handoff that is
+     * refused again (say, a deleted team), the story would loop in one call. Two refusals in a row end it.
+     */
+    private static final int MAX_REFUSED_HANDOFFS_IN_A_ROW = 2;
     static final List<String> DEFAULT_KEYWORDS = List.of("agent", "human", "person", "mitarbeiter", "mensch", "conseiller",
             "humain", "operatore");
 
@@ -244,6 +249,10 @@ class StoryRunner {
     }
 
     private void outcome(long accountId, long conversationId, String outcome) {
+        outcome(accountId, conversationId, outcome, 0);
+    }
+
+    private void outcome(long accountId, long conversationId, String outcome, int refusals) {
         List<Long> handoffAfter = new ArrayList<>();
         transactions.executeWithoutResult(status -> sessions.lock(conversationId).ifPresent(s -> {
             if (!"handoff".equals(s.waiting())) {
@@ -260,7 +269,7 @@ class StoryRunner {
                     : definition.path("steps").path(s.stepId()).path("exits").path(outcome).asString();
             run(s.at(next, "none", 0), definition, handoffAfter);
         }));
-        afterCommit(accountId, conversationId, handoffAfter);
+        afterCommit(accountId, conversationId, handoffAfter, refusals);
     }
 
     /** The agent ended the chat or handed back, or the visitor pressed "back to the bot": the handled path. */
@@ -358,12 +367,20 @@ class StoryRunner {
 
     /** Handoffs are asked for after the step's transaction committed (routing runs its own transactions). */
     private void afterCommit(long accountId, long conversationId, List<Long> handoffAfter) {
+        afterCommit(accountId, conversationId, handoffAfter, 0);
+    }
+
+    private void afterCommit(long accountId, long conversationId, List<Long> handoffAfter, int refusals) {
         for (long team : handoffAfter) {
-            requestHandoff(accountId, conversationId, team < 0 ? null : team);
+            requestHandoff(accountId, conversationId, team < 0 ? null : team, refusals);
         }
     }
 
     private void requestHandoff(long accountId, long conversationId, Long teamId) {
+        requestHandoff(accountId, conversationId, teamId, 0);
+    }
+
+    private void requestHandoff(long accountId, long conversationId, Long teamId, int refusals) {
         try {
             Long team = teamId;
             if (team == null) {
@@ -372,8 +389,13 @@ class StoryRunner {
             }
             routing.requestHandoffBySystem(accountId, conversationId, new RoutingService.HandoffRequest(team, null, "bot", null));
         } catch (RuntimeException e) {
+            if (refusals + 1 >= MAX_REFUSED_HANDOFFS_IN_A_ROW) {
+                log.warn("Conversation {}: the story asked again for a handoff that routing refuses ({}); the story stops here. "
+                        + "Check the handoff step's team_id", conversationId, e.getMessage());
+                return;
+            }
             log.info("Handoff for conversation {} was refused ({}): taking the no_agent path", conversationId, e.getMessage());
-            outcome(accountId, conversationId, "no_agent");
+            outcome(accountId, conversationId, "no_agent", refusals + 1);
         }
     }
 

@@ -266,4 +266,22 @@ class StoryRunnerIntegrationTests extends IntegrationTest {
         chat.awaitConversation(c -> "queue".equals(c.path("owner").asString()), "the conversation to go to people");
         assertThat(chat.botTexts()).isEmpty();
     }
+
+    @Test
+    void aStoryWhoseNoAgentPathAsksAgainForARefusedHandoffStopsInsteadOfLooping() throws Exception {
+        // The handoff names a team that does not exist (deleted after publishing): routing refuses it,
+        // the no_agent exit leads back to the same handoff, which is refused again.
+        Chat chat = chatWith("""
+                {'start': 'connecting', 'steps': {
+                  'connecting': {'type': 'message', 'text': 'Connecting you…', 'next': 'people'},
+                  'people': {'type': 'handoff', 'team_id': 987654321,
+                             'exits': {'handled': 'bye', 'declined': 'bye', 'no_agent': 'connecting'}},
+                  'bye': {'type': 'end', 'text': 'Bye'}}}""");
+        Chat.await(() -> chat.botTexts().stream().filter("Connecting you…"::equals).count(), n -> n >= 2,
+                "the no_agent path to run once");
+        // Without a bound the refusals would repeat in the same call, posting the message again at once.
+        Thread.sleep(1_000);
+        assertThat(chat.botTexts()).filteredOn("Connecting you…"::equals).hasSize(2);
+        assertThat(chat.conversation().path("status").asString()).as("the bot keeps the conversation").isEqualTo("pending");
+    }
 }
