@@ -9,7 +9,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { filterCanned, insertCanned, moveActive, slashToken, type CannedResponse } from './canned';
+import { filterCanned, insertCanned, moveActive, pickerAction, slashToken, type CannedResponse } from './canned';
 import { CannedPicker, cannedOptionId, useCannedResponses } from './CannedPicker';
 import './composer.css';
 import { ImageTray } from './ImageTray';
@@ -96,23 +96,16 @@ export function ReplyBox({ accountId, maxLength, onSend, onTyping, onStopTyping 
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.nativeEvent.isComposing) return;
-    if (open) {
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        setActive(moveActive(highlighted, e.key === 'ArrowDown' ? 1 : -1, options.length));
-        return;
-      }
-      if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
-        e.preventDefault();
-        pick(options[highlighted]!);
-        return;
-      }
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
+    const action = open ? pickerAction(e.key, e.shiftKey) : null;
+    if (action) {
+      e.preventDefault();
+      if (action === 'next' || action === 'previous') setActive(moveActive(highlighted, action === 'next' ? 1 : -1, options.length));
+      else if (action === 'pick') pick(options[highlighted]!);
+      else {
+        e.stopPropagation(); // Escape closes the picker only, not what surrounds the reply box
         setDismissed(token!.start);
-        return;
       }
+      return;
     }
     if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();

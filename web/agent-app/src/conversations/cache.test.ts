@@ -75,6 +75,12 @@ describe('message cache', () => {
     expect(failed).toMatchObject({ pending: false, failed: true });
   });
 
+  it('records why the server refused a send for good, and clears it when sent again', () => {
+    let data = upsertMessage(messagesData(page(1)), message({ id: -2, echo_id: 'x', pending: true }));
+    data = markFailed(data, 'x', { error: 'payload_too_large', final: true });
+    expect(flattenMessages(data).find((m) => m.echo_id === 'x')).toMatchObject({ failed: true, error: 'payload_too_large', final: true });
+  });
+
   it('leaves an unloaded cache alone', () => {
     expect(upsertMessage(undefined, message({}))).toBeUndefined();
   });

@@ -62,6 +62,29 @@ export function insertCanned(text: string, token: SlashToken, content: string): 
   return { text: next, caret: token.start + content.length + spacer.length };
 }
 
+export type PickerAction = 'next' | 'previous' | 'pick' | 'close';
+
+/**
+ * What a key does while the picker is open: arrows move, Enter (without Shift) and Tab insert,
+ * Escape closes. Any other key goes to the text as usual (Shift+Enter a new line, Shift+Tab
+ * out of the field).
+ */
+export function pickerAction(key: string, shift: boolean): PickerAction | null {
+  switch (key) {
+    case 'ArrowDown':
+      return 'next';
+    case 'ArrowUp':
+      return 'previous';
+    case 'Enter':
+    case 'Tab':
+      return shift ? null : 'pick';
+    case 'Escape':
+      return 'close';
+    default:
+      return null;
+  }
+}
+
 /** The next highlighted option for ArrowDown (+1) / ArrowUp (-1), wrapping around. */
 export function moveActive(active: number, delta: 1 | -1, count: number): number {
   if (count <= 0) return -1;
