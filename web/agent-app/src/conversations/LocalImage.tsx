@@ -11,5 +11,7 @@ export function LocalImage({ file, alt, className }: { file: File; alt: string; 
     setUrl(next);
     return () => URL.revokeObjectURL(next);
   }, [file]);
-  return url ? <img src={url} alt={alt} className={className} /> : null;
+  // The element is there from the first render (its CSS height is fixed), so the message list does
+  // not grow after it has been scrolled to its end when the URL arrives.
+  return <img src={url} alt={alt} className={className} />;
 }
