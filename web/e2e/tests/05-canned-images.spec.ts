@@ -130,19 +130,32 @@ test('agent inserts canned replies with / and sends images; the visitor sees the
     ]);
     await chooser2.setFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') });
     await box.press('Enter');
-    await expect(messages.getByRole('alert').filter({ hasText: 'Only PNG, JPEG, GIF and WebP images can be sent.' })).toBeVisible();
+    const refused = messages.getByRole('alert').filter({ hasText: 'Only PNG, JPEG, GIF and WebP images can be sent.' });
+    await expect(refused).toBeVisible();
+    await expect(refused.getByRole('button', { name: 'Retry' })).toHaveCount(0); // it would be refused again
     await snap(agent.page, '22-agent-image-refused');
+    await refused.getByRole('button', { name: 'Discard' }).click();
+    await expect(refused).toHaveCount(0);
 
     // --- the visitor pastes an image --------------------------------------------------------------
     const input = visitor.panel.getByRole('textbox', { name: 'Your message' });
-    const pasted = stripedPng(80, 48, [15, 138, 95], [255, 246, 199]).toString('base64');
-    await input.evaluate((el, base64) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const data = new DataTransfer();
-      data.items.add(new File([bytes], 'screenshot.png', { type: 'image/png' }));
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, pasted);
+    const paste = (bytes: Buffer) =>
+      input.evaluate((el, base64) => {
+        const data = new DataTransfer();
+        data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'screenshot.png', { type: 'image/png' }));
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      }, bytes.toString('base64'));
     const visitorTray = visitor.panel.getByRole('list', { name: 'Images to send' });
+
+    // A refused one first: the reason in the visitor's language, and a way to remove it.
+    await paste(Buffer.from('GIF? no, plain text'));
+    await input.press('Enter');
+    const visitorRefused = visitor.panel.getByRole('alert').filter({ hasText: 'Only PNG, JPEG, GIF and WebP images can be sent.' });
+    await expect(visitorRefused).toBeVisible();
+    await visitorRefused.getByRole('button', { name: 'Remove' }).click();
+    await expect(visitorRefused).toHaveCount(0);
+
+    await paste(stripedPng(80, 48, [15, 138, 95], [255, 246, 199]));
     await expect(visitorTray.getByRole('img', { name: 'Image 1' })).toBeVisible();
     await snap(visitor.page, '23-widget-image-preview');
     await input.press('Enter'); // an image alone is a message

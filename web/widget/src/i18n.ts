@@ -33,6 +33,7 @@ export interface Texts {
   tooLarge: string;
   wrongType: string;
   tooMany: string;
+  discard: string;
 }
 
 const TEXTS: Record<Locale, Texts> = {
@@ -69,6 +70,7 @@ const TEXTS: Record<Locale, Texts> = {
     tooLarge: 'The image is too large.',
     wrongType: 'Only PNG, JPEG, GIF and WebP images can be sent.',
     tooMany: 'Too many images in one message.',
+    discard: 'Remove',
   },
   de: {
     title: 'Chatte mit uns',
@@ -103,6 +105,7 @@ const TEXTS: Record<Locale, Texts> = {
     tooLarge: 'Das Bild ist zu groß.',
     wrongType: 'Nur PNG-, JPEG-, GIF- und WebP-Bilder können gesendet werden.',
     tooMany: 'Zu viele Bilder in einer Nachricht.',
+    discard: 'Entfernen',
   },
   fr: {
     title: 'Discutez avec nous',
@@ -137,6 +140,7 @@ const TEXTS: Record<Locale, Texts> = {
     tooLarge: 'L’image est trop volumineuse.',
     wrongType: 'Seules les images PNG, JPEG, GIF et WebP peuvent être envoyées.',
     tooMany: 'Trop d’images dans un seul message.',
+    discard: 'Supprimer',
   },
   it: {
     title: 'Scrivici',
@@ -171,6 +175,7 @@ const TEXTS: Record<Locale, Texts> = {
     tooLarge: 'L’immagine è troppo grande.',
     wrongType: 'Si possono inviare solo immagini PNG, JPEG, GIF e WebP.',
     tooMany: 'Troppe immagini in un messaggio.',
+    discard: 'Rimuovi',
   },
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choicesOpen, countUnread, imagesOf, isImage, lastId, mergeMessages, setSendState } from './messages';
+import { choicesOpen, countUnread, dropUnsent, imagesOf, isImage, lastId, mergeMessages, setSendState } from './messages';
 import type { Message } from './types';
 
 let clock = 1_700_000_000;
@@ -138,6 +138,12 @@ describe('images', () => {
     expect(['image/png', 'image/jpeg', 'image/gif', 'image/webp'].every((type) => isImage({ type }))).toBe(true);
     expect(isImage({ type: 'image/svg+xml' })).toBe(false);
     expect(isImage({ type: 'application/pdf' })).toBe(false);
+  });
+
+  it('drops a refused message on request, never a sent one', () => {
+    const list = [msg({ id: 4, echo_id: 'sent' }), msg({ id: -1, echo_id: 'e', failed: true, refusal: 'wrongType' })];
+    expect(ids(dropUnsent(list, 'e'))).toEqual([4]);
+    expect(ids(dropUnsent(list, 'sent'))).toEqual([4, -1]);
   });
 
   it('records why an image was refused, and clears it on a retry', () => {

@@ -41,6 +41,11 @@ export function setSendState(list: readonly Message[], echoId: string, state: 'p
   );
 }
 
+/** Drops an unsent message that failed (the server refused it for good); confirmed ones stay. */
+export function dropUnsent(list: readonly Message[], echoId: string): Message[] {
+  return list.filter((m) => !(m.echo_id === echoId && m.failed));
+}
+
 /** The image types Baton accepts; the server checks the bytes, this only keeps other files out of the picker. */
 export const IMAGE_TYPES = 'image/png,image/jpeg,image/gif,image/webp';
 

@@ -22,6 +22,8 @@ export interface ViewHandlers {
   /** Text and images (either may be empty, not both). */
   send(text: string, files?: File[]): void;
   retry(message: Message): void;
+  /** Removes a message the server refused for good. */
+  discard(message: Message): void;
   typing(): void;
   backToBot(): void;
 }
@@ -260,7 +262,9 @@ export class View {
       }
       if (m.pending) li.append(h('span', { class: 'note' }, t.sending));
       if (m.failed && m.refusal) {
-        li.append(h('span', { class: 'note', role: 'alert' }, `${t.failed} ${t[m.refusal]}`));
+        const discard = h('button', { type: 'button' }, t.discard);
+        discard.addEventListener('click', () => this.on.discard(m));
+        li.append(h('span', { class: 'note', role: 'alert' }, `${t.failed} ${t[m.refusal]} `, discard));
       } else if (m.failed) {
         const retry = h('button', { type: 'button' }, t.retry);
         retry.addEventListener('click', () => this.on.retry(m));

@@ -2,7 +2,7 @@ import { HttpError, PublicApi, refusalOf, withRetry } from './api';
 import { socketUrl, type WidgetConfig } from './config';
 import { canGoBackToBot, handoverLine, initialHandover, withConversation, withQueue, type Handover } from './handover';
 import type { Texts } from './i18n';
-import { countUnread, lastId, mergeMessages, setSendState } from './messages';
+import { countUnread, dropUnsent, lastId, mergeMessages, setSendState } from './messages';
 import { EventSocket } from './socket';
 import { loadSession, saveSession, sessionFor, type Session } from './store';
 import type { Conversation, Message, QueuePlace, Sender, ServerEvent } from './types';
@@ -51,6 +51,7 @@ export class Widget {
       toggle: (open) => this.setOpen(open),
       send: (text, files) => void this.send(text, files),
       retry: (m) => void this.deliver(m),
+      discard: (m) => this.setMessages(dropUnsent(this.messages, m.echo_id!)),
       typing: () => this.typed(),
       backToBot: () => void this.backToBot(),
     }, config.baseUrl);

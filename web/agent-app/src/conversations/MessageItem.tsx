@@ -1,6 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { MessageType, type ClientMessage } from '../api/types';
 import { formatMessageTime } from '../lib/format';
+import { keys } from './api';
+import { removeUnsent, type MessagesData } from './cache';
 import { imageAttachments } from './images';
 import { LocalImage } from './LocalImage';
 
@@ -57,7 +60,9 @@ export function MessageItem({ message, onRetry }: { message: ClientMessage; onRe
         <div className="message__status message__status--error" role="alert">
           {t('message.failed')}
           {message.error && <> {t(`images.errors.${message.error}`)}</>}{' '}
-          {!message.final && (
+          {message.final ? (
+            <DiscardButton message={message} />
+          ) : (
             <button type="button" className="link-button" onClick={() => onRetry(message)}>
               {t('message.retry')}
             </button>
@@ -102,5 +107,24 @@ function MessageImages({ message }: { message: ClientMessage }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Removes a message the server refused for good from the list (it was never stored). */
+function DiscardButton({ message }: { message: ClientMessage }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  return (
+    <button
+      type="button"
+      className="link-button"
+      onClick={() =>
+        queryClient.setQueryData<MessagesData>(keys.messages(message.account_id, message.conversation_id), (data) =>
+          removeUnsent(data, message.echo_id!),
+        )
+      }
+    >
+      {t('images.discard')}
+    </button>
   );
 }

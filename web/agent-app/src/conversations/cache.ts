@@ -72,6 +72,15 @@ export function markFailed(
   };
 }
 
+/** Drops an unsent (failed) message, e.g. one the server refused for good. Confirmed messages stay. */
+export function removeUnsent(data: MessagesData | undefined, echoId: string): MessagesData | undefined {
+  if (!data) return data;
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({ ...page, payload: page.payload.filter((m) => !(m.echo_id === echoId && m.failed)) })),
+  };
+}
+
 /** All loaded messages, oldest first. */
 export function flattenMessages(data: { pages: MessagesPage[] } | undefined): ClientMessage[] {
   if (!data) return [];
