@@ -25,6 +25,24 @@ async function expectLoaded(img: Locator): Promise<void> {
     .toBeGreaterThan(0);
 }
 
+/** Pastes (a clipboard event) or drops (dragover, then drop) a PNG file on an element, as the browser would. */
+async function transfer(target: Locator, how: 'paste' | 'drop', name: string, bytes: Buffer): Promise<void> {
+  await target.evaluate(
+    (el, { how, name, base64 }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type: 'image/png' }));
+      const init = { bubbles: true, cancelable: true, composed: true };
+      if (how === 'paste') {
+        el.dispatchEvent(new ClipboardEvent('paste', { ...init, clipboardData: data }));
+      } else {
+        el.dispatchEvent(new DragEvent('dragover', { ...init, dataTransfer: data }));
+        el.dispatchEvent(new DragEvent('drop', { ...init, dataTransfer: data }));
+      }
+    },
+    { how, name, base64: bytes.toString('base64') },
+  );
+}
+
 test('agent inserts canned replies with / and sends images; the visitor sees them and sends one back', async ({ browser }) => {
   const admin = await adminApi();
   const canned = `/api/v1/accounts/${admin.accountId}/canned_responses`;
@@ -94,10 +112,9 @@ test('agent inserts canned replies with / and sends images; the visitor sees the
       agent.page.waitForEvent('filechooser'),
       agent.page.getByRole('button', { name: 'Attach images' }).click(),
     ]);
-    await chooser.setFiles([
-      { name: 'boots.png', mimeType: 'image/png', buffer: stripedPng(96, 64, [47, 91, 234], [255, 255, 255]) },
-      { name: 'wrong.png', mimeType: 'image/png', buffer: stripedPng(32, 32, [200, 0, 0], [0, 0, 0]) },
-    ]);
+    await chooser.setFiles({ name: 'boots.png', mimeType: 'image/png', buffer: stripedPng(96, 64, [47, 91, 234], [255, 255, 255]) });
+    // A second one pasted into the text area (as a screenshot would be), then left out again.
+    await transfer(box, 'paste', 'wrong.png', stripedPng(32, 32, [200, 0, 0], [0, 0, 0]));
     const tray = agent.page.getByRole('list', { name: 'Images to send' });
     await expect(tray.getByRole('img')).toHaveCount(2);
     await tray.getByRole('button', { name: 'Remove wrong.png' }).click();
@@ -123,12 +140,9 @@ test('agent inserts canned replies with / and sends images; the visitor sees the
     expect(tab.url()).toMatch(/\/attachments\/\d+$/);
     await tab.close();
 
-    // What the server refuses is said clearly: a "PNG" that is none.
-    const [chooser2] = await Promise.all([
-      agent.page.waitForEvent('filechooser'),
-      agent.page.getByRole('button', { name: 'Attach images' }).click(),
-    ]);
-    await chooser2.setFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') });
+    // What the server refuses is said clearly: a "PNG" that is none, dropped on the reply box.
+    await transfer(agent.page.locator('form.reply-box'), 'drop', 'fake.png', Buffer.from('not an image at all'));
+    await expect(tray.getByRole('img')).toHaveCount(1);
     await box.press('Enter');
     const refused = messages.getByRole('alert').filter({ hasText: 'Only PNG, JPEG, GIF and WebP images can be sent.' });
     await expect(refused).toBeVisible();
@@ -139,12 +153,7 @@ test('agent inserts canned replies with / and sends images; the visitor sees the
 
     // --- the visitor pastes an image --------------------------------------------------------------
     const input = visitor.panel.getByRole('textbox', { name: 'Your message' });
-    const paste = (bytes: Buffer) =>
-      input.evaluate((el, base64) => {
-        const data = new DataTransfer();
-        data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'screenshot.png', { type: 'image/png' }));
-        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-      }, bytes.toString('base64'));
+    const paste = (bytes: Buffer) => transfer(input, 'paste', 'screenshot.png', bytes);
     const visitorTray = visitor.panel.getByRole('list', { name: 'Images to send' });
 
     // A refused one first: the reason in the visitor's language, and a way to remove it.
