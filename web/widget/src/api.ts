@@ -1,4 +1,4 @@
-import type { Contact, Conversation, Message, QueuePlace, UserSettings } from './types';
+import type { Contact, Conversation, Message, QueuePlace, Refusal, UserSettings } from './types';
 
 /** An HTTP error answer (the body is RFC 9457 problem details when the server sends one). */
 export class HttpError extends Error {
@@ -32,10 +32,12 @@ export class PublicApi {
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, url?: string): Promise<T> {
+    // FormData (images) gets its multipart Content-Type, with the boundary, from the browser.
+    const form = body instanceof FormData;
     const response = await this.fetchFn(url ?? this.inbox + path, {
       method,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined || form ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       credentials: 'omit',
       mode: 'cors',
     });
@@ -80,8 +82,17 @@ export class PublicApi {
     return this.call('GET', `${this.conversations(sourceId)}/${conversationId}/messages`);
   }
 
-  sendMessage(sourceId: string, conversationId: number, content: string, echoId: string): Promise<Message> {
-    return this.call('POST', `${this.conversations(sourceId)}/${conversationId}/messages`, { content, echo_id: echoId });
+  /** Sends a message: JSON, or multipart with the images as `attachments[]` (content may then be empty). */
+  sendMessage(sourceId: string, conversationId: number, content: string, echoId: string, files: readonly File[] = []): Promise<Message> {
+    let body: unknown = { content, echo_id: echoId };
+    if (files.length) {
+      const form = new FormData();
+      form.append('content', content);
+      form.append('echo_id', echoId);
+      for (const file of files) form.append('attachments[]', file, file.name || 'image');
+      body = form;
+    }
+    return this.call('POST', `${this.conversations(sourceId)}/${conversationId}/messages`, body);
   }
 
   toggleTyping(sourceId: string, conversationId: number, on: boolean): Promise<void> {
@@ -128,4 +139,16 @@ export async function withRetry<T>(
       await sleep(Math.min(15_000, 1000 * 2 ** i));
     }
   }
+}
+
+/**
+ * Why the server refused a message with images for good, by its stable code, or undefined when
+ * trying again may work (network, 5xx, 429) or the refusal has nothing to do with the images.
+ */
+export function refusalOf(error: unknown): Refusal | undefined {
+  if (!(error instanceof HttpError) || isRetryable(error)) return undefined;
+  if (error.status === 413) return 'tooLarge';
+  if (error.code === 'unsupported_file_type') return 'wrongType';
+  if (error.code === 'validation_failed') return 'tooMany';
+  return undefined; // e.g. 404: the conversation is gone, and a retry starts a new one
 }

@@ -25,6 +25,15 @@ export interface Texts {
   waiting: string;
   joined: string;
   backToBot: string;
+  attach: string;
+  image: string;
+  openImage: string;
+  tray: string;
+  remove: string;
+  tooLarge: string;
+  wrongType: string;
+  tooMany: string;
+  discard: string;
 }
 
 const TEXTS: Record<Locale, Texts> = {
@@ -53,6 +62,15 @@ const TEXTS: Record<Locale, Texts> = {
     waiting: 'Waiting for a person…',
     joined: '{name} joined',
     backToBot: 'Back to the bot',
+    attach: 'Attach an image',
+    image: 'Image {n}',
+    openImage: 'Open image {n} in a new tab',
+    tray: 'Images to send',
+    remove: 'Remove image {n}',
+    tooLarge: 'The image is too large.',
+    wrongType: 'Only PNG, JPEG, GIF and WebP images can be sent.',
+    tooMany: 'Too many images in one message.',
+    discard: 'Remove',
   },
   de: {
     title: 'Chatte mit uns',
@@ -79,6 +97,15 @@ const TEXTS: Record<Locale, Texts> = {
     waiting: 'Warte auf eine Person …',
     joined: '{name} ist dem Chat beigetreten',
     backToBot: 'Zurück zum Bot',
+    attach: 'Bild anhängen',
+    image: 'Bild {n}',
+    openImage: 'Bild {n} in einem neuen Tab öffnen',
+    tray: 'Zu sendende Bilder',
+    remove: 'Bild {n} entfernen',
+    tooLarge: 'Das Bild ist zu groß.',
+    wrongType: 'Nur PNG-, JPEG-, GIF- und WebP-Bilder können gesendet werden.',
+    tooMany: 'Zu viele Bilder in einer Nachricht.',
+    discard: 'Entfernen',
   },
   fr: {
     title: 'Discutez avec nous',
@@ -105,6 +132,15 @@ const TEXTS: Record<Locale, Texts> = {
     waiting: 'En attente d’une personne…',
     joined: '{name} a rejoint la conversation',
     backToBot: 'Retour au bot',
+    attach: 'Joindre une image',
+    image: 'Image nº {n}',
+    openImage: 'Ouvrir l’image nº {n} dans un nouvel onglet',
+    tray: 'Images à envoyer',
+    remove: 'Retirer l’image nº {n}',
+    tooLarge: 'L’image est trop volumineuse.',
+    wrongType: 'Seules les images PNG, JPEG, GIF et WebP peuvent être envoyées.',
+    tooMany: 'Trop d’images dans un seul message.',
+    discard: 'Supprimer',
   },
   it: {
     title: 'Scrivici',
@@ -131,6 +167,15 @@ const TEXTS: Record<Locale, Texts> = {
     waiting: 'In attesa di una persona…',
     joined: '{name} partecipa alla chat',
     backToBot: 'Torna al bot',
+    attach: 'Allega un’immagine',
+    image: 'Immagine {n}',
+    openImage: 'Apri l’immagine {n} in una nuova scheda',
+    tray: 'Immagini da inviare',
+    remove: 'Rimuovi l’immagine {n}',
+    tooLarge: 'L’immagine è troppo grande.',
+    wrongType: 'Si possono inviare solo immagini PNG, JPEG, GIF e WebP.',
+    tooMany: 'Troppe immagini in un messaggio.',
+    discard: 'Rimuovi',
   },
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choicesOpen, countUnread, lastId, mergeMessages, setSendState } from './messages';
+import { choicesOpen, countUnread, dropUnsent, imagesOf, isImage, lastId, mergeMessages, setSendState } from './messages';
 import type { Message } from './types';
 
 let clock = 1_700_000_000;
@@ -110,5 +110,47 @@ describe('unread and choices', () => {
   it('closes bot choices once the visitor has written after them', () => {
     expect(choicesOpen(list, 3)).toBe(false); // the pending visitor message answers it
     expect(choicesOpen(list.slice(0, 4), 3)).toBe(true);
+  });
+});
+
+describe('images', () => {
+  const image = (id: number, data_url: string) => ({ id, file_type: 'image', data_url, thumb_url: data_url, content_type: 'image/png' });
+
+  it('resolves attachment paths against the Baton server, not the host page', () => {
+    const m = msg({ attachments: [image(1, '/public/attachments/abc')] });
+    expect(imagesOf(m, 'https://chat.example.com/')).toEqual([
+      { src: 'https://chat.example.com/public/attachments/abc', href: 'https://chat.example.com/public/attachments/abc' },
+    ]);
+  });
+
+  it('keeps absolute URLs (a configured public URL) as they are', () => {
+    const m = msg({ attachments: [image(1, 'https://cdn.example.org/public/attachments/x')] });
+    expect(imagesOf(m, 'https://chat.example.com/')[0]!.href).toBe('https://cdn.example.org/public/attachments/x');
+  });
+
+  it('shows only images, and nothing for a message without attachments', () => {
+    const pdf = { id: 2, file_type: 'file', data_url: '/f', content_type: 'application/pdf' };
+    expect(imagesOf(msg({ attachments: [pdf, image(3, '/i')] }), 'https://b/')).toHaveLength(1);
+    expect(imagesOf(msg({}), 'https://b/')).toEqual([]);
+  });
+
+  it('accepts PNG, JPEG, GIF and WebP files only', () => {
+    expect(['image/png', 'image/jpeg', 'image/gif', 'image/webp'].every((type) => isImage({ type }))).toBe(true);
+    expect(isImage({ type: 'image/svg+xml' })).toBe(false);
+    expect(isImage({ type: 'application/pdf' })).toBe(false);
+  });
+
+  it('drops a refused message on request, never a sent one', () => {
+    const list = [msg({ id: 4, echo_id: 'sent' }), msg({ id: -1, echo_id: 'e', failed: true, refusal: 'wrongType' })];
+    expect(ids(dropUnsent(list, 'e'))).toEqual([4]);
+    expect(ids(dropUnsent(list, 'sent'))).toEqual([4, -1]);
+  });
+
+  it('records why an image was refused, and clears it on a retry', () => {
+    let list = [msg({ id: -1, echo_id: 'e', pending: true })];
+    list = setSendState(list, 'e', 'failed', 'tooLarge');
+    expect(list[0]).toMatchObject({ failed: true, refusal: 'tooLarge' });
+    list = setSendState(list, 'e', 'pending');
+    expect(list[0]).toMatchObject({ pending: true, refusal: undefined });
   });
 });

@@ -1,4 +1,4 @@
-import type { Message } from './types';
+import type { Message, Refusal } from './types';
 
 const unconfirmed = (m: Message) => (m.pending || m.failed ? 1 : 0);
 
@@ -34,11 +34,41 @@ export function mergeMessages(list: readonly Message[], incoming: readonly Messa
   return out.sort(order);
 }
 
-/** Marks the optimistic message with this echo_id as failed (or pending again for a retry). */
-export function setSendState(list: readonly Message[], echoId: string, state: 'pending' | 'failed'): Message[] {
+/** Marks the optimistic message with this echo_id as failed (or pending again for a retry), with the refusal if final. */
+export function setSendState(list: readonly Message[], echoId: string, state: 'pending' | 'failed', refusal?: Refusal): Message[] {
   return list.map((m) =>
-    m.echo_id === echoId && (m.pending || m.failed) ? { ...m, pending: state === 'pending', failed: state === 'failed' } : m,
+    m.echo_id === echoId && (m.pending || m.failed) ? { ...m, pending: state === 'pending', failed: state === 'failed', refusal } : m,
   );
+}
+
+/** Drops an unsent message that failed (the server refused it for good); confirmed ones stay. */
+export function dropUnsent(list: readonly Message[], echoId: string): Message[] {
+  return list.filter((m) => !(m.echo_id === echoId && m.failed));
+}
+
+/** The image types Baton accepts; the server checks the bytes, this only keeps other files out of the picker. */
+export const IMAGE_TYPES = 'image/png,image/jpeg,image/gif,image/webp';
+
+export function isImage(file: Pick<File, 'type'>): boolean {
+  return IMAGE_TYPES.split(',').includes(file.type);
+}
+
+/**
+ * The images of a message as {src, href} on the Baton server: data_url may be a path on the server
+ * (no public URL configured), and the widget runs on the host page's origin, so it is resolved
+ * against the server's base URL.
+ */
+export function imagesOf(message: Message, baseUrl: string): { src: string; href: string }[] {
+  const out: { src: string; href: string }[] = [];
+  for (const a of message.attachments ?? []) {
+    if (a.file_type !== 'image' && !a.content_type?.startsWith('image/')) continue;
+    try {
+      out.push({ src: new URL(a.thumb_url || a.data_url, baseUrl).href, href: new URL(a.data_url, baseUrl).href });
+    } catch {
+      /* a malformed URL shows nothing rather than break the list */
+    }
+  }
+  return out;
 }
 
 /** Agent and bot messages (not the visitor's, not activities) newer than `lastSeenId`. */

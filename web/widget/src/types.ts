@@ -10,6 +10,15 @@ export interface SelectItem {
   value: string;
 }
 
+/** An image of a message; data_url is /public/attachments/{token} (absolute when the server knows its public URL). */
+export interface Attachment {
+  id: number;
+  file_type: string;
+  data_url: string;
+  thumb_url?: string | null;
+  content_type?: string | null;
+}
+
 /** 0 visitor (incoming), 1 agent or bot (outgoing), 2 activity, 3 template (bot). */
 export type MessageType = 0 | 1 | 2 | 3;
 
@@ -25,6 +34,11 @@ export interface Message {
   seq?: number | null;
   echo_id?: string | null;
   private?: boolean;
+  attachments?: Attachment[];
+  /** Client-side: the images of an unconfirmed message (shown from memory, sent again by a retry). */
+  files?: File[];
+  /** Client-side: why the server refused it for good (then no retry is offered). */
+  refusal?: Refusal;
   /** Client-side: optimistic, not yet confirmed by the server. */
   pending?: boolean;
   /** Client-side: sending failed for good; can be retried with the same echo_id. */
@@ -84,3 +98,6 @@ export interface BatonSettings {
   locale?: string;
   user?: UserSettings;
 }
+
+/** A refusal the same request would get again: too large, not an image, too many images. */
+export type Refusal = 'tooLarge' | 'wrongType' | 'tooMany';

@@ -1,5 +1,5 @@
 import { format, type Texts } from './i18n';
-import { choicesOpen } from './messages';
+import { choicesOpen, imagesOf, isImage, IMAGE_TYPES } from './messages';
 import css from './styles.css?inline';
 import type { Message } from './types';
 
@@ -19,8 +19,11 @@ export interface ViewState {
 
 export interface ViewHandlers {
   toggle(open: boolean): void;
-  send(text: string): void;
+  /** Text and images (either may be empty, not both). */
+  send(text: string, files?: File[]): void;
   retry(message: Message): void;
+  /** Removes a message the server refused for good. */
+  discard(message: Message): void;
   typing(): void;
   backToBot(): void;
 }
@@ -55,6 +58,17 @@ function svg(path: string): SVGSVGElement {
 const ICON_CHAT = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm3 6v2h2v-2H7zm4 0v2h2v-2h-2zm4 0v2h2v-2h-2z';
 const ICON_CLOSE = 'M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z';
 const ICON_SEND = 'M3 20.5 21 12 3 3.5v6.6l12 1.9-12 1.9z';
+const ICON_IMAGE =
+  'M5 4h14a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm0 2v9.6l3.3-3.3a1 1 0 0 1 1.4 0l2.3 2.3 4.3-4.3a1 1 0 0 1 1.4 0L19 11.6V6H5zm3.5 1.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3z';
+
+// Object URLs of files shown from memory (previews, unconfirmed messages). The list is redrawn on
+// every change, so each file keeps one URL; a visitor sends few images, freed with the page.
+const localUrls = new WeakMap<File, string>();
+function localUrl(file: File): string {
+  let url = localUrls.get(file);
+  if (!url) localUrls.set(file, (url = URL.createObjectURL(file)));
+  return url;
+}
 
 /** The widget's DOM, inside a closed shadow root so the host page's CSS cannot reach it. */
 export class View {
@@ -69,6 +83,8 @@ export class View {
   private readonly typingLine: HTMLDivElement;
   private readonly input: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
+  private readonly tray: HTMLUListElement;
+  private files: File[] = [];
   private rendered: readonly Message[] | undefined;
   private renderedResolved = false;
   private wasOpen = false;
@@ -77,6 +93,8 @@ export class View {
     host: HTMLElement,
     private readonly t: Texts,
     private readonly on: ViewHandlers,
+    /** The Baton server, for image URLs that are paths on it. */
+    private readonly baseUrl: string = location.href,
   ) {
     const root = host.attachShadow({ mode: 'open' });
     const style = h('style');
@@ -104,12 +122,34 @@ export class View {
     this.typingLine = h('div', { class: 'typing', 'aria-live': 'polite' });
     this.input = h('textarea', { class: 'input', rows: '1', 'aria-label': t.input, placeholder: t.placeholder });
     this.sendButton = h('button', { type: 'submit', class: 'send', 'aria-label': t.send, disabled: true }, svg(ICON_SEND));
-    const form = h('form', { class: 'composer' }, this.input, this.sendButton);
+    const fileInput = h('input', { type: 'file', accept: IMAGE_TYPES, multiple: true, hidden: true, tabindex: '-1' });
+    const attach = h('button', { type: 'button', class: 'attach', 'aria-label': t.attach, title: t.attach }, svg(ICON_IMAGE));
+    attach.addEventListener('click', () => fileInput.click());
+    fileInput.addEventListener('change', () => {
+      this.addFiles(Array.from(fileInput.files ?? []));
+      fileInput.value = ''; // the same image can be chosen again after removing it
+    });
+    this.tray = h('ul', { class: 'tray', 'aria-label': t.tray, hidden: true });
+    const form = h('form', { class: 'composer' }, fileInput, attach, this.input, this.sendButton);
 
     this.input.addEventListener('input', () => {
-      this.sendButton.disabled = !this.input.value.trim();
+      this.updateSendButton();
       this.autosize();
       if (this.input.value) this.on.typing();
+    });
+    this.input.addEventListener('paste', (e) => {
+      const files = Array.from(e.clipboardData?.files ?? []);
+      if (!files.some(isImage)) return;
+      if (!e.clipboardData?.getData('text/plain')) e.preventDefault();
+      this.addFiles(files);
+    });
+    form.addEventListener('dragover', (e) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    });
+    form.addEventListener('drop', (e) => {
+      if (!e.dataTransfer?.files.length) return;
+      e.preventDefault();
+      this.addFiles(Array.from(e.dataTransfer.files));
     });
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -120,10 +160,10 @@ export class View {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const text = this.input.value.trim();
-      if (!text) return;
-      this.on.send(text);
+      if (!text && !this.files.length) return;
+      this.on.send(text, this.files);
       this.input.value = '';
-      this.sendButton.disabled = true;
+      this.setFiles([]);
       this.autosize();
     });
 
@@ -135,6 +175,7 @@ export class View {
       this.bar,
       this.list,
       this.typingLine,
+      this.tray,
       form,
     );
     this.panel.addEventListener('keydown', (e) => {
@@ -193,6 +234,20 @@ export class View {
       const li = h('li', { class: `msg ${mine ? 'visitor' : 'agent'}${m.pending ? ' pending' : ''}${m.failed ? ' failed' : ''}` });
       if (!mine) li.append(h('span', { class: 'sender' }, m.sender?.name || t.support));
       if (m.content) li.append(h('div', { class: 'bubble' }, m.content));
+      const images = m.files?.length ? m.files.map((f) => ({ src: localUrl(f), href: '' })) : imagesOf(m, this.baseUrl);
+      if (images.length) {
+        const group = h('div', { class: 'images' });
+        images.forEach((image, i) => {
+          const n = { n: i + 1 };
+          const img = h('img', { src: image.src, alt: format(t.image, n), loading: 'lazy' });
+          group.append(
+            image.href
+              ? h('a', { href: image.href, target: '_blank', rel: 'noopener noreferrer', 'aria-label': format(t.openImage, n) }, img)
+              : img,
+          );
+        });
+        li.append(group);
+      }
 
       const options = m.content_type === 'input_select' ? (m.content_attributes.items ?? []) : [];
       if (options.length) {
@@ -206,7 +261,11 @@ export class View {
         li.append(group);
       }
       if (m.pending) li.append(h('span', { class: 'note' }, t.sending));
-      if (m.failed) {
+      if (m.failed && m.refusal) {
+        const discard = h('button', { type: 'button' }, t.discard);
+        discard.addEventListener('click', () => this.on.discard(m));
+        li.append(h('span', { class: 'note', role: 'alert' }, `${t.failed} ${t[m.refusal]} `, discard));
+      } else if (m.failed) {
         const retry = h('button', { type: 'button' }, t.retry);
         retry.addEventListener('click', () => this.on.retry(m));
         li.append(h('span', { class: 'note', role: 'alert' }, `${t.failed} `, retry));
@@ -217,6 +276,33 @@ export class View {
 
     list.replaceChildren(...items);
     if (atBottom) list.scrollTop = list.scrollHeight;
+  }
+
+  private addFiles(files: File[]): void {
+    const images = files.filter(isImage);
+    if (images.length) this.setFiles([...this.files, ...images]);
+  }
+
+  /** The images for the next message: previews with a remove button each. */
+  private setFiles(files: File[]): void {
+    this.files = files;
+    this.tray.hidden = !files.length;
+    this.tray.replaceChildren(
+      ...files.map((file, i) => {
+        const n = { n: i + 1 };
+        const remove = h('button', { type: 'button', class: 'remove', 'aria-label': format(this.t.remove, n), title: format(this.t.remove, n) }, '×');
+        remove.addEventListener('click', () => {
+          this.setFiles(this.files.filter((f) => f !== file));
+          this.input.focus();
+        });
+        return h('li', {}, h('img', { src: localUrl(file), alt: format(this.t.image, n) }), remove);
+      }),
+    );
+    this.updateSendButton();
+  }
+
+  private updateSendButton(): void {
+    this.sendButton.disabled = !this.input.value.trim() && !this.files.length;
   }
 
   private autosize(): void {

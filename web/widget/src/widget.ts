@@ -1,8 +1,8 @@
-import { HttpError, PublicApi, withRetry } from './api';
+import { HttpError, PublicApi, refusalOf, withRetry } from './api';
 import { socketUrl, type WidgetConfig } from './config';
 import { canGoBackToBot, handoverLine, initialHandover, withConversation, withQueue, type Handover } from './handover';
 import type { Texts } from './i18n';
-import { countUnread, lastId, mergeMessages, setSendState } from './messages';
+import { countUnread, dropUnsent, lastId, mergeMessages, setSendState } from './messages';
 import { EventSocket } from './socket';
 import { loadSession, saveSession, sessionFor, type Session } from './store';
 import type { Conversation, Message, QueuePlace, Sender, ServerEvent } from './types';
@@ -49,11 +49,12 @@ export class Widget {
     this.api = new PublicApi(config.baseUrl, config.token);
     this.view = new View(host, texts, {
       toggle: (open) => this.setOpen(open),
-      send: (text) => void this.send(text),
+      send: (text, files) => void this.send(text, files),
       retry: (m) => void this.deliver(m),
+      discard: (m) => this.setMessages(dropUnsent(this.messages, m.echo_id!)),
       typing: () => this.typed(),
       backToBot: () => void this.backToBot(),
-    });
+    }, config.baseUrl);
     this.session = sessionFor(loadSession(storage(), config.token), config.settings.user?.identifier);
     if (!this.session) saveSession(storage(), config.token, undefined);
   }
@@ -283,10 +284,11 @@ export class Widget {
 
   // ---------- sending ----------
 
-  private async send(text: string): Promise<void> {
+  private async send(text: string, files: File[] = []): Promise<void> {
     const message: Message = {
       id: -Date.now(),
-      content: text,
+      content: text || null,
+      files: files.length ? files : undefined,
       message_type: 0,
       content_type: 'text',
       content_attributes: {},
@@ -309,11 +311,13 @@ export class Widget {
     this.setMessages(setSendState(this.messages, echoId, 'pending'));
     try {
       const session = await this.ensureConversation();
-      const saved = await withRetry(() => this.api.sendMessage(session.source_id, session.conversation_id, message.content ?? '', echoId));
+      const saved = await withRetry(() =>
+        this.api.sendMessage(session.source_id, session.conversation_id, message.content ?? '', echoId, message.files),
+      );
       this.setMessages(mergeMessages(this.messages, [saved]));
     } catch (error) {
       if (error instanceof HttpError && error.status === 404) this.forget();
-      this.setMessages(setSendState(this.messages, echoId, 'failed'));
+      this.setMessages(setSendState(this.messages, echoId, 'failed', message.files?.length ? refusalOf(error) : undefined));
     }
   }
 

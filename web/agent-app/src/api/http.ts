@@ -60,12 +60,14 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       Accept: 'application/json, application/problem+json',
       ...csrfHeaders(method, currentCookies()),
     };
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    // A FormData body (multipart, e.g. images) gets its Content-Type with the boundary from the browser.
+    const form = typeof FormData !== 'undefined' && options.body instanceof FormData;
+    if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
     return fetch(path, {
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   };

@@ -145,6 +145,17 @@ export interface SelectItem {
   value: string;
 }
 
+/** An image of a message (Chatwoot's attachment shape; Baton makes no thumbnails: thumb_url is the image). */
+export interface Attachment {
+  id: number;
+  message_id: number;
+  file_type: 'image' | string;
+  data_url: string;
+  thumb_url: string;
+  file_size: number;
+  content_type?: string;
+}
+
 export interface Message {
   id: number;
   content: string | null;
@@ -160,6 +171,8 @@ export interface Message {
   sender: MessageSender | null;
   seq: number | null;
   echo_id: string | null;
+  /** Images of the message; empty when there are none (older servers may leave it out). */
+  attachments?: Attachment[];
 }
 
 /** A message as held by the client: server messages plus optimistic ones not yet confirmed. */
@@ -168,6 +181,12 @@ export interface ClientMessage extends Message {
   pending?: boolean;
   /** Set when the POST failed; the user can retry with the same echo_id. */
   failed?: boolean;
+  /** The images of an unconfirmed message, shown from memory and sent again by a retry. */
+  files?: File[];
+  /** Why the server refused it (a stable code the UI translates); set with failed. */
+  error?: string;
+  /** The server refused it for good: the same request would be refused again, so no retry is offered. */
+  final?: boolean;
 }
 
 export interface ConversationListPage {

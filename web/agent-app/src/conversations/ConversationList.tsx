@@ -96,7 +96,7 @@ function ConversationItem({ conversation: c, accountId, selected }: { conversati
   const [params] = useSearchParams();
   const name = conversationName(c) || t('inbox.visitor', { id: c.meta.sender.id });
   const last = c.messages[c.messages.length - 1];
-  const preview = last?.content?.trim() || t('inbox.noMessagesYet');
+  const preview = last?.content?.trim() || (last?.attachments?.length ? t('images.preview') : t('inbox.noMessagesYet'));
   return (
     <li>
       <Link

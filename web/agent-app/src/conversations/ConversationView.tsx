@@ -144,6 +144,7 @@ function LoadedConversation({ accountId, conversation }: { accountId: number; co
         <MessageList accountId={accountId} conversationId={conversation.id} onRetry={retry} />
         <TypingIndicator conversationId={conversation.id} selfId={profile.id} />
         <ReplyBox
+          accountId={accountId}
           maxLength={maxMessageLength}
           onSend={send}
           onTyping={typingNotifier.typed}

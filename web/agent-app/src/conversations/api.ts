@@ -61,7 +61,27 @@ export function fetchMessages(accountId: number, id: number, before?: number, si
   return request<MessagesPage>(`${base(accountId)}/conversations/${id}/messages${query}`, { signal });
 }
 
-export function postMessage(accountId: number, id: number, body: { content: string; private: boolean; echo_id: string }) {
+export interface OutgoingMessage {
+  content: string;
+  private: boolean;
+  echo_id: string;
+  files?: readonly File[];
+}
+
+/** The multipart form of a message with images (docs/api.md, Images): text fields plus `attachments[]`. */
+export function messageForm(message: OutgoingMessage): FormData {
+  const form = new FormData();
+  form.append('content', message.content);
+  form.append('private', String(message.private));
+  form.append('echo_id', message.echo_id);
+  for (const file of message.files ?? []) form.append('attachments[]', file, file.name || 'image');
+  return form;
+}
+
+/** Posts a reply or note: JSON, or multipart when it carries images. */
+export function postMessage(accountId: number, id: number, message: OutgoingMessage) {
+  const { files, ...json } = message;
+  const body = files && files.length > 0 ? messageForm(message) : json;
   return request<Message>(`${base(accountId)}/conversations/${id}/messages`, { method: 'POST', body });
 }
 

@@ -9,6 +9,7 @@ import {
   flattenMessages,
   markFailed,
   olderPageParam,
+  removeUnsent,
   upsertConversation,
   upsertMessage,
   withLastMessage,
@@ -73,6 +74,21 @@ describe('message cache', () => {
     const data = upsertMessage(messagesData(page(1)), message({ id: -2, echo_id: 'x', pending: true }));
     const failed = flattenMessages(markFailed(data, 'x')).find((m) => m.echo_id === 'x');
     expect(failed).toMatchObject({ pending: false, failed: true });
+  });
+
+  it('records why the server refused a send for good, and clears it when sent again', () => {
+    let data = upsertMessage(messagesData(page(1)), message({ id: -2, echo_id: 'x', pending: true }));
+    data = markFailed(data, 'x', { error: 'payload_too_large', final: true });
+    expect(flattenMessages(data).find((m) => m.echo_id === 'x')).toMatchObject({ failed: true, error: 'payload_too_large', final: true });
+  });
+
+  it('drops a failed message on request, but never a confirmed one', () => {
+    let data = upsertMessage(messagesData(page(1)), message({ id: -2, echo_id: 'x', pending: true }));
+    data = upsertMessage(data, message({ id: 3, echo_id: 'y' }));
+    expect(ids(removeUnsent(data, 'x'))).toEqual([1, 3, -2]); // still pending: kept
+    data = markFailed(data, 'x', { final: true });
+    expect(ids(removeUnsent(data, 'x'))).toEqual([1, 3]);
+    expect(ids(removeUnsent(data, 'y'))).toEqual([1, 3, -2]);
   });
 
   it('leaves an unloaded cache alone', () => {

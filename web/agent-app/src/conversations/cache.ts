@@ -51,15 +51,33 @@ export function upsertMessage(
   };
 }
 
-/** Flags an optimistic message as failed so the UI can offer a retry. */
-export function markFailed(data: MessagesData | undefined, echoId: string): MessagesData | undefined {
+/**
+ * Flags an optimistic message as failed so the UI can offer a retry, or, when the server refused it
+ * for good (`final`), say why (`error`, a stable code) without one.
+ */
+export function markFailed(
+  data: MessagesData | undefined,
+  echoId: string,
+  why: { error?: string; final?: boolean } = {},
+): MessagesData | undefined {
   if (!data) return data;
   return {
     ...data,
     pages: data.pages.map((page) => ({
       ...page,
-      payload: page.payload.map((m) => (m.echo_id === echoId && m.pending ? { ...m, pending: false, failed: true } : m)),
+      payload: page.payload.map((m) =>
+        m.echo_id === echoId && m.pending ? { ...m, pending: false, failed: true, error: why.error, final: why.final } : m,
+      ),
     })),
+  };
+}
+
+/** Drops an unsent (failed) message, e.g. one the server refused for good. Confirmed messages stay. */
+export function removeUnsent(data: MessagesData | undefined, echoId: string): MessagesData | undefined {
+  if (!data) return data;
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({ ...page, payload: page.payload.filter((m) => !(m.echo_id === echoId && m.failed)) })),
   };
 }
 

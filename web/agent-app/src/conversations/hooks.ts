@@ -19,6 +19,7 @@ import {
   type StatusChange,
 } from './api';
 import { markFailed, olderPageParam, upsertMessage, type MessagesData } from './cache';
+import { isFinalRefusal, sendErrorCode } from './images';
 
 export function useAccountSettings(accountId: number) {
   const query = useQuery({
@@ -80,9 +81,12 @@ export function useSendMessage(profile: Profile, accountId: number, conversation
         content: message.content ?? '',
         private: message.private,
         echo_id: message.echo_id!,
+        files: message.files,
       }),
     onMutate: (message) => {
-      queryClient.setQueryData<MessagesData>(key, (data) => upsertMessage(data, { ...message, pending: true, failed: false }));
+      queryClient.setQueryData<MessagesData>(key, (data) =>
+        upsertMessage(data, { ...message, pending: true, failed: false, error: undefined, final: undefined }),
+      );
     },
     onSuccess: (saved, sent) => {
       // Normally the created message; if the server answers without one, the socket event
@@ -91,17 +95,21 @@ export function useSendMessage(profile: Profile, accountId: number, conversation
         queryClient.setQueryData<MessagesData>(key, (data) => upsertMessage(data, { ...saved, echo_id: saved.echo_id ?? sent.echo_id }));
       }
     },
-    onError: (_error, message) => {
-      queryClient.setQueryData<MessagesData>(key, (data) => markFailed(data, message.echo_id!));
+    onError: (error, message) => {
+      queryClient.setQueryData<MessagesData>(key, (data) =>
+        markFailed(data, message.echo_id!, { error: sendErrorCode(error), final: isFinalRefusal(error) }),
+      );
     },
   });
 
   const send = useCallback(
-    (content: string, isPrivate: boolean) => {
+    (content: string, isPrivate: boolean, files: readonly File[] = []) => {
       const now = Date.now();
       mutation.mutate({
         id: -now, // temporary, negative so it can never clash with a server id
-        content,
+        content: content || null,
+        files: files.length > 0 ? [...files] : undefined,
+        attachments: [],
         account_id: accountId,
         inbox_id: 0,
         conversation_id: conversationId,

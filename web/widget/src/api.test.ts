@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { HttpError, PublicApi, refusalOf } from './api';
+
+function recordingFetch(answer: unknown = { id: 9 }) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetchFn = (async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
+  }) as unknown as typeof fetch;
+  return { calls, fetchFn };
+}
+
+describe('PublicApi.sendMessage', () => {
+  it('sends text as JSON', async () => {
+    const { calls, fetchFn } = recordingFetch();
+    await new PublicApi('https://chat.example.com/', 'tok', fetchFn).sendMessage('src', 4, 'Hello', 'e-1');
+    expect(calls[0]!.url).toBe('https://chat.example.com/public/api/v1/inboxes/tok/contacts/src/conversations/4/messages');
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ content: 'Hello', echo_id: 'e-1' });
+    expect((calls[0]!.init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+  });
+
+  it('sends images as multipart attachments[], leaving the Content-Type (with its boundary) to the browser', async () => {
+    const { calls, fetchFn } = recordingFetch();
+    const png = new File([new Uint8Array([137, 80, 78, 71])], 'shot.png', { type: 'image/png' });
+    await new PublicApi('https://chat.example.com/', 'tok', fetchFn).sendMessage('src', 4, '', 'e-2', [png]);
+    const body = calls[0]!.init.body as FormData;
+    expect(body).toBeInstanceOf(FormData);
+    expect(body.get('content')).toBe('');
+    expect(body.get('echo_id')).toBe('e-2');
+    expect((body.getAll('attachments[]') as File[]).map((f) => f.name)).toEqual(['shot.png']);
+    expect((calls[0]!.init.headers as Record<string, string>)['Content-Type']).toBeUndefined();
+  });
+});
+
+describe('refusalOf', () => {
+  it('names refusals that a retry would get again, by status and stable code', () => {
+    expect(refusalOf(new HttpError(413, 'too large', 'payload_too_large'))).toBe('tooLarge');
+    expect(refusalOf(new HttpError(422, 'no', 'unsupported_file_type'))).toBe('wrongType');
+    expect(refusalOf(new HttpError(422, 'no', 'validation_failed'))).toBe('tooMany');
+  });
+
+  it('leaves network failures, server errors and a gone conversation retryable', () => {
+    expect(refusalOf(new TypeError('Failed to fetch'))).toBeUndefined();
+    expect(refusalOf(new HttpError(503, undefined))).toBeUndefined();
+    expect(refusalOf(new HttpError(404, 'gone', 'not_found'))).toBeUndefined();
+  });
+});
