@@ -50,6 +50,8 @@ test('demo story → handoff → agent accepts, replies, notes, ends → visitor
   await expect(messages.getByText('Bergsport AG', { exact: true })).toBeVisible();
   await expect(agent.page.getByRole('button', { name: 'Hand back to bot' })).toBeVisible();
   await expect(visitor.panel.getByText(/joined/)).toBeVisible();
+  // The agent's avatar beside it: the administrator has no picture, so the initial.
+  await expect(visitor.panel.locator('.bar .avatar')).toHaveText('A');
 
   // Messages both ways.
   await agentSend(agent.page, 'Hi Lena, Anna from Support here. How can I help?');

@@ -13,6 +13,11 @@ export class HttpError extends Error {
 
 type Fetch = typeof fetch;
 
+export interface InboxInfo {
+  hasBot: boolean;
+  locale: string | null;
+}
+
 /** Client for the public (visitor) API of one web-widget inbox. */
 export class PublicApi {
   private readonly inbox: string;
@@ -25,10 +30,10 @@ export class PublicApi {
     this.inbox = new URL(`public/api/v1/inboxes/${encodeURIComponent(token)}/`, baseUrl).href;
   }
 
-  /** Whether the inbox runs a bot (its story greets as soon as a conversation opens). */
-  async hasBot(): Promise<boolean> {
-    const info = await this.call<{ has_bot?: boolean }>('GET', '', undefined, this.inbox.slice(0, -1));
-    return info?.has_bot === true;
+  /** The inbox: whether it runs a bot (its story greets as soon as a conversation opens) and its language. */
+  async inboxInfo(): Promise<InboxInfo> {
+    const info = await this.call<{ has_bot?: boolean; locale?: string | null }>('GET', '', undefined, this.inbox.slice(0, -1));
+    return { hasBot: info?.has_bot === true, locale: info?.locale ?? null };
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, url?: string): Promise<T> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canGoBackToBot, handoverLine, initialHandover, waitMinutes, withConversation, withQueue } from './handover';
+import { canGoBackToBot, handoverLine, initialHandover, initialsOf, waitMinutes, withConversation, withQueue } from './handover';
 import { textsFor } from './i18n';
 
 const en = textsFor('en');
@@ -58,5 +58,15 @@ describe('handover state', () => {
     for (const l of ['de', 'fr', 'it'] as const) {
       expect(handoverLine(textsFor(l), { owner: 'agent', agent: anna })).toContain('Anna');
     }
+  });
+});
+
+describe('initialsOf', () => {
+  it('takes the first and last name for the avatar of an agent without a picture', () => {
+    expect(initialsOf('Anna Meier')).toBe('AM');
+    expect(initialsOf('  anna   von   Meier ')).toBe('AM');
+    expect(initialsOf('Anna')).toBe('A');
+    expect(initialsOf('Élodie Ünal')).toBe('ÉÜ');
+    expect(initialsOf('   ')).toBe('?');
   });
 });

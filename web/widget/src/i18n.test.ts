@@ -3,19 +3,24 @@ import { format, LOCALES, pickLocale, textsFor } from './i18n';
 
 describe('pickLocale', () => {
   it('prefers batonSettings.locale', () => {
-    expect(pickLocale('fr', 'de', ['it'])).toBe('fr');
-    expect(pickLocale('de-CH', null, [])).toBe('de');
+    expect(pickLocale('fr', 'it', 'de', ['it'])).toBe('fr');
+    expect(pickLocale('de-CH', null, null, [])).toBe('de');
+  });
+
+  it("then the inbox's language, which the admin set", () => {
+    expect(pickLocale(undefined, 'de', 'en', ['fr'])).toBe('de');
+    expect(pickLocale('es', 'it', 'fr', [])).toBe('it');
   });
 
   it('falls back to the page language, then the browser', () => {
-    expect(pickLocale(undefined, 'it-IT', ['de'])).toBe('it');
-    expect(pickLocale('es', 'ja', ['pt-BR', 'fr-CA', 'de'])).toBe('fr');
-    expect(pickLocale(undefined, '', ['DE_at'])).toBe('de');
+    expect(pickLocale(undefined, null, 'it-IT', ['de'])).toBe('it');
+    expect(pickLocale('es', 'pt', 'ja', ['pt-BR', 'fr-CA', 'de'])).toBe('fr');
+    expect(pickLocale(undefined, undefined, '', ['DE_at'])).toBe('de');
   });
 
   it('defaults to English', () => {
-    expect(pickLocale(undefined, undefined, [])).toBe('en');
-    expect(pickLocale('xx', 'yy', ['zz'])).toBe('en');
+    expect(pickLocale(undefined, undefined, undefined, [])).toBe('en');
+    expect(pickLocale('xx', 'xx', 'yy', ['zz'])).toBe('en');
   });
 });
 

@@ -186,9 +186,17 @@ function supported(tag: string | null | undefined): Locale | undefined {
   return LOCALES.find((l) => l === primary);
 }
 
-/** batonSettings.locale, else the page's <html lang>, else the browser's languages, else English. */
-export function pickLocale(settingsLocale: string | null | undefined, htmlLang: string | null | undefined, browser: readonly string[]): Locale {
-  return supported(settingsLocale) ?? supported(htmlLang) ?? browser.map(supported).find(Boolean) ?? 'en';
+/**
+ * batonSettings.locale, else the inbox's language (set by the admin, as Chatwoot's widget does), else
+ * the page's <html lang>, else the browser's languages, else English.
+ */
+export function pickLocale(
+  settingsLocale: string | null | undefined,
+  inboxLocale: string | null | undefined,
+  htmlLang: string | null | undefined,
+  browser: readonly string[],
+): Locale {
+  return supported(settingsLocale) ?? supported(inboxLocale) ?? supported(htmlLang) ?? browser.map(supported).find(Boolean) ?? 'en';
 }
 
 export function textsFor(locale: Locale): Texts {

@@ -1,4 +1,5 @@
 import { readConfig } from './config';
+import { PublicApi } from './api';
 import { pickLocale, textsFor } from './i18n';
 import { Widget } from './widget';
 
@@ -13,7 +14,14 @@ declare global {
 const script =
   (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-website-token]');
 
-function boot(): void {
+/** The inbox's language, if the server answers soon; the launcher does not wait longer for it. */
+function inboxLocale(baseUrl: string, token: string): Promise<string | null> {
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 1500));
+  const info = new PublicApi(baseUrl, token).inboxInfo().then((i) => i.locale, () => null);
+  return Promise.race([info, timeout]);
+}
+
+async function boot(): Promise<void> {
   if (window.__batonWidget) return; // embedded twice
   const config = readConfig(script, location.href, window.batonSettings);
   if (!config) {
@@ -21,7 +29,8 @@ function boot(): void {
     return;
   }
   window.__batonWidget = true;
-  const locale = pickLocale(config.settings.locale, document.documentElement.lang, navigator.languages ?? [navigator.language]);
+  const fromInbox = config.settings.locale ? null : await inboxLocale(config.baseUrl, config.token);
+  const locale = pickLocale(config.settings.locale, fromInbox, document.documentElement.lang, navigator.languages ?? [navigator.language]);
   const host = document.createElement('div');
   host.setAttribute('data-baton-widget', '');
   host.lang = locale;
@@ -29,5 +38,5 @@ function boot(): void {
   new Widget(config, textsFor(locale), host).start();
 }
 
-if (document.body) boot();
-else document.addEventListener('DOMContentLoaded', boot, { once: true });
+if (document.body) void boot();
+else document.addEventListener('DOMContentLoaded', () => void boot(), { once: true });

@@ -1,7 +1,8 @@
+import { initialsOf } from './handover';
 import { format, type Texts } from './i18n';
 import { choicesOpen, imagesOf, isImage, IMAGE_TYPES } from './messages';
 import css from './styles.css?inline';
-import type { Message } from './types';
+import type { Agent, Message } from './types';
 
 export interface ViewState {
   open: boolean;
@@ -13,6 +14,8 @@ export interface ViewState {
   resolved: boolean;
   /** Queue place or "Anna joined"; empty for none. */
   handover: string;
+  /** The agent who has the conversation, shown with their avatar (or initials) in the bar. */
+  agent: Agent | null;
   /** Show "Back to the bot". */
   backToBot: boolean;
 }
@@ -79,6 +82,8 @@ export class View {
   private readonly status: HTMLDivElement;
   private readonly bar: HTMLDivElement;
   private readonly barText: HTMLSpanElement;
+  private readonly avatar: HTMLSpanElement;
+  private shownAgent: string | undefined;
   private readonly backButton: HTMLButtonElement;
   private readonly typingLine: HTMLDivElement;
   private readonly input: HTMLTextAreaElement;
@@ -117,7 +122,8 @@ export class View {
     this.barText = h('span', { role: 'status' });
     this.backButton = h('button', { type: 'button', class: 'back', hidden: true }, t.backToBot);
     this.backButton.addEventListener('click', () => this.on.backToBot());
-    this.bar = h('div', { class: 'bar', hidden: true }, this.barText, this.backButton);
+    this.avatar = h('span', { class: 'avatar', 'aria-hidden': 'true', hidden: true });
+    this.bar = h('div', { class: 'bar', hidden: true }, h('span', { class: 'who' }, this.avatar, this.barText), this.backButton);
     this.list = h('ol', { class: 'list', role: 'log', 'aria-label': t.messages, 'aria-live': 'polite', tabindex: '0' });
     this.typingLine = h('div', { class: 'typing', 'aria-live': 'polite' });
     this.input = h('textarea', { class: 'input', rows: '1', 'aria-label': t.input, placeholder: t.placeholder });
@@ -198,6 +204,7 @@ export class View {
     this.launcher.title = state.unread && !state.open ? format(t.unread, { n: state.unread }) : '';
     this.status.hidden = state.connected;
     this.barText.textContent = state.handover;
+    this.renderAvatar(state.agent);
     this.backButton.hidden = !state.backToBot;
     this.bar.hidden = !state.handover && !state.backToBot;
     this.typingLine.textContent = state.typing ? format(t.typing, { name: state.typing }) : '';
@@ -211,6 +218,23 @@ export class View {
       this.launcher.focus();
     }
     this.wasOpen = state.open;
+  }
+
+  /** The agent's picture, or their initials when they have none; redrawn only when the agent changes. */
+  private renderAvatar(agent: Agent | null): void {
+    const key = agent ? `${agent.id}:${agent.avatar_url ?? ''}:${agent.name}` : undefined;
+    if (key === this.shownAgent) return;
+    this.shownAgent = key;
+    this.avatar.hidden = !agent;
+    this.avatar.replaceChildren();
+    if (!agent) return;
+    if (agent.avatar_url) {
+      const img = h('img', { src: new URL(agent.avatar_url, this.baseUrl).href, alt: '' });
+      img.addEventListener('error', () => img.replaceWith(initialsOf(agent.name)));
+      this.avatar.append(img);
+    } else {
+      this.avatar.append(initialsOf(agent.name));
+    }
   }
 
   private rootActive(): Element | null {

@@ -82,6 +82,7 @@ export class Widget {
       connected: this.connected || !this.session?.conversation_id,
       resolved: this.resolved,
       handover: this.resolved ? '' : handoverLine(this.texts, this.handover),
+      agent: !this.resolved && this.handover.owner === 'agent' ? this.handover.agent : null,
       backToBot: !this.resolved && this.botAvailable && !this.goingBack && canGoBackToBot(this.handover),
     });
   }
@@ -110,7 +111,7 @@ export class Widget {
     // With a bot, opening the chat starts the conversation so that the bot greets first; otherwise nothing is
     // created before the visitor writes.
     if (open && !this.session?.conversation_id) {
-      this.botInbox ??= this.api.hasBot().catch(() => false);
+      this.botInbox ??= this.api.inboxInfo().then((i) => i.hasBot, () => false);
       void this.botInbox.then((bot) => (bot && this.open ? this.ensureConversation() : undefined)).catch(() => undefined);
     }
   }
