@@ -1,11 +1,17 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModal } from '../lib/useModal';
 import { ActionError } from './ActionError';
 
 interface Props {
   title: string;
   hint?: string;
   submitLabel: string;
+  /** The submit button's look: `primary` (default) or `success` (ending). */
+  tone?: 'primary' | 'success';
+  cancelLabel?: string;
+  /** Shown instead of the translated `error` when the caller words the refusal itself. */
+  errorText?: string;
   canSubmit: boolean;
   pending: boolean;
   error: unknown;
@@ -15,23 +21,30 @@ interface Props {
 }
 
 /** A modal form for one action, with the server's refusal shown above its buttons. */
-export function ActionDialog({ title, hint, submitLabel, canSubmit, pending, error, onSubmit, onClose, children }: Props) {
+export function ActionDialog({
+  title,
+  hint,
+  submitLabel,
+  tone = 'primary',
+  cancelLabel,
+  errorText,
+  canSubmit,
+  pending,
+  error,
+  onSubmit,
+  onClose,
+  children,
+}: Props) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
-  useEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) {
-      if (typeof el.showModal === 'function') el.showModal();
-      else el.setAttribute('open', '');
-    }
-  }, []);
+  useModal(dialog);
 
   return (
     <dialog
       ref={dialog}
-      className="dialog action-dialog"
+      className={`dialog${tone === 'primary' ? ' action-dialog' : ''}`}
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
@@ -48,12 +61,18 @@ export function ActionDialog({ title, hint, submitLabel, canSubmit, pending, err
         <h2 id={titleId}>{title}</h2>
         {hint && <p className="muted">{hint}</p>}
         {children}
-        <ActionError error={error} />
+        {errorText ? (
+          <p className="form-error" role="alert">
+            {errorText}
+          </p>
+        ) : (
+          <ActionError error={error} />
+        )}
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
-            {t('actions.cancel')}
+            {cancelLabel ?? t('actions.cancel')}
           </button>
-          <button type="submit" className="button button--primary" disabled={!canSubmit || pending}>
+          <button type="submit" className={`button button--${tone}`} disabled={!canSubmit || pending}>
             {submitLabel}
           </button>
         </div>

@@ -6,7 +6,7 @@ import { AgentPicker } from './AgentPicker';
 import { assign, type Assignment } from './api';
 import { useCandidates, useConversationAction, useTeams } from './hooks';
 import { actionErrorCode } from './rules';
-import { TeamChoice } from './TransferDialog';
+import { TargetSwitch, TeamChoice } from './TransferDialog';
 
 interface Props {
   accountId: number;
@@ -63,23 +63,14 @@ export function AssignDialog({ accountId, userId, conversation, mayOverride, onC
       onSubmit={submit}
       onClose={onClose}
     >
-      <div className="segmented" role="radiogroup" aria-label={t('actions.assign.to')}>
-        {(['agent', 'team'] as const).map((m) => (
-          <button
-            key={m}
-            type="button"
-            role="radio"
-            aria-checked={mode === m}
-            className={`segmented__option${mode === m ? ' segmented__option--active' : ''}`}
-            onClick={() => {
-              setMode(m);
-              action.reset();
-            }}
-          >
-            {t(`actions.assign.${m}`)}
-          </button>
-        ))}
-      </div>
+      <TargetSwitch
+        ns="assign"
+        value={mode}
+        onChange={(m) => {
+          setMode(m);
+          action.reset();
+        }}
+      />
       {mode === 'agent' ? (
         <>
           <AgentPicker

@@ -10,7 +10,8 @@ import { addableLabels, withLabel, withoutLabel } from './rules';
 export function LabelChip({ label, color, onRemove }: { label: string; color?: string | null; onRemove?: () => void }) {
   const { t } = useTranslation();
   return (
-    <span className="chip chip--label" style={color ? { borderLeft: `4px solid ${color}` } : undefined}>
+    <span className="chip chip--label">
+      {color && <span className="label-dot" style={{ background: color }} aria-hidden="true" />}
       {label}
       {onRemove && (
         <button

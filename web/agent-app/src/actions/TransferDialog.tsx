@@ -54,23 +54,14 @@ export function TransferDialog({ accountId, userId, conversation, onClose, onDon
       onSubmit={submit}
       onClose={onClose}
     >
-      <div className="segmented" role="radiogroup" aria-label={t('actions.transfer.to')}>
-        {(['agent', 'team'] as const).map((m) => (
-          <button
-            key={m}
-            type="button"
-            role="radio"
-            aria-checked={mode === m}
-            className={`segmented__option${mode === m ? ' segmented__option--active' : ''}`}
-            onClick={() => {
-              setMode(m);
-              action.reset();
-            }}
-          >
-            {t(`actions.transfer.${m}`)}
-          </button>
-        ))}
-      </div>
+      <TargetSwitch
+        ns="transfer"
+        value={mode}
+        onChange={(m) => {
+          setMode(m);
+          action.reset();
+        }}
+      />
       {mode === 'agent' ? (
         <AgentPicker
           candidates={people.list}
@@ -123,5 +114,34 @@ export function TeamChoice({
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/** "An agent" or "A team": which kind of target the dialog is about (texts under actions.{ns}). */
+export function TargetSwitch({
+  ns,
+  value,
+  onChange,
+}: {
+  ns: 'assign' | 'transfer';
+  value: 'agent' | 'team';
+  onChange: (mode: 'agent' | 'team') => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="segmented" role="radiogroup" aria-label={t(`actions.${ns}.to`)}>
+      {(['agent', 'team'] as const).map((m) => (
+        <button
+          key={m}
+          type="button"
+          role="radio"
+          aria-checked={value === m}
+          className={`segmented__option${value === m ? ' segmented__option--active' : ''}`}
+          onClick={() => onChange(m)}
+        >
+          {t(`actions.${ns}.${m}`)}
+        </button>
+      ))}
+    </div>
   );
 }
