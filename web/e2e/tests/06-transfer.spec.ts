@@ -14,7 +14,7 @@ import {
   visitorSend,
 } from '../support/helpers';
 
-test('labels, then a transfer with a note to a second agent, who accepts and answers the visitor', async ({ browser }) => {
+test('labels, a declined invitation, then a transfer with a note to a second agent, who accepts and answers the visitor', async ({ browser }) => {
   const admin = await adminApi();
   const a = `/api/v1/accounts/${admin.accountId}`;
 
@@ -75,8 +75,20 @@ test('labels, then a transfer with a note to a second agent, who accepts and ans
     await expect(first.page.locator('.conversation-item .chip--label', { hasText: 'vip' })).toHaveCount(1);
     await snap(first.page, '19-agent-actions-bar');
 
-    // Nora becomes available; the administrator transfers to her with a note.
+    // Nora becomes available. First an invitation to join, which she declines: the administrator is told.
     await setStatus(second.page, 'Available');
+    await bar.getByRole('button', { name: 'Invite…' }).click();
+    const invite = first.page.getByRole('dialog', { name: 'Invite a colleague' });
+    await invite.getByRole('radio', { name: /Nora/ }).check();
+    await invite.getByRole('button', { name: 'Invite', exact: true }).click();
+    await expect(invite).toHaveCount(0);
+    const invitation = offerCard(second.page);
+    await expect(invitation).toContainText(/invites you to join this conversation/);
+    await invitation.getByRole('button', { name: 'Decline' }).click();
+    await expect(invitation).toHaveCount(0);
+    await expect(first.page.getByRole('alert').filter({ hasText: /Nora declined your invitation/ })).toBeVisible();
+
+    // Then a transfer to her, with a note.
     await bar.getByRole('button', { name: 'Transfer…' }).click();
     const dialog = first.page.getByRole('dialog', { name: 'Transfer the conversation' });
     await expect(dialog).toBeVisible();

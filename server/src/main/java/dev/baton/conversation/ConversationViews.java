@@ -186,6 +186,12 @@ public class ConversationViews {
                 a.avatarUrl(), a.email(), a.role().wire());
     }
 
+    /** The name agents see for the conversation's visitor (an offer card's {@code visitor_name}). */
+    public String displayName(Conversation c, Contact contact) {
+        return inboxes.byId(c.inboxId()).map(inbox -> displayName(inbox, c, contact))
+                .orElse(contact == null ? null : contact.name());
+    }
+
     /** The inbox's pseudonym template over the story's variables (seed 001 A), else the contact's name. */
     private static String displayName(Inbox inbox, Conversation c, Contact contact) {
         String template = inbox.automation().pseudonymTemplate();

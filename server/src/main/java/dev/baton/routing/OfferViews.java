@@ -41,8 +41,9 @@ class OfferViews {
 
     OfferView view(Offer offer, Handoff h) {
         Conversation c = conversations.find(h.accountId(), h.conversationId()).orElseThrow();
-        String visitor = contacts.contacts(h.accountId(), List.of(c.contactId())).stream().findFirst()
-                .map(contact -> contact.name() == null ? null : contact.name()).orElse(null);
+        // The same name as in the conversation list: the inbox's pseudonym, else the contact's name.
+        String visitor = views.displayName(c, contacts.contacts(h.accountId(), List.of(c.contactId())).stream().findFirst()
+                .orElse(null));
         Map<String, Object> inbox = inboxes.byId(h.inboxId()).<Map<String, Object>>map(i -> Map.of("id", i.id(), "name", i.name()))
                 .orElse(null);
         Map<String, Object> team = h.teamId() == null ? null
