@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { Conversation } from '../api/types';
 import { keys } from '../conversations/api';
 import { routingKeys } from '../routing/api';
@@ -99,8 +100,14 @@ export function useCandidates(
   conversation: Conversation,
   userId: number,
 ): { list: Candidate[]; loading: boolean; error?: Error } {
+  const queryClient = useQueryClient();
   const agents = useAccountAgents(accountId);
   const statuses = useAgentStatuses(accountId);
+  // Loads change without an event, and agents get no status events of their colleagues: read
+  // the statuses afresh whenever a picker opens.
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: routingKeys.statuses(accountId) });
+  }, [queryClient, accountId]);
   const inboxMembers = useInboxMembers(accountId, conversation.inbox_id, purpose !== 'invite');
   const list = agents.data ? candidates(purpose, agents.data, statuses.data, { userId, conversation, inboxMembers }) : [];
   return { list, loading: agents.isPending, error: agents.error ?? undefined };
