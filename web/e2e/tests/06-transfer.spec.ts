@@ -94,7 +94,9 @@ test('labels, a declined invitation, then a transfer with a note to a second age
     await expect(dialog).toBeVisible();
     const noraOption = dialog.getByRole('radio', { name: /Nora/ });
     await expect(noraOption).toBeEnabled();
+    // Her status and load, read afresh: the declined invitation no longer counts (0 of 3).
     await expect(dialog.locator('.agent-option', { hasText: 'Nora' })).toContainText('Available');
+    await expect(dialog.locator('.agent-option', { hasText: 'Nora' })).toContainText('0/3');
     await noraOption.check();
     await dialog.getByLabel('Note for your colleague (optional)').fill('VIP customer: wants the Eiger boots in 42.');
     await snap(first.page, '20-agent-transfer-dialog');
