@@ -56,13 +56,20 @@ export interface Agent {
   page: Page;
 }
 
-/** Signs in to /app/ through the form, as the administrator (the demo team's only member). */
-export async function signInAgent(browser: Browser, screenshot?: string): Promise<Agent> {
+/**
+ * Signs in to /app/ through the form, as the administrator (the demo team's only member), or as
+ * `as` (another agent a test created).
+ */
+export async function signInAgent(
+  browser: Browser,
+  screenshot?: string,
+  as: { email: string; password: string } = { email: adminEmail(), password: adminPassword() },
+): Promise<Agent> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${baseUrl()}/app/`);
-  await page.getByLabel('Email').fill(adminEmail());
-  await page.getByLabel('Password').fill(adminPassword());
+  await page.getByLabel('Email').fill(as.email);
+  await page.getByLabel('Password').fill(as.password);
   if (screenshot) await snap(page, screenshot);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('radiogroup', { name: 'Your status' })).toBeVisible();

@@ -58,11 +58,21 @@ export interface Offer {
   reason: string | null;
   summary: string | null;
   requested_by?: number | null;
+  /** The name of the agent who asked (a transfer's sender, a conference's host). */
+  requested_by_name?: string | null;
   messages: Message[];
   /** Unix seconds. */
   expires_at: number;
   seconds_left: number;
   created_at: number;
+}
+
+/** data of transfer.failed / conference.failed, sent to the agent who asked */
+export interface HandoverFailed {
+  conversation_id: number;
+  agent_id: number;
+  agent_name?: string | null;
+  reason: 'declined' | 'expired' | string;
 }
 
 /** data of offer.withdrawn / offer.expired */
@@ -101,17 +111,30 @@ export interface Assignee {
   avatar_url: string | null;
 }
 
+/** A second agent who joined the conversation (conference). */
+export interface Participant {
+  id: number;
+  name: string;
+  available_name: string | null;
+  avatar_url: string | null;
+}
+
 export interface Conversation {
   id: number;
   account_id: number;
   inbox_id: number;
   status: ConversationStatus;
   owner: ConversationOwner;
+  assignee_id?: number | null;
+  team_id?: number | null;
   meta: {
     sender: Contact;
     assignee: Assignee | null;
+    team?: { id: number } | null;
     channel: 'Channel::WebWidget' | 'Channel::Api' | string;
   };
+  /** Agents who joined in a conference, in the order they joined. */
+  participants?: Participant[];
   labels: string[];
   messages: Message[];
   unread_count: number;

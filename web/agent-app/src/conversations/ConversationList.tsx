@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { LabelChips } from '../actions/LabelsEditor';
 import type { Conversation } from '../api/types';
 import { formatAge, initials } from '../lib/format';
 import { LIST_FILTERS, type ListFilter } from './api';
@@ -118,6 +119,7 @@ function ConversationItem({ conversation: c, accountId, selected }: { conversati
           <span className="conversation-item__tags">
             <span className={`chip chip--${c.owner}`}>{t(`conversation.owner.${c.owner}`)}</span>
             {c.meta.assignee && <span className="chip">{c.meta.assignee.available_name || c.meta.assignee.name}</span>}
+            <LabelChips labels={c.labels ?? []} />
             {c.unread_count > 0 && (
               <span className="badge" aria-label={t('inbox.unread', { count: c.unread_count })}>
                 {c.unread_count}

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConversationActions } from '../actions/ConversationActions';
 import { ApiError } from '../api/http';
 import type { Conversation } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
@@ -87,11 +88,6 @@ function LoadedConversation({ accountId, conversation }: { accountId: number; co
                 ? t('conversation.assignee', { name: conversation.meta.assignee.available_name || conversation.meta.assignee.name })
                 : t('conversation.unassigned')}
             </span>
-            {conversation.labels.map((label) => (
-              <span key={label} className="chip chip--label">
-                {label}
-              </span>
-            ))}
           </div>
           <div className="conversation__actions">
             {resolved ? (
@@ -135,6 +131,7 @@ function LoadedConversation({ accountId, conversation }: { accountId: number; co
             </button>
           </div>
         </header>
+        <ConversationActions accountId={accountId} conversation={conversation} />
         {toggle.error && !ending && lastChange !== 'resolved' && (
           <p className="banner banner--error" role="alert">
             {endErrorText(toggle.error, t)}

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { keys } from '../conversations/api';
+import { conversationName } from '../conversations/cache';
 import { i18n } from '../i18n';
 import { beep, notify, unlockSound } from '../routing/alert';
 import { NoticeStore } from '../routing/notices';
@@ -55,6 +56,14 @@ export function RealtimeProvider({ accountId, userId, children }: { accountId: n
         const name = offer.visitor_name || t('offers.someone');
         if (type === 'offer.expired') notices.show(t('offers.gone.offer_expired', { name }));
         else if (data.reason !== 'declined') notices.show(t('offers.withdrawn', { name }));
+      },
+      onHandoverFailed: (type, data, conversation) => {
+        const args = {
+          agent: data.agent_name || t('actions.offer.aColleague'),
+          name: (conversation && conversationName(conversation)) || t('offers.someone'),
+        };
+        const how = data.reason === 'declined' ? 'declined' : 'expired';
+        notices.show(t(`actions.failed.${type === 'transfer.failed' ? 'transfer' : 'conference'}.${how}`, args), 'error');
       },
     };
 

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { AgentStatus, AgentStatusValue, Conversation, Message, Offer, OfferGone } from '../api/types';
+import type { AgentStatus, AgentStatusValue, Conversation, HandoverFailed, Message, Offer, OfferGone } from '../api/types';
 import { keys, LIST_FILTERS } from '../conversations/api';
 import {
   belongsToList,
@@ -27,6 +27,12 @@ export interface EventContext {
   onOfferCreated?: (offer: Offer) => void;
   /** An offer was withdrawn or expired; `offer` is the card we had, if any. */
   onOfferGone?: (type: 'offer.withdrawn' | 'offer.expired', data: OfferGone, offer: HeldOffer | undefined) => void;
+  /** A transfer or conference invitation this agent asked for was declined or missed. */
+  onHandoverFailed?: (
+    type: 'transfer.failed' | 'conference.failed',
+    data: HandoverFailed,
+    conversation: Conversation | undefined,
+  ) => void;
   now?: () => number;
 }
 
@@ -109,6 +115,13 @@ export function applyEvent(ctx: EventContext, event: RealtimeEvent): void {
       const known = queryClient.getQueryData<HeldOffer[]>(key)?.find((o) => o.id === data.offer_id);
       queryClient.setQueryData<HeldOffer[]>(key, (list) => (list ? removeOffer(list, data.offer_id) : list));
       ctx.onOfferGone?.(event.type, data, known);
+      break;
+    }
+    case 'transfer.failed':
+    case 'conference.failed': {
+      const data = event.data as HandoverFailed;
+      if (!data || typeof data.conversation_id !== 'number') break;
+      ctx.onHandoverFailed?.(event.type, data, knownConversation(ctx, data.conversation_id));
       break;
     }
     case 'agent.status_changed': {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatMessageTime } from '../lib/format';
 import { useAnswerOffer, useDropStaleOffers, useNow, useOffers } from './hooks';
-import { formatCountdown, previewMessages, secondsLeft, type HeldOffer } from './offers';
+import { formatCountdown, offerOrigin, previewMessages, secondsLeft, type HeldOffer } from './offers';
 
 /** The pending offers as cards above the inbox, each with a live countdown. */
 export function OfferTray({ accountId }: { accountId: number }) {
@@ -60,8 +60,7 @@ function OfferCard({
         {offer.inbox?.name}
         {offer.team ? ` · ${offer.team.name}` : ''}
       </p>
-      {offer.reason && <p className="offer-card__reason">{t('offers.reason', { reason: offer.reason })}</p>}
-      {offer.summary && <p className="offer-card__summary">{offer.summary}</p>}
+      <OfferOriginLines offer={offer} />
       <ol className="offer-card__messages">
         {previewMessages(offer).map((m) => (
           <li key={m.id} className={m.message_type === 0 ? 'from-visitor' : 'from-us'}>
@@ -82,5 +81,37 @@ function OfferCard({
         </button>
       </div>
     </article>
+  );
+}
+
+/** Who hands the conversation over and why: a transfer (from whom, the note), an invitation, or the handoff's reason. */
+function OfferOriginLines({ offer }: { offer: HeldOffer }) {
+  const { t } = useTranslation();
+  const origin = offerOrigin(offer);
+  if (origin.type === 'handoff') {
+    return (
+      <>
+        {origin.reason && <p className="offer-card__reason">{t('offers.reason', { reason: origin.reason })}</p>}
+        {origin.summary && <p className="offer-card__summary">{origin.summary}</p>}
+      </>
+    );
+  }
+  const from = origin.from ?? t('actions.offer.aColleague');
+  const team = offer.team?.name ?? '';
+  const line =
+    origin.type === 'transfer'
+      ? t('actions.offer.transfer', { name: from })
+      : origin.type === 'conference'
+        ? t('actions.offer.conference', { name: from })
+        : t('actions.offer.teamTransfer', { name: from, team });
+  return (
+    <>
+      <p className="offer-card__from">{line}</p>
+      {origin.note && (
+        <p className="offer-card__summary">
+          <span className="offer-card__who">{t('actions.offer.note')}</span> {origin.note}
+        </p>
+      )}
+    </>
   );
 }

@@ -68,3 +68,23 @@ export function offerGoneCode(error: unknown): OfferConflict | 'not_found' | und
 export function previewMessages(offer: Offer, count = 3) {
   return (offer.messages ?? []).filter((m) => m.message_type !== 2 && m.content).slice(-count);
 }
+
+/** What a card says about where the offer comes from. */
+export type OfferOrigin =
+  | { type: 'transfer'; from: string | null; note: string | null }
+  | { type: 'conference'; from: string | null; note: string | null }
+  | { type: 'teamTransfer'; from: string | null; note: string | null }
+  | { type: 'handoff'; reason: string | null; summary: string | null };
+
+/**
+ * A transfer to this agent, an invitation to a conference, a transfer to the team (a handoff the
+ * server gives the reason "transfer", with the note as summary), or an ordinary handoff.
+ */
+export function offerOrigin(offer: Offer): OfferOrigin {
+  const from = offer.requested_by_name || null;
+  const note = offer.summary?.trim() || null;
+  if (offer.kind === 'transfer') return { type: 'transfer', from, note };
+  if (offer.kind === 'conference') return { type: 'conference', from, note };
+  if (offer.reason === 'transfer' && offer.requested_by != null) return { type: 'teamTransfer', from, note };
+  return { type: 'handoff', reason: offer.reason, summary: offer.summary };
+}

@@ -200,6 +200,21 @@ class ConversationRepository {
                 .param(conversationId).query(Long.class).list();
     }
 
+    /** The conference participants of many conversations in one query, each list in the order they joined. */
+    Map<Long, List<Long>> participantsOf(Collection<Long> conversationIds) {
+        Map<Long, List<Long>> out = new LinkedHashMap<>();
+        if (conversationIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                SELECT conversation_id, user_id FROM conversation_participant WHERE conversation_id IN (:ids)
+                ORDER BY conversation_id, joined_at, user_id""")
+                .param("ids", conversationIds)
+                .query((rs, row) -> Map.entry(rs.getLong(1), rs.getLong(2))).list()
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return out;
+    }
+
     /** Open conversations each agent has (assigned, or joined in a conference): their load against capacity. */
     Map<Long, Integer> load(long accountId, Collection<Long> userIds) {
         Map<Long, Integer> load = new HashMap<>();

@@ -55,8 +55,10 @@ public class ConversationViews {
         List<Long> ids = list.stream().map(Conversation::id).toList();
         Map<Long, Contact> contactById = contacts.contacts(accountId, list.stream().map(Conversation::contactId).collect(Collectors.toSet()))
                 .stream().collect(Collectors.toMap(Contact::id, Function.identity()));
-        Map<Long, Agent> agentById = agentsById(accountId, list.stream().map(Conversation::assigneeId)
-                .filter(Objects::nonNull).collect(Collectors.toSet()));
+        Map<Long, List<Long>> participants = repository.participantsOf(ids);
+        Set<Long> people = list.stream().map(Conversation::assigneeId).filter(Objects::nonNull).collect(Collectors.toSet());
+        participants.values().forEach(people::addAll);
+        Map<Long, Agent> agentById = agentsById(accountId, people);
         Map<Long, List<String>> labels = repository.labels(ids);
         List<Message> lastMessages = repository.messagesByIds(list.stream().map(Conversation::lastMessageId)
                 .filter(Objects::nonNull).toList());
@@ -83,7 +85,9 @@ public class ConversationViews {
                     last == null ? List.of() : List.of(last), c.unreadCount(), epoch(c.lastActivityAt()),
                     epoch(c.createdAt()), epoch(c.lastActivityAt()), epoch(c.updatedAt()), epochOrNull(c.snoozedUntil()),
                     epochOrNull(c.contactLastSeenAt()), epochOrNull(c.agentLastSeenAt()), epochOrNull(c.firstReplyAt()),
-                    c.additionalAttributes(), c.customAttributes(), c.lastSeq(), true);
+                    c.additionalAttributes(), c.customAttributes(), c.lastSeq(), true,
+                    participants.getOrDefault(c.id(), List.of()).stream().map(agentById::get).filter(Objects::nonNull)
+                            .map(a -> new Views.ParticipantView(a.id(), a.name(), a.availableName(), a.avatarUrl())).toList());
         }).toList();
     }
 
@@ -182,11 +186,10 @@ public class ConversationViews {
                 a.avatarUrl(), a.email(), a.role().wire());
     }
 
-    /** The name agents know the visitor by: the inbox's pseudonym, else the contact's name; null when neither. */
-    public String visitorName(Conversation c) {
-        Inbox inbox = inboxes.byId(c.inboxId()).orElseThrow();
-        Contact contact = contacts.contacts(c.accountId(), List.of(c.contactId())).stream().findFirst().orElse(null);
-        return displayName(inbox, c, contact);
+    /** The name agents see for the conversation's visitor (an offer card's {@code visitor_name}). */
+    public String displayName(Conversation c, Contact contact) {
+        return inboxes.byId(c.inboxId()).map(inbox -> displayName(inbox, c, contact))
+                .orElse(contact == null ? null : contact.name());
     }
 
     /** The inbox's pseudonym template over the story's variables (seed 001 A), else the contact's name. */

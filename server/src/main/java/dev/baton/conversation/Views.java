@@ -43,7 +43,12 @@ public final class Views {
                                    List<MessageView> messages, int unreadCount, long lastActivityAt, long createdAt,
                                    long timestamp, long updatedAt, Long snoozedUntil, Long contactLastSeenAt,
                                    Long agentLastSeenAt, Long firstReplyCreatedAt, Map<String, Object> additionalAttributes,
-                                   Map<String, Object> customAttributes, long lastSeq, boolean canReply) {
+                                   Map<String, Object> customAttributes, long lastSeq, boolean canReply,
+                                   List<ParticipantView> participants) {
+    }
+
+    /** A second agent who joined the conversation (conference), in the order they joined. */
+    public record ParticipantView(long id, String name, String availableName, String avatarUrl) {
     }
 
     public record PublicContactView(long id, String name, String email, String phoneNumber) {

@@ -242,7 +242,8 @@ public class RoutingService {
         if (h.requestedBy() != null) {
             events.publishEvent(new RoutingNotice(h.accountId(), List.of(h.requestedBy()),
                     h.kind() == Handoff.Kind.TRANSFER ? "transfer.failed" : "conference.failed",
-                    Map.of("conversation_id", h.conversationId(), "agent_id", offer.agentId(), "reason", how)));
+                    Map.of("conversation_id", h.conversationId(), "agent_id", offer.agentId(), "agent_name", name,
+                            "reason", how)));
         }
     }
 

@@ -443,6 +443,8 @@ class RoutingDeadlineIntegrationTests extends IntegrationTest {
             assertThat(conversation(desk, conversationId).path("assignee_id").asLong()).isEqualTo(a.id()); // until B accepts
             JsonNode offer = awaitOffer(socketB, conversationId);
             assertThat(offer.path("kind").asString()).isEqualTo("transfer");
+            assertThat(offer.path("requested_by").asLong()).isEqualTo(a.id());
+            assertThat(offer.path("requested_by_name").asString()).isEqualTo("Agent A");
             assertThat(accept(desk, b, offer.path("id").asLong()).status()).isEqualTo(200);
             JsonNode c = conversation(desk, conversationId);
             assertThat(c.path("assignee_id").asLong()).isEqualTo(b.id());
@@ -466,6 +468,8 @@ class RoutingDeadlineIntegrationTests extends IntegrationTest {
             sweep();
             JsonNode failed = awaitEvent(socketA, "transfer.failed", conversationId);
             assertThat(failed.path("agent_id").asLong()).isEqualTo(b.id());
+            assertThat(failed.path("agent_name").asString()).isEqualTo("Agent B");
+            assertThat(failed.path("reason").asString()).isEqualTo("expired");
             awaitEvent(socketB, "offer.expired", conversationId);
             JsonNode c = conversation(desk, conversationId);
             assertThat(c.path("assignee_id").asLong()).isEqualTo(a.id());
@@ -534,6 +538,13 @@ class RoutingDeadlineIntegrationTests extends IntegrationTest {
                     .valueStream().map(m -> m.path("content").asString())).contains("I can help with that", "thanks");
             assertThat(a.api().get(desk.path("/conversations/" + conversationId + "/participants")).json().path("payload")
                     .valueStream().map(p -> p.path("id").asLong())).containsExactly(guest.id());
+            // The conversation itself names the participants, in the detail and in the list.
+            JsonNode joined = conversation(desk, conversationId).path("participants");
+            assertThat(joined.valueStream().map(p -> p.path("id").asLong())).containsExactly(guest.id());
+            assertThat(joined.get(0).path("available_name").asString()).isEqualTo("Gina");
+            assertThat(desk.admin().get(desk.path("/conversations?assignee_type=all")).json().path("data").path("payload")
+                    .valueStream().filter(c -> c.path("id").asLong() == conversationId).findFirst().orElseThrow()
+                    .path("participants").valueStream().map(p -> p.path("id").asLong())).containsExactly(guest.id());
 
             // The conference counts toward Gina's capacity of 1.
             JsonNode gina = desk.admin().get(desk.path("/agent_statuses")).json().valueStream()
@@ -546,9 +557,34 @@ class RoutingDeadlineIntegrationTests extends IntegrationTest {
             assertThat(a.api().delete(desk.path("/conversations/" + conversationId + "/participants/" + guest.id())).status())
                     .isEqualTo(200);
             assertThat(activity(desk, conversationId)).contains("Gina left");
+            assertThat(conversation(desk, conversationId).path("participants").isEmpty()).isTrue();
             assertThat(guest.api().get(desk.path("/conversations/" + conversationId)).status()).isEqualTo(404);
             assertThat(a.api().post(desk.path("/conversations/" + other + "/participants"), Map.of("agent_id", guest.id())).status())
                     .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aDeclinedInvitationTellsTheInviterWhoDeclinedAndAddsNoParticipant() {
+        Desk desk = desk(2, Map.of());
+        Fixtures.Person a = desk.agents().get(0);
+        Fixtures.Person b = desk.agents().get(1);
+        long conversationId = chatOf(desk, a, "a second opinion, please");
+        try (SocketClient socketA = socket(a); SocketClient socketB = socket(b)) {
+            assertThat(a.api().post(desk.path("/conversations/" + conversationId + "/participants"), Map.of("agent_id", b.id()))
+                    .status()).isEqualTo(200);
+            JsonNode offer = awaitOffer(socketB, conversationId);
+            assertThat(offer.path("kind").asString()).isEqualTo("conference");
+            assertThat(offer.path("requested_by_name").asString()).isEqualTo("Agent A");
+            assertThat(b.api().post(desk.path("/offers/" + offer.path("id").asLong() + "/decline"), Map.of()).status())
+                    .isEqualTo(200);
+            JsonNode failed = awaitEvent(socketA, "conference.failed", conversationId);
+            assertThat(failed.path("agent_id").asLong()).isEqualTo(b.id());
+            assertThat(failed.path("agent_name").asString()).isEqualTo("Agent B");
+            assertThat(failed.path("reason").asString()).isEqualTo("declined");
+            JsonNode c = conversation(desk, conversationId);
+            assertThat(c.path("participants").isEmpty()).isTrue();
+            assertThat(c.path("assignee_id").asLong()).isEqualTo(a.id());
         }
     }
 

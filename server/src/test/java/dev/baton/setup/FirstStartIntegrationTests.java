@@ -91,6 +91,9 @@ class FirstStartIntegrationTests {
         assertThat(openApi.path("openapi").asString()).startsWith("3.");
         assertThat(openApi.path("paths").has("/api/v1/accounts/{accountId}/conversations")).isTrue();
         assertThat(openApi.path("paths").has("/public/api/v1/inboxes/{inboxIdentifier}/contacts")).isTrue();
+        // The conversation describes its conference participants.
+        assertThat(openApi.path("components").path("schemas").path("ConversationView").path("properties").has("participants"))
+                .isTrue();
         assertThat(api.get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
         // Metrics only for a caller with a token.
         assertThat(api.get("/actuator/prometheus").status()).isEqualTo(401);
