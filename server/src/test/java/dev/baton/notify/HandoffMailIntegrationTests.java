@@ -4,19 +4,14 @@ import static dev.baton.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.baton.BatonApplication;
 import dev.baton.testing.Api;
 import dev.baton.testing.Fixtures;
 import dev.baton.testing.IntegrationTest;
-import jakarta.mail.Message;
+import dev.baton.testing.LocalSmtp;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -45,22 +40,10 @@ import org.springframework.test.context.DynamicPropertySource;
         })
 class HandoffMailIntegrationTests extends IntegrationTest {
 
-    private static final GreenMail SMTP = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-
-    static {
-        SMTP.start();
-    }
+    private static final GreenMail SMTP = LocalSmtp.start();
 
     @Autowired
     private JdbcClient jdbc;
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
@@ -94,13 +77,7 @@ class HandoffMailIntegrationTests extends IntegrationTest {
     }
 
     private static List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return LocalSmtp.mailsTo(SMTP, address);
     }
 
     private static MimeMessage awaitMail(String address) throws InterruptedException {
