@@ -186,4 +186,31 @@ class HandoffMailIntegrationTests extends IntegrationTest {
         awaitOutboxDrained(world.id());
         assertThat(mailsTo(greta.email())).hasSize(1);
     }
+
+    @Test
+    void aTransferToATeamMailsTheTeamButNotTheAgentWhoTransferred() throws Exception {
+        Fixtures.World world = fixtures.world();
+        Fixtures.Person greta = agent(world, "Greta", "en", true, true);
+        Fixtures.Person anton = agent(world, "Anton", "en", true, true);
+        long billing = team(world, "Billing", List.of(greta, anton));
+        long conversation = world.conversationFrom(world.visitor("Vera"), "I was charged twice");
+        assertThat(anton.api().put("/api/v1/profile/availability", Map.of("availability", "available")).status()).isEqualTo(200);
+        Api.Response assigned = anton.api().post(world.path("/conversations/" + conversation + "/assignments"),
+                Map.of("assignee_id", anton.id()));
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+
+        Api.Response transfer = anton.api().post(world.path("/conversations/" + conversation + "/transfer"),
+                Map.of("team_id", billing, "note", "Charged twice in May; refund agreed"));
+        assertThat(transfer.status()).as(transfer.body()).isEqualTo(200);
+
+        MimeMessage mail = awaitMail(greta.email());
+        assertThat(mail.getSubject()).isEqualTo("Vera is waiting for an agent (" + world.inbox.name() + ")");
+        assertThat(mail.getContent().toString()).contains("Hello Greta,")
+                .contains("is waiting in the queue of the team Billing.")
+                .contains("Reason: a colleague transferred the conversation")
+                .contains("Summary: Charged twice in May; refund agreed");
+        awaitOutboxDrained(world.id());
+        assertThat(mailsTo(anton.email())).isEmpty();
+        assertThat(queued(world.id())).isEqualTo(1);
+    }
 }
