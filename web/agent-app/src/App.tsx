@@ -5,6 +5,7 @@ import { RequireAuth, useAuth } from './auth/AuthProvider';
 import { SignInPage } from './auth/SignInPage';
 import { InboxPage } from './conversations/InboxPage';
 import { AppShell } from './layout/AppShell';
+import { PreferencesPage } from './preferences/PreferencesPage';
 import { RealtimeProvider } from './realtime/RealtimeProvider';
 
 // The settings area is a separate chunk: agents, who never open it, do not download it.
@@ -63,6 +64,7 @@ export function App() {
         <Route index element={<Navigate to="conversations" replace />} />
         <Route path="conversations" element={<InboxPage />} />
         <Route path="conversations/:conversationId" element={<InboxPage />} />
+        <Route path="preferences" element={<PreferencesPage />} />
         <Route path="settings" element={<SettingsScope />}>
           <Route index element={<Navigate to="account" replace />} />
           <Route path="account" element={<AccountPage />} />

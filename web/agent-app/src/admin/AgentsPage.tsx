@@ -83,6 +83,8 @@ export function AgentsPage() {
                 <th>{t('settings.agents.capacity')}</th>
                 <th>{t('settings.agents.lastActivity')}</th>
                 <th>{t('settings.agents.messages')}</th>
+                <th>{t('preferences.admin.botColumn')}</th>
+                <th>{t('preferences.admin.mailColumn')}</th>
                 <th aria-label={t('settings.actions')} />
               </tr>
             </thead>
@@ -102,6 +104,8 @@ export function AgentsPage() {
                     <td>{a.capacity ?? '–'}</td>
                     <td>{last ? formatAge(last, i18n.language) : t('settings.agents.never')}</td>
                     <td>{a.message_count ?? 0}</td>
+                    <td>{a.show_bot_conversations ? t('settings.yes') : t('settings.no')}</td>
+                    <td>{a.email_on_new_handoff ? t('settings.yes') : t('settings.no')}</td>
                     <td className="table__actions">
                       <button type="button" className="button" onClick={() => setEditing(editing === a.id ? null : a.id)}>
                         {canEdit ? t('settings.edit') : t('settings.view')}
@@ -180,7 +184,16 @@ function NewAgentForm({ accountId, seatsFull, onDone }: { accountId: number; sea
   );
 }
 
-const EDIT_FIELDS = ['name', 'display_name', 'role', 'licensed', 'capacity', 'avatar_url'];
+const EDIT_FIELDS = [
+  'name',
+  'display_name',
+  'role',
+  'licensed',
+  'capacity',
+  'avatar_url',
+  'show_bot_conversations',
+  'email_on_new_handoff',
+];
 
 function AgentEditor({ accountId, agent, canEdit, onClose }: { accountId: number; agent: Agent; canEdit: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -190,8 +203,14 @@ function AgentEditor({ accountId, agent, canEdit, onClose }: { accountId: number
   const [licensed, setLicensed] = useState(agent.licensed);
   const [capacity, setCapacity] = useState(fromNumber(agent.capacity));
   const [avatar, setAvatar] = useState(agent.avatar_url ?? '');
+  const [showBot, setShowBot] = useState(agent.show_bot_conversations);
+  const [handoffMail, setHandoffMail] = useState(agent.email_on_new_handoff);
+  const preferences = [
+    { name: 'show_bot_conversations', key: 'showBot', value: showBot, set: setShowBot },
+    { name: 'email_on_new_handoff', key: 'handoffMail', value: handoffMail, set: setHandoffMail },
+  ];
   const [saved, setSaved] = useState(false);
-  useEffect(() => setSaved(false), [name, displayName, role, licensed, capacity, avatar]);
+  useEffect(() => setSaved(false), [name, displayName, role, licensed, capacity, avatar, showBot, handoffMail]);
   const save = useSave(
     (body: Record<string, unknown>) => patchAgent(accountId, agent.id, body),
     [adminKeys.agents(accountId), adminKeys.account(accountId)],
@@ -213,6 +232,8 @@ function AgentEditor({ accountId, agent, canEdit, onClose }: { accountId: number
             licensed,
             capacity: toNumber(capacity),
             avatar_url: avatar.trim() || null,
+            show_bot_conversations: showBot,
+            email_on_new_handoff: handoffMail,
           });
         }}
       >
@@ -248,6 +269,18 @@ function AgentEditor({ accountId, agent, canEdit, onClose }: { accountId: number
             <Field label={t('settings.agents.licensed')} name="licensed" errors={errors} inline>
               <input type="checkbox" checked={licensed} onChange={(e) => setLicensed(e.target.checked)} />
             </Field>
+            {preferences.map((p) => (
+              <Field
+                key={p.name}
+                label={t(`preferences.admin.${p.key}`)}
+                name={p.name}
+                errors={errors}
+                hint={t(`preferences.admin.${p.key}Hint`)}
+                inline
+              >
+                <input type="checkbox" checked={p.value} onChange={(e) => p.set(e.target.checked)} />
+              </Field>
+            ))}
           </div>
           <FormError error={save.error ?? remove.error} fields={EDIT_FIELDS} />
           {canEdit && (

@@ -30,6 +30,8 @@ export interface Agent {
   last_activity_at: number | string | null;
   message_count: number;
   avatar_url: string | null;
+  show_bot_conversations: boolean;
+  email_on_new_handoff: boolean;
   /** Only in the answer to POST when the server generated a password. */
   password?: string;
 }

@@ -74,7 +74,12 @@ const FIELD_CODES = ['required', 'taken', 'email', 'unpublished'];
 /** Field error codes whose meaning needs no detail from the server, in the user's language. */
 export function useFieldCodes(): (code: string) => string | undefined {
   const { t } = useTranslation();
-  return (code) => (FIELD_CODES.includes(code) ? t(`settings.fieldErrors.${code}`) : undefined);
+  return (code) =>
+    FIELD_CODES.includes(code)
+      ? t(`settings.fieldErrors.${code}`)
+      : code === 'invalid_type'
+        ? t('preferences.invalidType')
+        : undefined;
 }
 
 /** Errors of the server with known codes, in the user's words. */

@@ -2,18 +2,29 @@
 
 export type Role = 'administrator' | 'agent' | string;
 
-export interface AccountMembership {
+/** The person's own choices in one account (ADR 0014). */
+export interface Preferences {
+  /** Show the "Bot" tab: conversations the bot still has. Missing means true. */
+  show_bot_conversations?: boolean;
+  /** An e-mail for every new handoff in the person's queues. */
+  email_on_new_handoff?: boolean;
+}
+
+export interface AccountMembership extends Preferences {
   id: number;
   name: string;
   role: Role;
+  locale?: string;
 }
 
-export interface Profile {
+/** GET /api/v1/profile. The top-level preferences belong to the current account (`account_id`). */
+export interface Profile extends Preferences {
   id: number;
   name: string;
   email: string;
   access_token: string;
   account_id: number;
+  locale?: string;
   accounts: AccountMembership[];
 }
 

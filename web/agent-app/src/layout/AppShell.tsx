@@ -63,9 +63,14 @@ export function AppShell() {
             {t(`header.connection.${state === 'open' ? 'online' : state === 'connecting' ? 'connecting' : 'offline'}`)}
           </span>
           <LanguageSelect />
-          <span className="topbar__user" title={profile.email}>
+          <NavLink
+            to={`/accounts/${accountNumber}/preferences`}
+            className="topbar__user"
+            title={`${profile.email} – ${t('preferences.title')}`}
+            aria-label={`${profile.name}: ${t('preferences.title')}`}
+          >
             {profile.name}
-          </span>
+          </NavLink>
           <button type="button" className="button button--ghost" onClick={() => void signOut()}>
             {t('header.signOut')}
           </button>

@@ -116,11 +116,14 @@ class AccountRepository {
 
     // ---- memberships
 
-    void insertMembership(long accountId, long userId, Role role, boolean licensed, int capacity, Instant now) {
+    void insertMembership(long accountId, long userId, Role role, boolean licensed, int capacity, Preferences preferences,
+                          Instant now) {
         jdbc.sql("""
-                INSERT INTO membership (account_id, user_id, role, licensed, capacity, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(accountId, userId, role.wire(), licensed, capacity, utc(now))
+                INSERT INTO membership (account_id, user_id, role, licensed, capacity, show_bot_conversations,
+                                        email_on_new_handoff, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(accountId, userId, role.wire(), licensed, capacity, preferences.showBotConversations(),
+                        preferences.emailOnNewHandoff(), utc(now))
                 .update();
     }
 
@@ -137,6 +140,13 @@ class AccountRepository {
     void updateMembership(long accountId, long userId, Role role, boolean licensed, int capacity) {
         jdbc.sql("UPDATE membership SET role = ?, licensed = ?, capacity = ? WHERE account_id = ? AND user_id = ?")
                 .params(role.wire(), licensed, capacity, accountId, userId).update();
+    }
+
+    void updatePreferences(long accountId, long userId, Preferences preferences) {
+        jdbc.sql("""
+                UPDATE membership SET show_bot_conversations = ?, email_on_new_handoff = ?
+                WHERE account_id = ? AND user_id = ?""")
+                .params(preferences.showBotConversations(), preferences.emailOnNewHandoff(), accountId, userId).update();
     }
 
     void deleteMembership(long accountId, long userId) {
@@ -160,8 +170,9 @@ class AccountRepository {
     }
 
     private static final String AGENT_COLUMNS = """
-            SELECT u.id, u.email, u.name, u.display_name, u.avatar_url,
-                   m.account_id, m.role, m.licensed, m.capacity, m.last_activity_at, m.message_count
+            SELECT u.id, u.email, u.name, u.display_name, u.avatar_url, u.locale,
+                   m.account_id, m.role, m.licensed, m.capacity, m.last_activity_at, m.message_count,
+                   m.show_bot_conversations, m.email_on_new_handoff
             FROM membership m JOIN app_user u ON u.id = m.user_id""";
 
     List<Agent> agents(long accountId, int limit, long offset) {
@@ -189,12 +200,14 @@ class AccountRepository {
 
     private static Agent agent(ResultSet rs, int row) throws SQLException {
         return new Agent(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"), rs.getString("display_name"),
-                rs.getString("email"), rs.getString("avatar_url"), Role.fromWire(rs.getString("role")),
-                rs.getBoolean("licensed"), rs.getInt("capacity"), instant(rs, "last_activity_at"), rs.getLong("message_count"));
+                rs.getString("email"), rs.getString("avatar_url"), rs.getString("locale"), Role.fromWire(rs.getString("role")),
+                rs.getBoolean("licensed"), rs.getInt("capacity"), instant(rs, "last_activity_at"), rs.getLong("message_count"),
+                rs.getBoolean("show_bot_conversations"), rs.getBoolean("email_on_new_handoff"));
     }
 
     private static Membership membership(ResultSet rs, int row) throws SQLException {
         return new Membership(rs.getLong("account_id"), rs.getLong("user_id"), Role.fromWire(rs.getString("role")),
-                rs.getBoolean("licensed"), rs.getInt("capacity"), instant(rs, "last_activity_at"), rs.getLong("message_count"));
+                rs.getBoolean("licensed"), rs.getInt("capacity"), instant(rs, "last_activity_at"), rs.getLong("message_count"),
+                rs.getBoolean("show_bot_conversations"), rs.getBoolean("email_on_new_handoff"));
     }
 }

@@ -20,7 +20,8 @@ public class AccountService {
                           String accessToken, String locale, List<AccountRole> accounts) {
     }
 
-    public record AccountRole(long id, String name, String locale, Role role) {
+    /** One account of the person: its language, their role and their preferences there. */
+    public record AccountRole(long id, String name, String locale, Role role, Preferences preferences) {
     }
 
     /** Changes to an account's settings; a null field keeps its value. */
@@ -157,12 +158,30 @@ public class AccountService {
         AccountRepository.UserRow user = repository.findUser(userId).orElseThrow(() -> BatonException.notFound("User"));
         List<Membership> memberships = repository.membershipsOf(userId);
         List<Account> accounts = repository.accountsOf(userId);
-        List<AccountRole> roles = accounts.stream()
-                .map(a -> new AccountRole(a.id(), a.name(), a.locale(), memberships.stream()
-                        .filter(m -> m.accountId() == a.id()).findFirst().map(Membership::role).orElse(Role.AGENT)))
-                .toList();
+        List<AccountRole> roles = accounts.stream().map(a -> {
+            Optional<Membership> m = memberships.stream().filter(x -> x.accountId() == a.id()).findFirst();
+            Role role = m.map(Membership::role).orElse(Role.AGENT);
+            return new AccountRole(a.id(), a.name(), a.locale(), role, m.map(Preferences::of).orElse(Preferences.defaultsFor(role)));
+        }).toList();
         return new Profile(user.id(), user.name(), user.displayName(), user.email(), user.avatarUrl(),
                 user.accessToken(), user.locale(), roles);
+    }
+
+    /**
+     * The person's own profile and, when {@code preferences} has a value, their preferences in {@code accountId}
+     * (their first account when null). One transaction: a refused field changes nothing.
+     */
+    @Transactional
+    public Profile updateProfile(long userId, String name, String displayName, String avatarUrl, String locale,
+                                 String currentPassword, String newPassword, Long accountId, Preferences.Change preferences) {
+        if (preferences != null && (preferences.showBotConversations() != null || preferences.emailOnNewHandoff() != null)) {
+            List<Membership> memberships = repository.membershipsOf(userId);
+            Membership member = (accountId == null ? memberships.stream().findFirst()
+                    : memberships.stream().filter(m -> m.accountId() == accountId).findFirst())
+                    .orElseThrow(() -> BatonException.invalid("account_id", "unknown", "account_id names no account of yours"));
+            repository.updatePreferences(member.accountId(), userId, Preferences.of(member).with(preferences));
+        }
+        return updateProfile(userId, name, displayName, avatarUrl, locale, currentPassword, newPassword);
     }
 
     @Transactional

@@ -9,8 +9,13 @@ final class AccountViews {
     private AccountViews() {
     }
 
+    /**
+     * Chatwoot's profile. {@code role}, {@code show_bot_conversations} and {@code email_on_new_handoff} at the top
+     * belong to the current account ({@code account_id}); each entry of {@code accounts} carries its own.
+     */
     record ProfileView(long id, String name, String displayName, String availableName, String email, String avatarUrl,
-                       String accessToken, Long accountId, String locale, String role, List<AccountRoleView> accounts) {
+                       String accessToken, Long accountId, String locale, String role, Boolean showBotConversations,
+                       Boolean emailOnNewHandoff, List<AccountRoleView> accounts) {
 
         static ProfileView of(AccountService.Profile p) {
             AccountService.AccountRole first = p.accounts().isEmpty() ? null : p.accounts().getFirst();
@@ -18,11 +23,15 @@ final class AccountViews {
                     p.displayName() == null ? p.name() : p.displayName(), p.email(), p.avatarUrl(), p.accessToken(),
                     first == null ? null : first.id(), p.locale() != null ? p.locale() : first == null ? "en" : first.locale(),
                     first == null ? null : first.role().wire(),
-                    p.accounts().stream().map(a -> new AccountRoleView(a.id(), a.name(), a.role().wire(), a.locale(), "active")).toList());
+                    first == null ? null : first.preferences().showBotConversations(),
+                    first == null ? null : first.preferences().emailOnNewHandoff(),
+                    p.accounts().stream().map(a -> new AccountRoleView(a.id(), a.name(), a.role().wire(), a.locale(), "active",
+                            a.preferences().showBotConversations(), a.preferences().emailOnNewHandoff())).toList());
         }
     }
 
-    record AccountRoleView(long id, String name, String role, String locale, String status) {
+    record AccountRoleView(long id, String name, String role, String locale, String status, boolean showBotConversations,
+                           boolean emailOnNewHandoff) {
     }
 
     record AccountView(long id, String name, String locale, int maxMessageLength, int licenceSeats, int licencesUsed,
@@ -31,7 +40,8 @@ final class AccountViews {
 
     record AgentView(long id, long accountId, String name, String displayName, String availableName, String email,
                      String role, String thumbnail, String avatarUrl, boolean confirmed, String availabilityStatus,
-                     boolean licensed, int capacity, Long lastActivityAt, long messageCount, String password) {
+                     boolean licensed, int capacity, Long lastActivityAt, long messageCount,
+                     boolean showBotConversations, boolean emailOnNewHandoff, String password) {
 
         static AgentView of(Agent a) {
             return of(a, null);
@@ -40,7 +50,8 @@ final class AccountViews {
         static AgentView of(Agent a, String generatedPassword) {
             return new AgentView(a.id(), a.accountId(), a.name(), a.displayName(), a.availableName(), a.email(),
                     a.role().wire(), a.avatarUrl(), a.avatarUrl(), true, "offline", a.licensed(), a.capacity(),
-                    epoch(a.lastActivityAt()), a.messageCount(), generatedPassword);
+                    epoch(a.lastActivityAt()), a.messageCount(), a.showBotConversations(), a.emailOnNewHandoff(),
+                    generatedPassword);
         }
     }
 

@@ -2,9 +2,13 @@ package dev.baton.account;
 
 import java.time.Instant;
 
-/** A member of an account as shown to admins and colleagues. */
+/**
+ * A member of an account as shown to admins and colleagues. {@code locale} is the person's own language, null when
+ * they have not chosen one (then the account's applies).
+ */
 public record Agent(long id, long accountId, String name, String displayName, String email, String avatarUrl,
-                    Role role, boolean licensed, int capacity, Instant lastActivityAt, long messageCount) {
+                    String locale, Role role, boolean licensed, int capacity, Instant lastActivityAt, long messageCount,
+                    boolean showBotConversations, boolean emailOnNewHandoff) {
 
     /** The name visitors see. */
     public String availableName() {

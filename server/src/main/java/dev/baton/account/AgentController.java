@@ -39,6 +39,12 @@ class AgentController {
         return ResponseEntity.status(HttpStatus.OK).body(AccountViews.AgentView.of(created.agent(), created.generatedPassword()));
     }
 
+    @GetMapping("/{userId}")
+    AccountViews.AgentView show(@PathVariable long accountId, @PathVariable long userId,
+                                @AuthenticationPrincipal CurrentUser user) {
+        return AccountViews.AgentView.of(agents.get(accountId, user, userId));
+    }
+
     @PatchMapping("/{userId}")
     AccountViews.AgentView update(@PathVariable long accountId, @PathVariable long userId,
                                   @AuthenticationPrincipal CurrentUser user, @RequestBody AgentService.AgentChange body) {

@@ -9,17 +9,29 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /** The people of an account: roles, licences (seats), capacity and activity. */
 @Service
 public class AgentService {
 
+    /** A new member; preferences left out take the role's defaults ({@link Preferences#defaultsFor}). */
     public record NewAgent(String name, String email, String role, String displayName, String password,
-                           Boolean licensed, Integer capacity) {
+                           Boolean licensed, Integer capacity,
+                           @JsonDeserialize(using = StrictBoolean.class) Boolean showBotConversations,
+                           @JsonDeserialize(using = StrictBoolean.class) Boolean emailOnNewHandoff) {
+
+        public NewAgent(String name, String email, String role, String displayName, String password, Boolean licensed,
+                        Integer capacity) {
+            this(name, email, role, displayName, password, licensed, capacity, null, null);
+        }
     }
 
+    /** An administrator's change to a member; a null field keeps its value. */
     public record AgentChange(String name, String displayName, String role, Boolean licensed, Integer capacity,
-                              String avatarUrl) {
+                              String avatarUrl,
+                              @JsonDeserialize(using = StrictBoolean.class) Boolean showBotConversations,
+                              @JsonDeserialize(using = StrictBoolean.class) Boolean emailOnNewHandoff) {
     }
 
     /** The created agent; {@code generatedPassword} is set once when none was given. */
@@ -92,7 +104,9 @@ public class AgentService {
         if (licensed) {
             requireFreeSeat(accountId);
         }
-        repository.insertMembership(accountId, userId, role, licensed, capacity, clock.instant());
+        Preferences preferences = Preferences.defaultsFor(role)
+                .with(new Preferences.Change(request.showBotConversations(), request.emailOnNewHandoff()));
+        repository.insertMembership(accountId, userId, role, licensed, capacity, preferences, clock.instant());
         accounts.membershipChanged(accountId, userId);
         return new Created(get(accountId, userId), generated);
     }
@@ -112,10 +126,21 @@ public class AgentService {
         }
         int capacity = change.capacity() == null ? current.capacity() : checkCapacity(change.capacity());
         repository.updateMembership(accountId, userId, role, licensed, capacity);
+        Preferences preferences = Preferences.of(current)
+                .with(new Preferences.Change(change.showBotConversations(), change.emailOnNewHandoff()));
+        if (!preferences.equals(Preferences.of(current))) {
+            repository.updatePreferences(accountId, userId, preferences);
+        }
         if (change.name() != null || change.displayName() != null || change.avatarUrl() != null) {
             accounts.updateProfile(userId, change.name(), change.displayName(), change.avatarUrl(), null, null, null);
         }
         accounts.membershipChanged(accountId, userId);
+        return get(accountId, userId);
+    }
+
+    /** One member, for whoever may list them all. */
+    public Agent get(long accountId, CurrentUser actor, long userId) {
+        accounts.requireMember(accountId, actor);
         return get(accountId, userId);
     }
 

@@ -122,10 +122,20 @@ public class RoutingService {
                     team == null ? null : team.id(), request.assigneeId(), requestedBy, reason, summary, pageUrl(queued),
                     Handoff.WAITING, null, now, now.plusSeconds(timeout), null, null, null);
             Handoff h = repository.handoff(repository.insertHandoff(draft)).orElseThrow();
+            announce(h);
             RoutingTransactions.afterCommit(() -> router.schedule(h.queueKey()));
             return h;
         });
         return created;
+    }
+
+    /** Tells listeners (the handoff e-mail) who serves the queue the handoff now waits in; same transaction. */
+    private void announce(Handoff h) {
+        List<Long> inboxMembers = inboxes.memberIds(h.inboxId());
+        List<Long> queue = h.teamId() == null ? inboxMembers
+                : teams.memberIds(h.teamId()).stream().filter(inboxMembers::contains).toList();
+        events.publishEvent(new HandoffRequested(h.accountId(), h.conversationId(), h.id(), h.inboxId(), h.teamId(),
+                h.reason(), h.summary(), h.requestedBy(), queue));
     }
 
     /** The visitor does not want to wait for a person: outcome declined. */
@@ -321,7 +331,9 @@ public class RoutingService {
                 Handoff draft = new Handoff(0, accountId, c.id(), c.inboxId(), Handoff.Kind.HANDOFF, team.id(), null, actor.id(),
                         "transfer", cleanNote, pageUrl(c), Handoff.WAITING, null, now, now.plusSeconds(team.handoffTimeoutSeconds()),
                         null, null, null);
-                return repository.handoff(repository.insertHandoff(draft)).orElseThrow();
+                Handoff created = repository.handoff(repository.insertHandoff(draft)).orElseThrow();
+                announce(created);
+                return created;
             });
             router.schedule(h.queueKey());
             return h;

@@ -3,17 +3,12 @@ package dev.baton.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.baton.BatonApplication;
 import dev.baton.testing.Api;
 import dev.baton.testing.Fixtures;
 import dev.baton.testing.IntegrationTest;
-import jakarta.mail.Message;
+import dev.baton.testing.LocalSmtp;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -42,20 +37,8 @@ import tools.jackson.databind.JsonNode;
         })
 class StoryMailIntegrationTests extends IntegrationTest {
 
-    private static final GreenMail SMTP = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    private static final GreenMail SMTP = LocalSmtp.start();
     private static final String ASK_EMAIL = "Sorry, no colleague is free right now. What is your e-mail address? We will get back to you.";
-
-    static {
-        SMTP.start();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
@@ -73,13 +56,7 @@ class StoryMailIntegrationTests extends IntegrationTest {
     }
 
     private static MimeMessage awaitMail(String to) {
-        return Chat.await(() -> Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(to));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).findFirst().orElse(null), m -> m != null, "a mail to " + to);
+        return Chat.await(() -> LocalSmtp.mailsTo(SMTP, to).stream().findFirst().orElse(null), m -> m != null, "a mail to " + to);
     }
 
     private static String body(MimeMessage mail) throws Exception {

@@ -6,12 +6,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.baton.BatonApplication;
 import dev.baton.testing.IntegrationTest;
+import dev.baton.testing.LocalSmtp;
 import dev.baton.testing.MutableClock;
 import dev.baton.testing.MutableClockConfiguration;
 import dev.baton.testing.OwnDatabaseConfiguration;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Import({MutableClockConfiguration.class, OwnDatabaseConfiguration.class})
 class OutboxIntegrationTests extends IntegrationTest {
 
-    private static final int PORT = freePort();
+    private static final int PORT = LocalSmtp.freePort();
 
     @Autowired
     private MailOutbox outbox;
@@ -57,14 +55,6 @@ class OutboxIntegrationTests extends IntegrationTest {
     private JdbcClient jdbc;
 
     private GreenMail smtp;
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void smtpPort(DynamicPropertyRegistry registry) {

@@ -1,0 +1,133 @@
+package dev.baton.notify;
+
+import dev.baton.account.AccountService;
+import dev.baton.account.Agent;
+import dev.baton.account.AgentService;
+import dev.baton.conversation.Conversation;
+import dev.baton.conversation.ConversationQueries;
+import dev.baton.conversation.ConversationViews;
+import dev.baton.inbox.Inbox;
+import dev.baton.inbox.InboxService;
+import dev.baton.routing.HandoffRequested;
+import dev.baton.routing.Team;
+import dev.baton.routing.TeamService;
+import dev.baton.shared.BatonProperties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seed 001: "when a visitor asks for a person, you get an e-mail". Every licensed member of the queue a new
+ * handoff waits in, who has {@code email_on_new_handoff} on, gets one, in their own language (else the
+ * account's). Queued in the handoff's transaction, so nothing leaves for a handoff that was rolled back
+ * (ADR 0014).
+ */
+@Component
+class HandoffMails {
+
+    private static final Logger log = LoggerFactory.getLogger(HandoffMails.class);
+
+    private final MailOutbox outbox;
+    private final AgentService agents;
+    private final AccountService accounts;
+    private final InboxService inboxes;
+    private final TeamService teams;
+    private final ConversationQueries conversations;
+    private final ConversationViews views;
+    private final BatonProperties properties;
+    private final Environment environment;
+    private final ResourceBundleMessageSource texts = new ResourceBundleMessageSource();
+
+    HandoffMails(MailOutbox outbox, AgentService agents, AccountService accounts, InboxService inboxes, TeamService teams,
+                 ConversationQueries conversations, ConversationViews views, BatonProperties properties,
+                 Environment environment) {
+        this.outbox = outbox;
+        this.agents = agents;
+        this.accounts = accounts;
+        this.inboxes = inboxes;
+        this.teams = teams;
+        this.conversations = conversations;
+        this.views = views;
+        this.properties = properties;
+        this.environment = environment;
+        texts.setBasename("i18n/notify");
+        texts.setDefaultEncoding("UTF-8");
+        texts.setFallbackToSystemLocale(false);
+        texts.setAlwaysUseMessageFormat(true);
+    }
+
+    @EventListener
+    void onHandoffRequested(HandoffRequested event) {
+        List<Mail> mails;
+        try {
+            mails = mails(event);
+        } catch (RuntimeException e) {
+            // A mail that cannot be written must not keep the visitor from reaching a person.
+            log.warn("Handoff {}: the e-mails to its queue could not be written", event.handoffId(), e);
+            return;
+        }
+        mails.forEach(mail -> outbox.queue(event.accountId(), mail));
+    }
+
+    private List<Mail> mails(HandoffRequested event) {
+        List<Agent> recipients = agents.agents(event.accountId(), event.queueMemberIds()).stream()
+                .filter(a -> a.licensed() && a.emailOnNewHandoff() && a.email() != null)
+                .filter(a -> !Objects.equals(a.id(), event.requestedBy()))
+                .toList();
+        if (recipients.isEmpty()) {
+            return List.of();
+        }
+        String accountLocale = accounts.account(event.accountId()).locale();
+        Conversation conversation = conversations.find(event.accountId(), event.conversationId()).orElseThrow();
+        String visitor = views.conversation(conversation).displayName();
+        String inbox = inboxes.byId(event.inboxId()).map(Inbox::name).orElse("");
+        String team = event.teamId() == null ? null : teams.require(event.accountId(), event.teamId()).name();
+        String link = baseUrl() + "/app/accounts/" + event.accountId() + "/conversations/" + event.conversationId();
+        List<Mail> mails = new ArrayList<>();
+        for (Agent agent : recipients) {
+            Locale locale = Locale.forLanguageTag(agent.locale() != null ? agent.locale() : accountLocale);
+            String who = visitor == null || visitor.isBlank() ? text(locale, "visitor") : visitor;
+            StringBuilder body = new StringBuilder()
+                    .append(text(locale, "greeting", agent.availableName())).append("\n\n")
+                    .append(team == null ? text(locale, "intro_inbox", who, inbox) : text(locale, "intro_team", who, inbox, team))
+                    .append("\n\n");
+            if (event.reason() != null && !event.reason().isBlank()) {
+                body.append(text(locale, "reason", reason(locale, event.reason()))).append('\n');
+            }
+            if (event.summary() != null && !event.summary().isBlank()) {
+                body.append(text(locale, "summary", event.summary())).append('\n');
+            }
+            body.append('\n').append(text(locale, "link", link)).append("\n\n")
+                    .append("-- \n").append(text(locale, "footer"));
+            mails.add(new Mail(agent.email(), text(locale, "subject", who, inbox), body.toString()));
+        }
+        return mails;
+    }
+
+    /** Routing's own reasons read as sentences; a reason an API client or story wrote is shown as written. */
+    private String reason(Locale locale, String reason) {
+        return switch (reason) {
+            case "bot", "visitor", "transfer" -> text(locale, "reason_" + reason);
+            default -> reason;
+        };
+    }
+
+    private String baseUrl() {
+        String url = properties.publicUrl() == null ? "" : properties.publicUrl().strip();
+        if (url.isEmpty()) {
+            url = "http://localhost:" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private String text(Locale locale, String key, Object... args) {
+        return texts.getMessage("handoff_mail." + key, args, locale);
+    }
+}
