@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Conversation, ListCounts } from '../api/types';
 import { formatAge, initials } from '../lib/format';
-import { INBOX_TABS, LIST_FILTERS, type InboxTab, type ListFilter, type ListView } from './api';
+import { INBOX_TABS, LIST_FILTERS, TAB_STATUS, type InboxTab, type ListFilter, type ListView } from './api';
 import { conversationName } from './cache';
 import { conversationCues, msUntilUnanswered, waitedMinutes } from './cues';
 import { useConversationList, useCounts } from './hooks';
@@ -27,9 +27,10 @@ interface Props {
 export function ConversationList({ accountId, view, showBot, selectedId, onViewChange }: Props) {
   const { t } = useTranslation();
   const query = useConversationList(accountId, view);
-  const meta = query.data?.pages[0]?.data.meta;
   const liveCounts = useCounts(accountId, 'open');
   const botCounts = useCounts(accountId, 'pending', showBot);
+  // The filters' counters: the tab's own (kept current by the socket's events, unlike a list's first page).
+  const meta = useCounts(accountId, TAB_STATUS[view.tab]);
   const tabs = INBOX_TABS.filter((tab) => tab !== 'bot' || showBot);
   // The tabs show how many conversations have unread visitor messages; a closed one reopens when the visitor writes.
   const tabUnread = (tab: InboxTab) =>

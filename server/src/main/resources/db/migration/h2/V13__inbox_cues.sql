@@ -1,4 +1,5 @@
--- The inbox list's cues (docs/adr/0013-inbox-cues-and-search.md).
+-- The inbox list's cues (docs/adr/0013-inbox-cues-and-search.md). PostgreSQL runs postgresql/V13 instead,
+-- which also indexes the search.
 
 -- When the visitor's oldest unanswered message arrived; NULL once an agent or the bot answered.
 ALTER TABLE conversation ADD COLUMN waiting_since TIMESTAMP WITH TIME ZONE;
@@ -8,6 +9,3 @@ ALTER TABLE conversation ADD COLUMN waiting_since TIMESTAMP WITH TIME ZONE;
 -- sockets stop being vouched for and expire).
 ALTER TABLE contact_inbox ADD COLUMN visitor_sockets INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE contact_inbox ADD COLUMN visitor_seen_at TIMESTAMP WITH TIME ZONE;
-
--- The Unread filter and count.
-CREATE INDEX conversation_unread_idx ON conversation (account_id, status, unread_count);
