@@ -1,23 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { adminApi, agentMessages, agentSend, bubbles, openWidget, signInAgent, snap, visitorSend } from '../support/helpers';
-
-/** A stand-in for a customer's website on its own origin, serving one page with `html`. */
-async function shopSite(html: () => string): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    if (req.url === '/' || req.url?.startsWith('/?')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(html());
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  // "localhost" rather than 127.0.0.1: another origin than Baton's, as on a real site.
-  return { url: `http://localhost:${port}`, server };
-}
+import { adminApi, agentMessages, agentSend, bubbles, openWidget, shopSite, signInAgent, snap, visitorSend } from '../support/helpers';
 
 test('the admin creates a website inbox; its snippet works on another site', async ({ browser }) => {
   let snippet = '';

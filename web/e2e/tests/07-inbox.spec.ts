@@ -1,22 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { adminApi, openWidget, signInAgent, snap, visitorSend, type Admin } from '../support/helpers';
-
-/** A customer's website on its own origin with the widget snippet of an inbox without a bot. */
-async function shopSite(html: () => string): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    if (req.url === '/' || req.url?.startsWith('/?')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(html());
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://localhost:${port}`, server };
-}
+import { adminApi, openWidget, shopSite, signInAgent, snap, visitorSend, type Admin } from '../support/helpers';
 
 /** The live chats with unread visitor messages, as the server counts them (the title's number). */
 async function liveUnread(admin: Admin): Promise<number> {

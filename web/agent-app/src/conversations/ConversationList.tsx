@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Conversation, ListCounts } from '../api/types';
@@ -35,7 +35,7 @@ export function ConversationList({ accountId, view, showBot, selectedId, onViewC
   // The tabs show how many conversations have unread visitor messages; a closed one reopens when the visitor writes.
   const tabUnread = (tab: InboxTab) =>
     tab === 'live' ? liveCounts?.unread_count : tab === 'bot' ? botCounts?.unread_count : undefined;
-  const conversations = query.data?.pages.flatMap((p) => p.data.payload) ?? [];
+  const conversations = useMemo(() => query.data?.pages.flatMap((p) => p.data.payload) ?? [], [query.data]);
   const searching = view.q.trim() !== '';
 
   const sentinel = useRef<HTMLLIElement>(null);
@@ -164,7 +164,8 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
 function useNow(conversations: Conversation[]): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    const dues = conversations.map((c) => msUntilUnanswered(c, now)).filter((d): d is number => d !== undefined);
+    const current = Date.now();
+    const dues = conversations.map((c) => msUntilUnanswered(c, current)).filter((d): d is number => d !== undefined);
     const waiting = conversations.some((c) => c.status === 'open' && c.waiting_since != null);
     if (!waiting) return;
     const next = Math.min(30_000, ...dues.map((d) => d + 50));
