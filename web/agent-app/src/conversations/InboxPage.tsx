@@ -3,26 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { showsBotConversations, useAuth } from '../auth/AuthProvider';
 import { ErrorBoundary } from '../layout/ErrorBoundary';
-import { INBOX_TABS, LIST_FILTERS, type InboxTab, type ListFilter, type ListView } from './api';
+import { paramsFromView, viewFromParams, type ListView } from './api';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
 import { titleWithCount } from './cues';
 import { useCounts, useMarkSeen } from './hooks';
-
-/** The list shown, from the address (?tab=&filter=&q=), so that a reload or a shared link keeps it. */
-export function viewFromParams(params: URLSearchParams, showBot: boolean): ListView {
-  const tab = INBOX_TABS.find((t) => t === params.get('tab') && (t !== 'bot' || showBot)) ?? 'live';
-  const filter = LIST_FILTERS.find((f) => f === params.get('filter')) ?? 'all';
-  return { tab, filter, q: params.get('q') ?? '' };
-}
-
-export function paramsFromView(view: ListView): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (view.tab !== 'live') out.tab = view.tab;
-  if (view.filter !== 'all') out.filter = view.filter;
-  if (view.q) out.q = view.q;
-  return out;
-}
 
 export function InboxPage() {
   const { t } = useTranslation();
@@ -44,7 +29,7 @@ export function InboxPage() {
         view={view}
         showBot={showBot}
         selectedId={selected}
-        onViewChange={(next: Partial<ListView> & { tab?: InboxTab; filter?: ListFilter }) =>
+        onViewChange={(next: Partial<ListView>) =>
           setParams(paramsFromView({ ...view, ...next }), { replace: true })
         }
       />

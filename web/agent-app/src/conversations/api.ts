@@ -30,6 +30,21 @@ export interface ListView {
   q: string;
 }
 
+/** The list shown, from the address (?tab=&filter=&q=), so that a reload or a shared link keeps it. */
+export function viewFromParams(params: URLSearchParams, showBot: boolean): ListView {
+  const tab = INBOX_TABS.find((t) => t === params.get('tab') && (t !== 'bot' || showBot)) ?? 'live';
+  const filter = LIST_FILTERS.find((f) => f === params.get('filter')) ?? 'all';
+  return { tab, filter, q: params.get('q') ?? '' };
+}
+
+export function paramsFromView(view: ListView): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (view.tab !== 'live') out.tab = view.tab;
+  if (view.filter !== 'all') out.filter = view.filter;
+  if (view.q) out.q = view.q;
+  return out;
+}
+
 export const DEFAULT_MAX_MESSAGE_LENGTH = 1000;
 
 const base = (accountId: number) => `/api/v1/accounts/${accountId}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientMessage, Conversation, ConversationListPage, MessagesPage } from '../api/types';
-import { keys, listParams, viewOfKey, type ListFilter, type ListView } from './api';
+import { keys, listParams, paramsFromView, viewFromParams, viewOfKey, type ListFilter, type ListView } from './api';
 import {
   attributeLabel,
   attributeRows,
@@ -203,6 +203,15 @@ describe('bot tab and names', () => {
     expect(listParams({ tab: 'closed', filter: 'unread', q: ' Eiger boots ' }, 1).toString()).toBe(
       'status=resolved&assignee_type=all&unread=true&q=Eiger+boots&page=1',
     );
+  });
+
+  it('keeps the list in the address, without the defaults, and never shows the bot tab to whom it is hidden', () => {
+    const view = { tab: 'closed', filter: 'unread', q: 'boots' } as const;
+    expect(paramsFromView(view)).toEqual({ tab: 'closed', filter: 'unread', q: 'boots' });
+    expect(viewFromParams(new URLSearchParams(paramsFromView(view)), true)).toEqual(view);
+    expect(paramsFromView(live('all'))).toEqual({});
+    expect(viewFromParams(new URLSearchParams('tab=bot&filter=nonsense'), true)).toEqual({ tab: 'bot', filter: 'all', q: '' });
+    expect(viewFromParams(new URLSearchParams('tab=bot'), false).tab).toBe('live');
   });
 
   it('reads a list key back into its view, and nothing else', () => {
