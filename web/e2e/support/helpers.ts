@@ -20,6 +20,24 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(dir, `${name}.png`) });
 }
 
+// --- a customer's website ---------------------------------------------------------------------
+
+/** A stand-in for a customer's website on its own origin, serving one page with `html`. */
+export async function shopSite(html: () => string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    if (req.url === '/' || req.url?.startsWith('/?')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html());
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  // "localhost" rather than 127.0.0.1: another origin than Baton's, as on a real site.
+  return { url: `http://localhost:${port}`, server };
+}
+
 // --- the REST API, as the administrator ------------------------------------------------------
 
 export interface Admin {

@@ -26,6 +26,8 @@ export interface Profile extends Preferences {
   account_id: number;
   locale?: string;
   accounts: AccountMembership[];
+  /** Whether the Bot tab is shown (seed 001: "show the conversations the bot has"); missing means true. */
+  show_bot_conversations?: boolean;
 }
 
 export interface AccountSettings {
@@ -155,6 +157,12 @@ export interface Conversation {
   last_seq: number | null;
   /** The inbox's pseudonym over the story's variables, else the contact's name. */
   display_name?: string | null;
+  /** Unix seconds of the visitor's oldest unanswered message; null once an agent or the bot answered. */
+  waiting_since?: number | null;
+  /** The visitor's widget is open (docs/realtime.md#visitor-presence). */
+  visitor_online?: boolean;
+  agent_last_seen_at?: number | null;
+  contact_last_seen_at?: number | null;
   additional_attributes: Record<string, unknown>;
   custom_attributes: Record<string, unknown>;
 }
@@ -223,9 +231,17 @@ export interface ClientMessage extends Message {
   final?: boolean;
 }
 
+export interface ListCounts {
+  mine_count: number;
+  unassigned_count: number;
+  all_count: number;
+  /** Conversations with visitor messages no agent has seen. */
+  unread_count?: number;
+}
+
 export interface ConversationListPage {
   data: {
-    meta: { mine_count: number; unassigned_count: number; all_count: number };
+    meta: ListCounts;
     payload: Conversation[];
   };
 }

@@ -65,6 +65,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   );
 }
 
+/** The agent's "show the conversations the bot has" preference; a server without the field means yes. */
+export function showsBotConversations(profile: Pick<Profile, 'show_bot_conversations'>): boolean {
+  return profile.show_bot_conversations !== false;
+}
+
 export function useAuth(): AuthValue {
   const value = useContext(AuthContext);
   if (!value) throw new Error('useAuth outside <RequireAuth>');

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Conversation } from '../api/types';
+import { formatMessageTime } from '../lib/format';
 import { attributeLabel, attributeRows, conversationName } from './cache';
+import { useContactConversations } from './hooks';
 
 /** The contact (meta.sender) and the conversation's custom attributes (the bot's variables). */
 export function ContactPanel({ conversation }: { conversation: Conversation }) {
@@ -53,6 +56,60 @@ export function ContactPanel({ conversation }: { conversation: Conversation }) {
           </dl>
         )}
       </section>
+      <PreviousConversations conversation={conversation} />
     </aside>
+  );
+}
+
+/** The contact's other conversations in the inboxes the agent sees, newest first, each a link. */
+function PreviousConversations({ conversation }: { conversation: Conversation }) {
+  const { t, i18n } = useTranslation();
+  const accountId = conversation.account_id;
+  const query = useContactConversations(accountId, conversation.meta.sender?.id);
+  const others = (query.data?.pages.flatMap((p) => p.payload) ?? []).filter((c) => c.id !== conversation.id);
+
+  return (
+    <section aria-labelledby="previous-conversations">
+      <h3 id="previous-conversations">{t('worklist.previous.title')}</h3>
+      {query.isPending ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : query.isError ? (
+        <p className="muted" role="alert">
+          {t('worklist.previous.error')}{' '}
+          <button type="button" className="link-button" onClick={() => void query.refetch()}>
+            {t('app.retry')}
+          </button>
+        </p>
+      ) : others.length === 0 ? (
+        <p className="muted">{t('worklist.previous.none')}</p>
+      ) : (
+        <ul className="previous-conversations">
+          {others.map((c) => (
+            <li key={c.id}>
+              <Link to={`/accounts/${accountId}/conversations/${c.id}`} className="previous-conversations__item">
+                <span className="previous-conversations__title">
+                  {t('worklist.previous.item', { id: c.id })}
+                  <span className={`chip chip--status-${c.status}`}>{t(`worklist.status.${c.status}`)}</span>
+                </span>
+                <span className="previous-conversations__preview">{c.messages[0]?.content?.trim() || ''}</span>
+                <time dateTime={new Date(c.created_at * 1000).toISOString()} className="muted">
+                  {formatMessageTime(c.created_at, i18n.language)}
+                </time>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {query.hasNextPage && (
+        <button
+          type="button"
+          className="button button--ghost"
+          disabled={query.isFetchingNextPage}
+          onClick={() => void query.fetchNextPage()}
+        >
+          {query.isFetchingNextPage ? t('inbox.loadingMore') : t('worklist.previous.more')}
+        </button>
+      )}
+    </section>
   );
 }

@@ -1,32 +1,39 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
+import { showsBotConversations, useAuth } from '../auth/AuthProvider';
 import { ErrorBoundary } from '../layout/ErrorBoundary';
+import { paramsFromView, viewFromParams, type ListView } from './api';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
-
-import { LIST_FILTERS, type ListFilter } from './api';
-
-function parseFilter(value: string | null): ListFilter {
-  return LIST_FILTERS.find((f) => f === value) ?? 'all';
-}
+import { titleWithCount } from './cues';
+import { useCounts, useMarkSeen } from './hooks';
 
 export function InboxPage() {
   const { t } = useTranslation();
+  const { profile } = useAuth();
   const { accountId, conversationId } = useParams();
   const [params, setParams] = useSearchParams();
-  const filter = parseFilter(params.get('assignee'));
+  const showBot = showsBotConversations(profile);
+  const view = viewFromParams(params, showBot);
   const account = Number(accountId);
-  const selected = conversationId ? Number(conversationId) : undefined;
+  const selected = conversationId && Number.isInteger(Number(conversationId)) ? Number(conversationId) : undefined;
+
+  useUnreadTitle(account, t('app.name'));
+  useMarkSeen(account, selected);
 
   return (
     <div className={`inbox${selected ? ' inbox--has-selection' : ''}`}>
       <ConversationList
         accountId={account}
-        filter={filter}
+        view={view}
+        showBot={showBot}
         selectedId={selected}
-        onFilterChange={(f) => setParams(f === 'all' ? {} : { assignee: f }, { replace: true })}
+        onViewChange={(next: Partial<ListView>) =>
+          setParams(paramsFromView({ ...view, ...next }), { replace: true })
+        }
       />
-      {selected && Number.isInteger(selected) ? (
+      {selected ? (
         <ErrorBoundary resetKey={selected}>
           <ConversationView key={`${account}:${selected}`} accountId={account} conversationId={selected} />
         </ErrorBoundary>
@@ -36,5 +43,19 @@ export function InboxPage() {
         </section>
       )}
     </div>
+  );
+}
+
+/** "(3) Baton": the live chats with unread visitor messages, kept current by the socket's events. */
+function useUnreadTitle(accountId: number, base: string) {
+  const unread = useCounts(accountId, 'open')?.unread_count;
+  useEffect(() => {
+    document.title = titleWithCount(base, unread);
+  }, [base, unread]);
+  useEffect(
+    () => () => {
+      document.title = base;
+    },
+    [base],
   );
 }

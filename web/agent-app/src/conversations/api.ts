@@ -1,7 +1,6 @@
 import { request } from '../api/http';
 import type {
   AccountSettings,
-  AssigneeType,
   ClientMessage,
   Conversation,
   ConversationListPage,
@@ -12,9 +11,40 @@ import type {
 
 export const PAGE_SIZE = 25;
 
-/** The inbox tabs: open conversations by assignee, and 'bot' for those the bot has (status pending). */
-export type ListFilter = AssigneeType | 'bot';
-export const LIST_FILTERS: ListFilter[] = ['all', 'me', 'unassigned', 'bot'];
+/**
+ * The inbox tabs (seed 001 C): live chats (open, with a person or in the queue), closed ones
+ * (resolved), and those the bot still has (pending; only for agents who chose to see them).
+ */
+export type InboxTab = 'live' | 'closed' | 'bot';
+export const INBOX_TABS: InboxTab[] = ['live', 'closed', 'bot'];
+export const TAB_STATUS: Record<InboxTab, ConversationStatus> = { live: 'open', closed: 'resolved', bot: 'pending' };
+
+/** The filters within a tab. */
+export type ListFilter = 'all' | 'unassigned' | 'unread' | 'mine';
+export const LIST_FILTERS: ListFilter[] = ['all', 'unassigned', 'unread', 'mine'];
+
+/** One list: a tab, a filter and the search text ('' for none). */
+export interface ListView {
+  tab: InboxTab;
+  filter: ListFilter;
+  q: string;
+}
+
+/** The list shown, from the address (?tab=&filter=&q=), so that a reload or a shared link keeps it. */
+export function viewFromParams(params: URLSearchParams, showBot: boolean): ListView {
+  const tab = INBOX_TABS.find((t) => t === params.get('tab') && (t !== 'bot' || showBot)) ?? 'live';
+  const filter = LIST_FILTERS.find((f) => f === params.get('filter')) ?? 'all';
+  return { tab, filter, q: params.get('q') ?? '' };
+}
+
+export function paramsFromView(view: ListView): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (view.tab !== 'live') out.tab = view.tab;
+  if (view.filter !== 'all') out.filter = view.filter;
+  if (view.q) out.q = view.q;
+  return out;
+}
+
 export const DEFAULT_MAX_MESSAGE_LENGTH = 1000;
 
 const base = (accountId: number) => `/api/v1/accounts/${accountId}`;
@@ -22,9 +52,11 @@ const base = (accountId: number) => `/api/v1/accounts/${accountId}`;
 export const keys = {
   account: (accountId: number) => ['account', accountId] as const,
   lists: (accountId: number) => ['conversations', accountId, 'list'] as const,
-  list: (accountId: number, filter: ListFilter) => ['conversations', accountId, 'list', filter] as const,
-  /** Counters of another status (under lists, so refreshing the lists refreshes them too). */
+  list: (accountId: number, view: ListView) => ['conversations', accountId, 'list', view.tab, view.filter, view.q.trim()] as const,
+  /** All counters (under lists, so refreshing the lists refreshes them too). */
+  allCounts: (accountId: number) => ['conversations', accountId, 'list', 'meta'] as const,
   counts: (accountId: number, status: ConversationStatus) => ['conversations', accountId, 'list', 'meta', status] as const,
+  contactConversations: (accountId: number, contactId: number) => ['conversations', accountId, 'contact', contactId] as const,
   conversation: (accountId: number, id: number) => ['conversations', accountId, 'detail', id] as const,
   messages: (accountId: number, id: number) => ['conversations', accountId, 'messages', id] as const,
 };
@@ -33,15 +65,46 @@ export function fetchAccount(accountId: number): Promise<AccountSettings> {
   return request<AccountSettings>(base(accountId));
 }
 
-/** Query parameters of a list tab. */
-export function listParams(filter: ListFilter, page: number): URLSearchParams {
-  return filter === 'bot'
-    ? new URLSearchParams({ status: 'pending', assignee_type: 'all', page: String(page) })
-    : new URLSearchParams({ status: 'open', assignee_type: filter, page: String(page) });
+/** The list a query key of {@link keys.list} names, or undefined for other keys (counters). */
+export function viewOfKey(key: readonly unknown[]): ListView | undefined {
+  const [, , kind, tab, filter, q] = key;
+  if (kind !== 'list' || !INBOX_TABS.includes(tab as InboxTab) || !LIST_FILTERS.includes(filter as ListFilter)) return undefined;
+  return { tab: tab as InboxTab, filter: filter as ListFilter, q: typeof q === 'string' ? q : '' };
 }
 
-export function fetchConversations(accountId: number, filter: ListFilter, page: number, signal?: AbortSignal) {
-  return request<ConversationListPage>(`${base(accountId)}/conversations?${listParams(filter, page)}`, { signal });
+/** Query parameters of a list. */
+export function listParams(view: ListView, page: number): URLSearchParams {
+  const params = new URLSearchParams({
+    status: TAB_STATUS[view.tab],
+    assignee_type: view.filter === 'mine' ? 'me' : view.filter === 'unassigned' ? 'unassigned' : 'all',
+  });
+  if (view.filter === 'unread') params.set('unread', 'true');
+  const q = view.q.trim();
+  if (q) params.set('q', q);
+  params.set('page', String(page));
+  return params;
+}
+
+export function fetchConversations(accountId: number, view: ListView, page: number, signal?: AbortSignal) {
+  return request<ConversationListPage>(`${base(accountId)}/conversations?${listParams(view, page)}`, { signal });
+}
+
+/** The agent has seen the conversation: its unread count goes back to 0 for every agent. */
+export function markSeen(accountId: number, id: number) {
+  return request<{ id: number; agent_last_seen_at: number }>(`${base(accountId)}/conversations/${id}/update_last_seen`, {
+    method: 'POST',
+    body: {},
+  });
+}
+
+export interface ContactConversationsPage {
+  meta: { page: number; per_page: number };
+  payload: Conversation[];
+}
+
+/** A contact's conversations in the inboxes the agent sees, newest first (Chatwoot's shape, paged). */
+export function fetchContactConversations(accountId: number, contactId: number, page: number, signal?: AbortSignal) {
+  return request<ContactConversationsPage>(`${base(accountId)}/contacts/${contactId}/conversations?page=${page}`, { signal });
 }
 
 export function fetchConversationCounts(accountId: number, status: ConversationStatus, signal?: AbortSignal) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientMessage, Conversation, ConversationListPage, MessagesPage } from '../api/types';
-import { listParams } from './api';
+import { keys, listParams, paramsFromView, viewFromParams, viewOfKey, type ListFilter, type ListView } from './api';
 import {
   attributeLabel,
   attributeRows,
@@ -122,6 +122,8 @@ function conversation(id: number, partial: Partial<Conversation> = {}): Conversa
   };
 }
 
+const live = (filter: ListFilter): ListView => ({ tab: 'live', filter, q: '' });
+
 const listPage = (...cs: Conversation[]): ConversationListPage => ({
   data: { meta: { mine_count: 0, unassigned_count: 0, all_count: cs.length }, payload: cs },
 });
@@ -132,13 +134,26 @@ describe('conversation list cache', () => {
   const agent = { id: 42, name: 'Ana', available_name: null, avatar_url: null };
 
   it('decides list membership by status and assignee', () => {
-    expect(belongsToList(conversation(1), 'all', 42)).toBe(true);
-    expect(belongsToList(conversation(1), 'unassigned', 42)).toBe(true);
-    expect(belongsToList(conversation(1), 'me', 42)).toBe(false);
+    expect(belongsToList(conversation(1), live('all'), 42)).toBe(true);
+    expect(belongsToList(conversation(1), live('unassigned'), 42)).toBe(true);
+    expect(belongsToList(conversation(1), live('mine'), 42)).toBe(false);
     const mine = conversation(1, { meta: { ...conversation(1).meta, assignee: agent } });
-    expect(belongsToList(mine, 'me', 42)).toBe(true);
-    expect(belongsToList(mine, 'unassigned', 42)).toBe(false);
-    expect(belongsToList(conversation(1, { status: 'resolved' }), 'all', 42)).toBe(false);
+    expect(belongsToList(mine, live('mine'), 42)).toBe(true);
+    expect(belongsToList(mine, live('unassigned'), 42)).toBe(false);
+    expect(belongsToList(conversation(1, { status: 'resolved' }), live('all'), 42)).toBe(false);
+    expect(belongsToList(conversation(1, { status: 'resolved' }), { tab: 'closed', filter: 'all', q: '' }, 42)).toBe(true);
+  });
+
+  it('keeps only conversations with unread messages in the unread filter', () => {
+    expect(belongsToList(conversation(1, { unread_count: 2 }), live('unread'), 42)).toBe(true);
+    expect(belongsToList(conversation(1, { unread_count: 0 }), live('unread'), 42)).toBe(false);
+  });
+
+  it('adds nothing new to a search list, but keeps what the server found', () => {
+    const search = { tab: 'live', filter: 'all', q: 'boots' } as const;
+    expect(belongsToList(conversation(1), search, 42)).toBe(false);
+    expect(belongsToList(conversation(1), search, 42, true)).toBe(true);
+    expect(belongsToList(conversation(1, { status: 'resolved' }), search, 42, true)).toBe(false);
   });
 
   it('puts a new conversation on top, updates in place, bumps on new messages', () => {
@@ -167,6 +182,21 @@ describe('conversation list cache', () => {
     expect(withLastMessage(c, message({ id: 7, private: true })).messages[0]!.id).toBe(5);
     expect(withLastMessage(c, message({ id: 4 })).messages[0]!.id).toBe(5);
   });
+
+  it('counts a visitor message as unread and waiting until an agent or the bot answers', () => {
+    const c = conversation(1, { messages: [message({ id: 5 })], unread_count: 0, waiting_since: null });
+    const asked = withLastMessage(c, message({ id: 6, created_at: 300, message_type: 0, sender_type: 'Contact' }));
+    expect(asked.unread_count).toBe(1);
+    expect(asked.waiting_since).toBe(300);
+    const again = withLastMessage(asked, message({ id: 7, created_at: 400, message_type: 0, sender_type: 'Contact' }));
+    expect(again.unread_count).toBe(2);
+    expect(again.waiting_since).toBe(300);
+    const noted = withLastMessage(again, message({ id: 8, message_type: 1, sender_type: 'User', private: true }));
+    expect(noted.waiting_since).toBe(300);
+    expect(withLastMessage(again, message({ id: 9, message_type: 1, sender_type: 'User' })).waiting_since).toBeNull();
+    expect(withLastMessage(again, message({ id: 9, message_type: 1, sender_type: 'AgentBot' })).waiting_since).toBeNull();
+    expect(withLastMessage(again, message({ id: 9, message_type: 1, sender_type: 'User' })).unread_count).toBe(2);
+  });
 });
 
 describe('bot tab and names', () => {
@@ -176,15 +206,34 @@ describe('bot tab and names', () => {
   } as unknown as Conversation;
 
   it('puts conversations the bot has (pending) in the bot tab only', () => {
-    expect(belongsToList(base, 'bot', 1)).toBe(true);
-    expect(belongsToList(base, 'all', 1)).toBe(false);
-    expect(belongsToList({ ...base, status: 'open' }, 'bot', 1)).toBe(false);
-    expect(belongsToList({ ...base, status: 'open' }, 'unassigned', 1)).toBe(true);
+    const bot = { tab: 'bot', filter: 'all', q: '' } as const;
+    expect(belongsToList(base, bot, 1)).toBe(true);
+    expect(belongsToList(base, live('all'), 1)).toBe(false);
+    expect(belongsToList({ ...base, status: 'open' }, bot, 1)).toBe(false);
+    expect(belongsToList({ ...base, status: 'open' }, live('unassigned'), 1)).toBe(true);
   });
 
-  it('asks the server for pending conversations on the bot tab', () => {
-    expect(listParams('bot', 2).toString()).toBe('status=pending&assignee_type=all&page=2');
-    expect(listParams('me', 1).toString()).toBe('status=open&assignee_type=me&page=1');
+  it('asks the server for each tab, filter and search', () => {
+    expect(listParams({ tab: 'bot', filter: 'all', q: '' }, 2).toString()).toBe('status=pending&assignee_type=all&page=2');
+    expect(listParams(live('mine'), 1).toString()).toBe('status=open&assignee_type=me&page=1');
+    expect(listParams({ tab: 'closed', filter: 'unread', q: ' Eiger boots ' }, 1).toString()).toBe(
+      'status=resolved&assignee_type=all&unread=true&q=Eiger+boots&page=1',
+    );
+  });
+
+  it('keeps the list in the address, without the defaults, and never shows the bot tab to whom it is hidden', () => {
+    const view = { tab: 'closed', filter: 'unread', q: 'boots' } as const;
+    expect(paramsFromView(view)).toEqual({ tab: 'closed', filter: 'unread', q: 'boots' });
+    expect(viewFromParams(new URLSearchParams(paramsFromView(view)), true)).toEqual(view);
+    expect(paramsFromView(live('all'))).toEqual({});
+    expect(viewFromParams(new URLSearchParams('tab=bot&filter=nonsense'), true)).toEqual({ tab: 'bot', filter: 'all', q: '' });
+    expect(viewFromParams(new URLSearchParams('tab=bot'), false).tab).toBe('live');
+  });
+
+  it('reads a list key back into its view, and nothing else', () => {
+    expect(viewOfKey(keys.list(1, { tab: 'closed', filter: 'mine', q: 'x' }))).toEqual({ tab: 'closed', filter: 'mine', q: 'x' });
+    expect(viewOfKey(keys.counts(1, 'open'))).toBeUndefined();
+    expect(viewOfKey(keys.conversation(1, 5))).toBeUndefined();
   });
 
   it('prefers the pseudonym', () => {

@@ -2,7 +2,7 @@
 import type { InfiniteData } from '@tanstack/react-query';
 import type { ClientMessage, Conversation, ConversationListPage, Message, MessagesPage } from '../api/types';
 
-import type { ListFilter } from './api';
+import { TAB_STATUS, type ListView } from './api';
 
 export type MessagesData = InfiniteData<MessagesPage, number | undefined>;
 export type ConversationsData = InfiniteData<ConversationListPage, number>;
@@ -97,19 +97,22 @@ export function olderPageParam(lastPage: MessagesPage): number | undefined {
 }
 
 /**
- * Whether a conversation belongs in the list shown for a tab: the assignee tabs show open
- * conversations, the bot tab those the bot has (status pending).
+ * Whether a conversation belongs in a list: its tab's status (live: open, closed: resolved, bot:
+ * pending) and the filter. A search list only keeps what the server found: the client cannot tell
+ * whether a message text matches, so a conversation it does not hold yet does not belong.
  */
-export function belongsToList(conversation: Conversation, filter: ListFilter, myUserId: number): boolean {
-  if (filter === 'bot') return conversation.status === 'pending';
-  if (conversation.status !== 'open') return false;
-  switch (filter) {
+export function belongsToList(conversation: Conversation, view: ListView, myUserId: number, present = false): boolean {
+  if (conversation.status !== TAB_STATUS[view.tab]) return false;
+  if (view.q.trim() && !present) return false;
+  switch (view.filter) {
     case 'all':
       return true;
-    case 'me':
+    case 'mine':
       return conversation.meta.assignee?.id === myUserId;
     case 'unassigned':
       return conversation.meta.assignee == null;
+    case 'unread':
+      return conversation.unread_count > 0;
   }
 }
 
@@ -160,17 +163,25 @@ export function findConversation(data: ConversationsData | undefined, id: number
   return undefined;
 }
 
-/** The conversation as it looks after a new message (last message preview, activity time). */
+/**
+ * The conversation as it looks after a new message: last message preview, activity time, and what
+ * the server does with unread_count and waiting_since (a visitor message is unread and waits for an
+ * answer; a public reply of an agent or the bot answers it).
+ */
 export function withLastMessage(conversation: Conversation, message: Message): Conversation {
   if (message.private || message.message_type === 2) {
     return { ...conversation, last_activity_at: Math.max(conversation.last_activity_at, message.created_at) };
   }
   const last = conversation.messages[conversation.messages.length - 1];
   if (last && last.id > message.id) return conversation;
+  const incoming = message.message_type === 0;
+  const answer = !incoming && (message.sender_type === 'User' || message.sender_type === 'AgentBot');
   return {
     ...conversation,
     messages: [message],
     last_activity_at: Math.max(conversation.last_activity_at, message.created_at),
+    unread_count: incoming ? conversation.unread_count + 1 : conversation.unread_count,
+    waiting_since: incoming ? (conversation.waiting_since ?? message.created_at) : answer ? null : conversation.waiting_since,
   };
 }
 

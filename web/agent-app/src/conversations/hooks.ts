@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef } from 'react';
-import type { ClientMessage, Conversation, Profile } from '../api/types';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ClientMessage, Conversation, ConversationStatus, Profile } from '../api/types';
 import { MessageType } from '../api/types';
 import { uuid } from '../lib/uuid';
 import {
@@ -8,14 +8,16 @@ import {
   fetchAccount,
   fetchConversation,
   fetchConversationCounts,
+  fetchContactConversations,
   fetchConversations,
   fetchMessages,
   keys,
+  markSeen,
   PAGE_SIZE,
   postMessage,
   toggleStatus,
   toggleTyping,
-  type ListFilter,
+  type ListView,
   type StatusChange,
 } from './api';
 import { markFailed, olderPageParam, upsertMessage, type MessagesData } from './cache';
@@ -30,22 +32,90 @@ export function useAccountSettings(accountId: number) {
   return { ...query, maxMessageLength: query.data?.max_message_length || DEFAULT_MAX_MESSAGE_LENGTH };
 }
 
-export function useConversationList(accountId: number, filter: ListFilter) {
+export function useConversationList(accountId: number, view: ListView) {
   return useInfiniteQuery({
-    queryKey: keys.list(accountId, filter),
-    queryFn: ({ pageParam, signal }) => fetchConversations(accountId, filter, pageParam, signal),
+    queryKey: keys.list(accountId, view),
+    queryFn: ({ pageParam, signal }) => fetchConversations(accountId, view, pageParam, signal),
     initialPageParam: 1,
     getNextPageParam: (last, _all, lastParam) => (last.data.payload.length < PAGE_SIZE ? undefined : lastParam + 1),
   });
 }
 
-/** How many conversations the bot has (status pending), for the Bot tab's counter. */
-export function useBotCount(accountId: number) {
+/** The counters of one status (all, mine, unassigned, unread), for the tabs and the document title. */
+export function useCounts(accountId: number, status: ConversationStatus, enabled = true) {
   const query = useQuery({
-    queryKey: keys.counts(accountId, 'pending'),
-    queryFn: ({ signal }) => fetchConversationCounts(accountId, 'pending', signal),
+    queryKey: keys.counts(accountId, status),
+    queryFn: ({ signal }) => fetchConversationCounts(accountId, status, signal),
+    enabled,
   });
-  return query.data?.meta.all_count;
+  return query.data?.meta;
+}
+
+function pageHasFocus(): boolean {
+  return typeof document !== 'undefined' && document.visibilityState === 'visible' && document.hasFocus();
+}
+
+/**
+ * Marks the open conversation seen while the workspace has the focus: when it opens, when the tab
+ * gets the focus back, and when a visitor message arrives meanwhile. The server then sends the
+ * conversation with unread_count 0 to every agent (conversation.updated).
+ */
+export function useMarkSeen(accountId: number, conversationId: number | undefined) {
+  const queryClient = useQueryClient();
+  const detail = useQuery({
+    queryKey: keys.conversation(accountId, conversationId ?? 0),
+    queryFn: ({ signal }) => fetchConversation(accountId, conversationId!, signal),
+    enabled: conversationId !== undefined,
+  });
+  const unread = detail.data?.unread_count ?? 0;
+  const [focused, setFocused] = useState(pageHasFocus);
+  const [retry, setRetry] = useState(0);
+  const inFlight = useRef(false);
+
+  useEffect(() => {
+    const update = () => setFocused(pageHasFocus());
+    window.addEventListener('focus', update);
+    window.addEventListener('blur', update);
+    document.addEventListener('visibilitychange', update);
+    return () => {
+      window.removeEventListener('focus', update);
+      window.removeEventListener('blur', update);
+      document.removeEventListener('visibilitychange', update);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (conversationId === undefined || !focused || unread <= 0 || inFlight.current) return;
+    inFlight.current = true;
+    const sent = unread;
+    let again = false;
+    markSeen(accountId, conversationId)
+      .then(() => {
+        queryClient.setQueryData<Conversation>(keys.conversation(accountId, conversationId), (c) => {
+          if (!c) return c;
+          if (c.unread_count === sent) return { ...c, unread_count: 0 };
+          again = true; // a message arrived while we were asking: see it too
+          return c;
+        });
+        void queryClient.invalidateQueries({ queryKey: keys.allCounts(accountId) });
+      })
+      .catch(() => undefined) // a hint: the next message or the next focus tries again
+      .finally(() => {
+        inFlight.current = false;
+        if (again) setRetry((n) => n + 1);
+      });
+  }, [accountId, conversationId, focused, unread, retry, queryClient]);
+}
+
+/** The contact's conversations (newest first, paged), for the side panel. */
+export function useContactConversations(accountId: number, contactId: number | undefined) {
+  return useInfiniteQuery({
+    queryKey: keys.contactConversations(accountId, contactId ?? 0),
+    queryFn: ({ pageParam, signal }) => fetchContactConversations(accountId, contactId!, pageParam, signal),
+    initialPageParam: 1,
+    getNextPageParam: (last, _all, lastParam) => (last.payload.length < PAGE_SIZE ? undefined : lastParam + 1),
+    enabled: contactId !== undefined,
+  });
 }
 
 export function useConversation(accountId: number, id: number) {

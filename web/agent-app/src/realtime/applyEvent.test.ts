@@ -1,6 +1,8 @@
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import type { Conversation } from '../api/types';
 import { keys } from '../conversations/api';
+import type { ConversationsData } from '../conversations/cache';
 import { applyEvent } from './applyEvent';
 import { TypingStore } from './typing';
 
@@ -36,5 +38,51 @@ describe('applyEvent', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(calls).toBeGreaterThanOrEqual(2);
     unsubscribe();
+  });
+
+  it('updates the visitor-online cue and the unread state of every cached list, search lists included', () => {
+    const queryClient = new QueryClient();
+    const ctx = { queryClient, accountId: 1, userId: 2, typing: new TypingStore(), refreshCounts: () => undefined };
+    const conversation = {
+      id: 7,
+      status: 'open',
+      owner: 'queue',
+      unread_count: 0,
+      visitor_online: false,
+      waiting_since: null,
+      last_activity_at: 100,
+      messages: [],
+      meta: { sender: { id: 3 }, assignee: null },
+    } as unknown as Conversation;
+    const page = { data: { meta: { all_count: 1, mine_count: 0, unassigned_count: 1 }, payload: [conversation] } };
+    const all = keys.list(1, { tab: 'live', filter: 'all', q: '' });
+    const search = keys.list(1, { tab: 'live', filter: 'all', q: 'boots' });
+    const unread = keys.list(1, { tab: 'live', filter: 'unread', q: '' });
+    queryClient.setQueryData(all, { pages: [page], pageParams: [1] });
+    queryClient.setQueryData(search, { pages: [page], pageParams: [1] });
+    queryClient.setQueryData(unread, { pages: [{ ...page, data: { ...page.data, payload: [] } }], pageParams: [1] });
+    const listed = (key: readonly unknown[]) =>
+      (queryClient.getQueryData(key) as ConversationsData).pages.flatMap((p) => p.data.payload);
+
+    applyEvent(ctx, {
+      type: 'visitor.presence_changed',
+      account_id: 1,
+      conversation_id: 7,
+      seq: null,
+      data: { online: true, conversation_ids: [7], contact_id: 3, contact_inbox_id: 4 },
+    } as never);
+    expect(listed(all)[0]!.visitor_online).toBe(true);
+    expect(listed(search)[0]!.visitor_online).toBe(true);
+
+    applyEvent(ctx, {
+      type: 'message.created',
+      account_id: 1,
+      conversation_id: 7,
+      seq: 3,
+      data: { id: 11, conversation_id: 7, content: 'hi', message_type: 0, private: false, seq: 3, created_at: 200, sender_type: 'Contact' },
+    } as never);
+    expect(listed(all)[0]!.unread_count).toBe(1);
+    expect(listed(all)[0]!.waiting_since).toBe(200);
+    expect(listed(unread).map((c) => c.id)).toEqual([7]);
   });
 });

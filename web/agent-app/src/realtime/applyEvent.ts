@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { AgentStatus, AgentStatusValue, Conversation, HandoverFailed, Message, Offer, OfferGone } from '../api/types';
-import { keys, LIST_FILTERS } from '../conversations/api';
+import { keys, viewOfKey } from '../conversations/api';
 import {
   belongsToList,
   findConversation,
@@ -36,11 +36,22 @@ export interface EventContext {
   now?: () => number;
 }
 
+/** Every cached list (tab, filter, search) with its view. */
+function cachedLists(ctx: EventContext) {
+  return ctx.queryClient
+    .getQueriesData<ConversationsData>({ queryKey: keys.lists(ctx.accountId) })
+    .flatMap(([key, data]) => {
+      const view = viewOfKey(key);
+      return view ? [{ key, view, data }] : [];
+    });
+}
+
 function putConversation(ctx: EventContext, conversation: Conversation, bump: boolean) {
   const { queryClient, accountId, userId } = ctx;
-  for (const filter of LIST_FILTERS) {
-    queryClient.setQueryData<ConversationsData>(keys.list(accountId, filter), (data) =>
-      upsertConversation(data, conversation, belongsToList(conversation, filter, userId), bump),
+  for (const { key, view, data } of cachedLists(ctx)) {
+    const present = findConversation(data, conversation.id) !== undefined;
+    queryClient.setQueryData<ConversationsData>(key, (d) =>
+      upsertConversation(d, conversation, belongsToList(conversation, view, userId, present), bump),
     );
   }
   queryClient.setQueryData<Conversation>(keys.conversation(accountId, conversation.id), (old) => (old ? conversation : old));
@@ -50,8 +61,8 @@ function knownConversation(ctx: EventContext, id: number): Conversation | undefi
   const { queryClient, accountId } = ctx;
   const detail = queryClient.getQueryData<Conversation>(keys.conversation(accountId, id));
   if (detail) return detail;
-  for (const filter of LIST_FILTERS) {
-    const hit = findConversation(queryClient.getQueryData<ConversationsData>(keys.list(accountId, filter)), id);
+  for (const { data } of cachedLists(ctx)) {
+    const hit = findConversation(data, id);
     if (hit) return hit;
   }
   return undefined;
@@ -88,6 +99,20 @@ export function applyEvent(ctx: EventContext, event: RealtimeEvent): void {
         const conversation = knownConversation(ctx, message.conversation_id);
         if (conversation) putConversation(ctx, withLastMessage(conversation, message), !message.private);
         else ctx.refreshCounts(); // a conversation we haven't loaded: let the lists catch up
+        // A visitor message changes the unread counters (tabs, document title).
+        if (message.message_type === 0) void queryClient.invalidateQueries({ queryKey: keys.allCounts(accountId) });
+      }
+      break;
+    }
+    case 'visitor.presence_changed': {
+      const data = event.data as { online?: unknown; conversation_ids?: unknown } | null;
+      if (typeof data?.online !== 'boolean' || !Array.isArray(data.conversation_ids)) break;
+      for (const id of data.conversation_ids) {
+        if (typeof id !== 'number') continue;
+        const conversation = knownConversation(ctx, id);
+        if (conversation && conversation.visitor_online !== data.online) {
+          putConversation(ctx, { ...conversation, visitor_online: data.online }, false);
+        }
       }
       break;
     }

@@ -176,6 +176,45 @@ class ContactRepository {
                 .query(ContactRepository::contactInbox).list();
     }
 
+    // ---- visitor presence (docs/realtime.md#visitor-presence)
+
+    /** One more open socket; a count left by sockets nobody vouched for since {@code stale} starts again at 1. */
+    boolean visitorSocketOpened(long contactInboxId, Instant now, Instant stale) {
+        boolean wasOnline = jdbc.sql("""
+                SELECT visitor_sockets > 0 AND visitor_seen_at >= ? FROM contact_inbox WHERE id = ? FOR UPDATE""")
+                .params(utc(stale), contactInboxId).query(Boolean.class).optional().orElse(false);
+        jdbc.sql("""
+                UPDATE contact_inbox SET visitor_sockets = CASE WHEN visitor_seen_at IS NULL OR visitor_seen_at < ?
+                    THEN 1 ELSE visitor_sockets + 1 END, visitor_seen_at = ? WHERE id = ?""")
+                .params(utc(stale), utc(now), contactInboxId).update();
+        return !wasOnline;
+    }
+
+    /** One socket fewer; true when it was the last one. */
+    boolean visitorSocketClosed(long contactInboxId) {
+        jdbc.sql("""
+                UPDATE contact_inbox SET visitor_sockets = CASE WHEN visitor_sockets > 0 THEN visitor_sockets - 1 ELSE 0 END
+                WHERE id = ?""").param(contactInboxId).update();
+        return jdbc.sql("SELECT visitor_sockets FROM contact_inbox WHERE id = ?").param(contactInboxId)
+                .query(Integer.class).optional().orElse(0) == 0;
+    }
+
+    void visitorSocketsAlive(java.util.Collection<Long> contactInboxIds, Instant now) {
+        if (!contactInboxIds.isEmpty()) {
+            jdbc.sql("UPDATE contact_inbox SET visitor_seen_at = :now WHERE id IN (:ids) AND visitor_sockets > 0")
+                    .param("now", utc(now)).param("ids", contactInboxIds).update();
+        }
+    }
+
+    java.util.Set<Long> onlineVisitors(java.util.Collection<Long> contactInboxIds, Instant stale) {
+        if (contactInboxIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(jdbc.sql("""
+                SELECT id FROM contact_inbox WHERE id IN (:ids) AND visitor_sockets > 0 AND visitor_seen_at >= :stale""")
+                .param("ids", contactInboxIds).param("stale", utc(stale)).query(Long.class).list());
+    }
+
     private static ContactInbox contactInbox(ResultSet rs, int row) throws SQLException {
         return new ContactInbox(rs.getLong("id"), rs.getLong("contact_id"), rs.getLong("inbox_id"),
                 rs.getString("source_id"), rs.getString("pubsub_token"), rs.getBoolean("hmac_verified"));

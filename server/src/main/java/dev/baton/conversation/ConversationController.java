@@ -48,16 +48,24 @@ class ConversationController {
                              @RequestParam(name = "team_id", required = false) Long teamId,
                              @RequestParam(name = "labels", required = false) List<String> labels,
                              @RequestParam(name = "labels[]", required = false) List<String> labelsArray,
-                             @RequestParam(required = false) Integer page) {
+                             @RequestParam(required = false) Integer page,
+                             @RequestParam(required = false) String unread,
+                             @RequestParam(required = false) String q) {
         List<String> allLabels = labels != null ? labels : labelsArray;
         ConversationQueries.ListResult result = queries.list(accountId, user,
-                new ConversationQueries.ListFilter(status, assigneeType, inboxId, teamId, allLabels, page));
+                new ConversationQueries.ListFilter(status, assigneeType, inboxId, teamId, allLabels, page, unread, q));
+        return Map.of("data", Map.of("meta", counts(result), "payload", views.conversations(accountId, result.conversations())));
+    }
+
+    /** Chatwoot's counters, plus {@code unread_count}: conversations with visitor messages no agent has seen. */
+    private static Map<String, Object> counts(ConversationQueries.ListResult result) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("mine_count", result.mineCount());
         meta.put("unassigned_count", result.unassignedCount());
         meta.put("assigned_count", result.assignedCount());
         meta.put("all_count", result.allCount());
-        return Map.of("data", Map.of("meta", meta, "payload", views.conversations(accountId, result.conversations())));
+        meta.put("unread_count", result.unreadCount());
+        return meta;
     }
 
     @GetMapping("/meta")
@@ -67,8 +75,7 @@ class ConversationController {
                              @RequestParam(name = "team_id", required = false) Long teamId) {
         ConversationQueries.ListResult result = queries.list(accountId, user,
                 new ConversationQueries.ListFilter(status, "all", inboxId, teamId, null, 1));
-        return Map.of("meta", Map.of("mine_count", result.mineCount(), "unassigned_count", result.unassignedCount(),
-                "assigned_count", result.assignedCount(), "all_count", result.allCount()));
+        return Map.of("meta", counts(result));
     }
 
     @GetMapping("/{conversationId}")

@@ -21,21 +21,31 @@ public class ConversationQueries {
     private static final Set<String> STATUSES = Set.of("open", "resolved", "pending", "snoozed", "all");
     private static final Set<String> ASSIGNEE_TYPES = Set.of("me", "unassigned", "assigned", "all");
 
-    /** Chatwoot's list filters. */
-    public record ListFilter(String status, String assigneeType, Long inboxId, Long teamId, List<String> labels, Integer page) {
+    /** The longest search text ({@code q}). */
+    public static final int MAX_SEARCH_LENGTH = 200;
+
+    /** Chatwoot's list filters, and Baton's {@code unread} ("true" or "false"). */
+    public record ListFilter(String status, String assigneeType, Long inboxId, Long teamId, List<String> labels, Integer page,
+                             String unread, String q) {
+
+        public ListFilter(String status, String assigneeType, Long inboxId, Long teamId, List<String> labels, Integer page) {
+            this(status, assigneeType, inboxId, teamId, labels, page, null, null);
+        }
     }
 
     public record ListResult(List<Conversation> conversations, long mineCount, long unassignedCount, long assignedCount,
-                             long allCount) {
+                             long allCount, long unreadCount) {
     }
 
     private final ConversationRepository repository;
     private final ConversationService service;
     private final AccountService accounts;
     private final InboxService inboxes;
+    private final dev.baton.contact.ContactService contacts;
 
     ConversationQueries(ConversationRepository repository, ConversationService service, AccountService accounts,
-                        InboxService inboxes) {
+                        InboxService inboxes, dev.baton.contact.ContactService contacts) {
+        this.contacts = contacts;
         this.repository = repository;
         this.service = service;
         this.accounts = accounts;
@@ -55,17 +65,62 @@ public class ConversationQueries {
         if (filter.labels() != null && filter.labels().size() > 20) {
             throw BatonException.invalid("labels", "length", "filter by at most 20 labels");
         }
+        boolean unread = unread(filter.unread());
+        String search = searchPattern(filter.q());
         Paging paging = Paging.of(filter.page(), PAGE_SIZE);
         InboxService.Scope scope = inboxes.scope(member);
         if (!scope.all() && scope.inboxIds().isEmpty()) {
-            return new ListResult(List.of(), 0, 0, 0, 0);
+            return new ListResult(List.of(), 0, 0, 0, 0, 0);
         }
         var f = new ConversationRepository.Filter(accountId, scope.all() ? null : scope.inboxIds(), status, assigneeType,
                 actor.id(), filter.inboxId(), filter.teamId(),
-                filter.labels() == null ? null : filter.labels().stream().map(l -> l.toLowerCase(java.util.Locale.ROOT)).toList());
+                filter.labels() == null ? null : filter.labels().stream().map(l -> l.toLowerCase(java.util.Locale.ROOT)).toList(),
+                unread, search);
         ConversationRepository.Counts counts = repository.counts(f);
         return new ListResult(repository.list(f, paging.size(), paging.offset()), counts.mine(), counts.unassigned(),
-                counts.assigned(), counts.all());
+                counts.assigned(), counts.all(), counts.unread());
+    }
+
+    private static boolean unread(String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw BatonException.invalid("unread", "inclusion", "unread must be true or false");
+    }
+
+    /** {@code q} as a LIKE pattern (null: no search). Blank means no search, as in Chatwoot. */
+    private static String searchPattern(String q) {
+        if (q == null || q.isBlank()) {
+            return null;
+        }
+        String text = q.strip();
+        if (text.codePointCount(0, text.length()) > MAX_SEARCH_LENGTH) {
+            throw BatonException.invalid("q", "length", "q must have at most " + MAX_SEARCH_LENGTH + " characters");
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw BatonException.invalid("q", "format", "q must not contain control characters");
+        }
+        return "%" + text.toLowerCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /**
+     * A contact's conversations (Chatwoot's {@code GET /contacts/{id}/conversations}), newest first, paged,
+     * only in the inboxes the caller sees. A contact of another account is not found.
+     */
+    public List<Conversation> contactConversations(long accountId, CurrentUser actor, long contactId, Integer page) {
+        Membership member = accounts.requireMember(accountId, actor);
+        contacts.require(accountId, contactId);
+        Paging paging = Paging.of(page, PAGE_SIZE);
+        InboxService.Scope scope = inboxes.scope(member);
+        if (!scope.all() && scope.inboxIds().isEmpty()) {
+            return List.of();
+        }
+        return repository.listForContact(accountId, contactId, scope.all() ? null : scope.inboxIds(), paging.size(),
+                paging.offset());
     }
 
     public Conversation get(long accountId, CurrentUser actor, long conversationId) {

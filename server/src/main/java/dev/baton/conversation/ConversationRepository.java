@@ -21,12 +21,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ConversationRepository {
 
-    /** The list filters of Chatwoot's conversation index, already checked. */
+    /**
+     * The list filters of Chatwoot's conversation index, already checked. {@code unread}: only conversations
+     * with visitor messages no agent has seen; {@code search}: a LIKE pattern (lower case, escaped) matched
+     * against the contact's name and e-mail and the messages' text.
+     */
     record Filter(long accountId, Set<Long> inboxScope, String status, String assigneeType, Long userId, Long inboxId,
-                  Long teamId, List<String> labels) {
+                  Long teamId, List<String> labels, boolean unread, String search) {
     }
 
-    record Counts(long mine, long unassigned, long assigned, long all) {
+    record Counts(long mine, long unassigned, long assigned, long all, long unread) {
     }
 
     private final JdbcClient jdbc;
@@ -101,14 +105,16 @@ class ConversationRepository {
                 SELECT COALESCE(SUM(CASE WHEN c.assignee_id = :me THEN 1 ELSE 0 END), 0) AS mine,
                        COALESCE(SUM(CASE WHEN c.assignee_id IS NULL THEN 1 ELSE 0 END), 0) AS unassigned,
                        COALESCE(SUM(CASE WHEN c.assignee_id IS NOT NULL THEN 1 ELSE 0 END), 0) AS assigned,
+                       COALESCE(SUM(CASE WHEN c.unread_count > 0 THEN 1 ELSE 0 END), 0) AS unread,
                        COUNT(*) AS total
                 FROM conversation c WHERE\s""" + where)
                 .params(params)
                 .query((rs, row) -> new Counts(rs.getLong("mine"), rs.getLong("unassigned"), rs.getLong("assigned"),
-                        rs.getLong("total")))
+                        rs.getLong("total"), rs.getLong("unread")))
                 .single();
     }
 
+    /** The counters describe the tab (status and scope): the assignee, unread and search filters do not narrow them. */
     private static String where(Filter f, Map<String, Object> params, boolean withAssignee) {
         List<String> clauses = new ArrayList<>();
         clauses.add("c.account_id = :account");
@@ -142,12 +148,61 @@ class ConversationRepository {
                 case "assigned" -> clauses.add("c.assignee_id IS NOT NULL");
                 default -> { }
             }
+            if (f.unread()) {
+                clauses.add("c.unread_count > 0");
+            }
+            if (f.search() != null) {
+                // Walked in the list's index order and stopped at the page's LIMIT: each candidate costs one
+                // primary-key lookup of its contact and a scan of its own messages (message_conversation_idx).
+                clauses.add("""
+                        (EXISTS (SELECT 1 FROM contact ct WHERE ct.id = c.contact_id
+                                 AND (LOWER(ct.name) LIKE :q ESCAPE '\\' OR LOWER(ct.email) LIKE :q ESCAPE '\\'))
+                         OR EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id AND m.message_type <> 'activity'
+                                    AND LOWER(m.content) LIKE :q ESCAPE '\\'))""");
+                params.put("q", f.search());
+            }
         }
         if (f.labels() != null && !f.labels().isEmpty()) {
             clauses.add("EXISTS (SELECT 1 FROM conversation_label l WHERE l.conversation_id = c.id AND l.label IN (:labels))");
             params.put("labels", f.labels());
         }
         return String.join(" AND ", clauses);
+    }
+
+    /** A contact's conversations in the inboxes of {@code inboxScope} (null: all), newest first. */
+    List<Conversation> listForContact(long accountId, long contactId, Set<Long> inboxScope, int limit, long offset) {
+        return jdbc.sql("SELECT * FROM conversation WHERE account_id = :account AND contact_id = :contact"
+                        + (inboxScope == null ? "" : " AND inbox_id IN (:scope)")
+                        + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+                .param("account", accountId).param("contact", contactId).param("limit", limit).param("offset", offset)
+                .params(inboxScope == null ? Map.of() : Map.of("scope", inboxScope))
+                .query(ConversationRepository::conversation).list();
+    }
+
+    // ---- waiting for an answer (the "left unanswered" cue)
+
+    /** The visitor wrote: waiting since now, unless already waiting. */
+    void markWaiting(long conversationId, Instant at) {
+        jdbc.sql("UPDATE conversation SET waiting_since = ? WHERE id = ? AND waiting_since IS NULL")
+                .params(utc(at), conversationId).update();
+    }
+
+    /** An agent or the bot answered the visitor. */
+    void clearWaiting(long conversationId) {
+        jdbc.sql("UPDATE conversation SET waiting_since = NULL WHERE id = ? AND waiting_since IS NOT NULL")
+                .param(conversationId).update();
+    }
+
+    Map<Long, Instant> waitingSince(Collection<Long> conversationIds) {
+        Map<Long, Instant> out = new HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT id, waiting_since FROM conversation WHERE id IN (:ids) AND waiting_since IS NOT NULL")
+                .param("ids", conversationIds)
+                .query((rs, row) -> Map.entry(rs.getLong("id"), instant(rs, "waiting_since"))).list()
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     List<Conversation> listForVisitor(long contactInboxId, int limit) {

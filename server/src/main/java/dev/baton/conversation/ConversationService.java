@@ -245,6 +245,12 @@ public class ConversationService {
         message = repository.message(c.id(), id).orElseThrow();
         boolean incoming = draft.type() == MessageType.INCOMING;
         boolean reply = !incoming && !draft.isPrivate() && sender == SenderType.USER;
+        if (incoming) {
+            repository.markWaiting(c.id(), now);
+        } else if (!draft.isPrivate() && draft.type() != MessageType.ACTIVITY
+                && (sender == SenderType.USER || sender == SenderType.AGENT_BOT)) {
+            repository.clearWaiting(c.id()); // the bot's answer is an answer too (docs/adr/0013)
+        }
         c = c.withSeq(seq).withActivity(draft.type() == MessageType.ACTIVITY ? c.lastMessageId() : Long.valueOf(id),
                 incoming ? c.unreadCount() + 1 : c.unreadCount(),
                 reply && c.firstReplyAt() == null ? now : c.firstReplyAt(), now);

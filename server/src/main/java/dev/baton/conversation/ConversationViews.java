@@ -31,11 +31,14 @@ public class ConversationViews {
     private final AgentService agents;
     private final InboxService inboxes;
     private final AttachmentRepository attachments;
+    private final dev.baton.contact.VisitorPresence presence;
     private final String baseUrl;
 
     ConversationViews(ConversationRepository repository, ContactService contacts, AgentService agents, InboxService inboxes,
-                      AttachmentRepository attachments, dev.baton.shared.BatonProperties properties) {
+                      AttachmentRepository attachments, dev.baton.shared.BatonProperties properties,
+                      dev.baton.contact.VisitorPresence presence) {
         this.repository = repository;
+        this.presence = presence;
         this.attachments = attachments;
         String publicUrl = properties.publicUrl() == null ? "" : properties.publicUrl().strip();
         this.baseUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -70,6 +73,8 @@ public class ConversationViews {
         Map<Long, Boolean> verified = contacts.contactInboxesByIds(list.stream().map(Conversation::contactInboxId)
                 .collect(Collectors.toSet())).stream().collect(Collectors.toMap(dev.baton.contact.ContactInbox::id,
                 dev.baton.contact.ContactInbox::hmacVerified));
+        Map<Long, Instant> waiting = repository.waitingSince(ids);
+        Set<Long> online = presence.online(list.stream().map(Conversation::contactInboxId).collect(Collectors.toSet()));
         Map<Long, Inbox> inboxById = new HashMap<>();
         return list.stream().map(c -> {
             Inbox inbox = inboxById.computeIfAbsent(c.inboxId(), id -> inboxes.byId(id).orElseThrow());
@@ -87,7 +92,8 @@ public class ConversationViews {
                     epochOrNull(c.contactLastSeenAt()), epochOrNull(c.agentLastSeenAt()), epochOrNull(c.firstReplyAt()),
                     c.additionalAttributes(), c.customAttributes(), c.lastSeq(), true,
                     participants.getOrDefault(c.id(), List.of()).stream().map(agentById::get).filter(Objects::nonNull)
-                            .map(a -> new Views.ParticipantView(a.id(), a.name(), a.availableName(), a.avatarUrl())).toList());
+                            .map(a -> new Views.ParticipantView(a.id(), a.name(), a.availableName(), a.avatarUrl())).toList(),
+                    epochOrNull(waiting.get(c.id())), online.contains(c.contactInboxId()));
         }).toList();
     }
 

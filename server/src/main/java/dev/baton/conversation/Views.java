@@ -38,13 +38,17 @@ public final class Views {
                                    boolean hmacVerified) {
     }
 
+    /**
+     * {@code waiting_since}: when the visitor's oldest unanswered message arrived (null once answered);
+     * {@code visitor_online}: the visitor's widget is open on some node (docs/realtime.md#visitor-presence).
+     */
     public record ConversationView(long id, long accountId, long inboxId, String uuid, String status, String owner,
                                    Long assigneeId, Long teamId, String displayName, ConversationMeta meta, List<String> labels,
                                    List<MessageView> messages, int unreadCount, long lastActivityAt, long createdAt,
                                    long timestamp, long updatedAt, Long snoozedUntil, Long contactLastSeenAt,
                                    Long agentLastSeenAt, Long firstReplyCreatedAt, Map<String, Object> additionalAttributes,
                                    Map<String, Object> customAttributes, long lastSeq, boolean canReply,
-                                   List<ParticipantView> participants) {
+                                   List<ParticipantView> participants, Long waitingSince, boolean visitorOnline) {
     }
 
     /** A second agent who joined the conversation (conference), in the order they joined. */

@@ -57,11 +57,14 @@ class SocketEndpoints implements WebSocketConfigurer {
     private final InboxService inboxes;
     private final JsonMapper json;
     private final dev.baton.routing.Presence presence;
+    private final VisitorPresenceRelay visitorPresence;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
     SocketEndpoints(Sockets sockets, Fanout fanout, ConversationQueries conversations, ContactService contacts,
-                    InboxService inboxes, JsonMapper json, dev.baton.routing.Presence presence) {
+                    InboxService inboxes, JsonMapper json, dev.baton.routing.Presence presence,
+                    VisitorPresenceRelay visitorPresence) {
         this.presence = presence;
+        this.visitorPresence = visitorPresence;
         this.sockets = sockets;
         this.fanout = fanout;
         this.conversations = conversations;
@@ -131,6 +134,8 @@ class SocketEndpoints implements WebSocketConfigurer {
             if (kind == Socket.Kind.AGENT) {
                 long userId = principal;
                 work.execute(() -> presence.seen(List.of(userId)));
+            } else {
+                visitorPresence.opened((ContactInbox) session.getAttributes().get("visitor"));
             }
             socket.sendControl("{\"type\":\"welcome\"}");
             // Clients that never resume still get live events after a short while.
@@ -156,6 +161,9 @@ class SocketEndpoints implements WebSocketConfigurer {
             Socket socket = (Socket) session.getAttributes().get(SOCKET);
             if (socket != null) {
                 sockets.remove(socket);
+                if (kind == Socket.Kind.VISITOR) {
+                    visitorPresence.closed((ContactInbox) session.getAttributes().get("visitor"));
+                }
             }
         }
 

@@ -75,6 +75,11 @@ class Sockets {
         return java.util.List.copyOf(agentsByUser.keySet());
     }
 
+    /** Visitors (contact inbox ids) with a widget socket on this node (for presence heartbeats). */
+    java.util.List<Long> connectedVisitors() {
+        return java.util.List.copyOf(visitorsByContactInbox.keySet());
+    }
+
     void forVisitor(long contactInboxId, java.util.function.Consumer<Socket> action) {
         Set<Socket> sockets = visitorsByContactInbox.get(contactInboxId);
         if (sockets != null) {

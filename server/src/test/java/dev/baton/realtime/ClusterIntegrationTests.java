@@ -47,6 +47,34 @@ class ClusterIntegrationTests {
     }
 
     @Test
+    void aVisitorWithWidgetsOnBothNodesStaysOnlineUntilTheLastOneCloses() {
+        Fixtures.World world = Fixtures.on(nodeA, port(nodeA)).world();
+        Fixtures.Visitor visitor = Fixtures.on(nodeB, port(nodeB)).visitor(world.inbox.identifier(), "Vera");
+        long conversationId = world.conversationFrom(visitor, "hello");
+        Api agentOnA = new Api(port(nodeA)).withToken(world.admin.token());
+        try (SocketClient agentOnB = SocketClient.agent(port(nodeB), world.admin.token())) {
+            agentOnB.send(Map.of("type", "resume", "conversations", Map.of()));
+            agentOnB.await("resumed", WAIT);
+            SocketClient onA = SocketClient.visitor(port(nodeA), visitor.pubsubToken());
+            assertThat(agentOnB.await("visitor.presence_changed", WAIT).path("data").path("online").asBoolean()).isTrue();
+            try (SocketClient onB = SocketClient.visitor(port(nodeB), visitor.pubsubToken())) {
+                onB.await("welcome", WAIT);
+                onA.close();
+                assertThat(agentOnB.drain(Duration.ofSeconds(1)))
+                        .noneMatch(e -> "visitor.presence_changed".equals(e.path("type").asString()));
+                assertThat(visitorOnline(agentOnA, world, conversationId)).isTrue();
+            }
+            assertThat(agentOnB.await("visitor.presence_changed", WAIT).path("data").path("online").asBoolean()).isFalse();
+            assertThat(visitorOnline(agentOnA, world, conversationId)).isFalse();
+        }
+    }
+
+    private static boolean visitorOnline(Api agent, Fixtures.World world, long conversationId) {
+        return agent.get("/api/v1/accounts/" + world.id() + "/conversations/" + conversationId).json()
+                .path("visitor_online").asBoolean();
+    }
+
+    @Test
     void eventsCommittedOnOneNodeReachSocketsOnTheOther() {
         Fixtures.World world = Fixtures.on(nodeA, port(nodeA)).world();
         Fixtures onB = Fixtures.on(nodeB, port(nodeB));
