@@ -263,21 +263,3 @@ export async function routingStatus(admin: Admin): Promise<string | undefined> {
   const list: { user_id: number; status: string }[] = Array.isArray(r) ? r : (r?.payload ?? []);
   return list.find((s) => s.user_id === admin.userId)?.status;
 }
-
-// --- a customer's website ------------------------------------------------------------------------
-
-/** A stand-in for a customer's website on its own origin, serving one page with `html`. */
-export async function shopSite(html: () => string): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    if (req.url === '/' || req.url?.startsWith('/?')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(html());
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  // "localhost" rather than 127.0.0.1: another origin than Baton's, as on a real site.
-  return { url: `http://localhost:${port}`, server };
-}

@@ -112,6 +112,11 @@ export class PublicApi {
     return this.call('GET', `${this.conversations(sourceId)}/${conversationId}/queue`);
   }
 
+  /** The visitor's "talk to a person": the conversation goes to the inbox's queue. */
+  askForPerson(sourceId: string, conversationId: number): Promise<unknown> {
+    return this.call('POST', `${this.conversations(sourceId)}/${conversationId}/handoff`);
+  }
+
   backToBot(sourceId: string, conversationId: number): Promise<unknown> {
     return this.call('POST', `${this.conversations(sourceId)}/${conversationId}/back_to_bot`);
   }

@@ -25,6 +25,7 @@ export interface Texts {
   waiting: string;
   joined: string;
   backToBot: string;
+  talkToPerson: string;
   attach: string;
   image: string;
   openImage: string;
@@ -62,6 +63,7 @@ const TEXTS: Record<Locale, Texts> = {
     waiting: 'Waiting for a person…',
     joined: '{name} joined',
     backToBot: 'Back to the bot',
+    talkToPerson: 'Talk to a person',
     attach: 'Attach an image',
     image: 'Image {n}',
     openImage: 'Open image {n} in a new tab',
@@ -97,6 +99,7 @@ const TEXTS: Record<Locale, Texts> = {
     waiting: 'Warte auf eine Person …',
     joined: '{name} ist dem Chat beigetreten',
     backToBot: 'Zurück zum Bot',
+    talkToPerson: 'Mit einer Person sprechen',
     attach: 'Bild anhängen',
     image: 'Bild {n}',
     openImage: 'Bild {n} in einem neuen Tab öffnen',
@@ -132,6 +135,7 @@ const TEXTS: Record<Locale, Texts> = {
     waiting: 'En attente d’une personne…',
     joined: '{name} a rejoint la conversation',
     backToBot: 'Retour au bot',
+    talkToPerson: 'Parler à une personne',
     attach: 'Joindre une image',
     image: 'Image nº {n}',
     openImage: 'Ouvrir l’image nº {n} dans un nouvel onglet',
@@ -167,6 +171,7 @@ const TEXTS: Record<Locale, Texts> = {
     waiting: 'In attesa di una persona…',
     joined: '{name} partecipa alla chat',
     backToBot: 'Torna al bot',
+    talkToPerson: 'Parla con una persona',
     attach: 'Allega un’immagine',
     image: 'Immagine {n}',
     openImage: 'Apri l’immagine {n} in una nuova scheda',

@@ -18,6 +18,8 @@ export interface ViewState {
   agent: Agent | null;
   /** Show "Back to the bot". */
   backToBot: boolean;
+  /** Show "Talk to a person" (the bot has the conversation). */
+  talkToPerson: boolean;
 }
 
 export interface ViewHandlers {
@@ -29,6 +31,7 @@ export interface ViewHandlers {
   discard(message: Message): void;
   typing(): void;
   backToBot(): void;
+  talkToPerson(): void;
 }
 
 type Child = Node | string | null | undefined | false;
@@ -85,6 +88,7 @@ export class View {
   private readonly avatar: HTMLSpanElement;
   private shownAgent: string | undefined;
   private readonly backButton: HTMLButtonElement;
+  private readonly personButton: HTMLButtonElement;
   private readonly typingLine: HTMLDivElement;
   private readonly input: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
@@ -122,8 +126,10 @@ export class View {
     this.barText = h('span', { role: 'status' });
     this.backButton = h('button', { type: 'button', class: 'back', hidden: true }, t.backToBot);
     this.backButton.addEventListener('click', () => this.on.backToBot());
+    this.personButton = h('button', { type: 'button', class: 'back', hidden: true }, t.talkToPerson);
+    this.personButton.addEventListener('click', () => this.on.talkToPerson());
     this.avatar = h('span', { class: 'avatar', 'aria-hidden': 'true', hidden: true });
-    this.bar = h('div', { class: 'bar', hidden: true }, h('span', { class: 'who' }, this.avatar, this.barText), this.backButton);
+    this.bar = h('div', { class: 'bar', hidden: true }, h('span', { class: 'who' }, this.avatar, this.barText), this.backButton, this.personButton);
     this.list = h('ol', { class: 'list', role: 'log', 'aria-label': t.messages, 'aria-live': 'polite', tabindex: '0' });
     this.typingLine = h('div', { class: 'typing', 'aria-live': 'polite' });
     this.input = h('textarea', { class: 'input', rows: '1', 'aria-label': t.input, placeholder: t.placeholder });
@@ -206,7 +212,8 @@ export class View {
     this.barText.textContent = state.handover;
     this.renderAvatar(state.agent);
     this.backButton.hidden = !state.backToBot;
-    this.bar.hidden = !state.handover && !state.backToBot;
+    this.personButton.hidden = !state.talkToPerson;
+    this.bar.hidden = !state.handover && !state.backToBot && !state.talkToPerson;
     this.typingLine.textContent = state.typing ? format(t.typing, { name: state.typing }) : '';
 
     if (state.messages !== this.rendered || state.resolved !== this.renderedResolved) this.renderMessages(state);

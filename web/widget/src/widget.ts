@@ -39,6 +39,7 @@ export class Widget {
   /** false once the server said this inbox has no bot to go back to. */
   private botAvailable = true;
   private goingBack = false;
+  private askingForPerson = false;
   private loadingHandover = false;
 
   constructor(
@@ -54,6 +55,7 @@ export class Widget {
       discard: (m) => this.setMessages(dropUnsent(this.messages, m.echo_id!)),
       typing: () => this.typed(),
       backToBot: () => void this.backToBot(),
+      talkToPerson: () => void this.talkToPerson(),
     }, config.baseUrl);
     this.session = sessionFor(loadSession(storage(), config.token), config.settings.user?.identifier);
     if (!this.session) saveSession(storage(), config.token, undefined);
@@ -84,6 +86,7 @@ export class Widget {
       handover: this.resolved ? '' : handoverLine(this.texts, this.handover),
       agent: !this.resolved && this.handover.owner === 'agent' ? this.handover.agent : null,
       backToBot: !this.resolved && this.botAvailable && !this.goingBack && canGoBackToBot(this.handover),
+      talkToPerson: !this.resolved && !!this.session?.conversation_id && !this.askingForPerson && this.handover.owner === 'bot',
     });
   }
 
@@ -201,6 +204,23 @@ export class Widget {
       /* the line is a hint; the next event corrects it */
     } finally {
       this.loadingHandover = false;
+    }
+  }
+
+  private async talkToPerson(): Promise<void> {
+    const session = this.session;
+    if (!session?.conversation_id || this.askingForPerson) return;
+    this.askingForPerson = true;
+    this.render();
+    try {
+      await this.api.askForPerson(session.source_id, session.conversation_id);
+      // Unless an event already told of what came next (an agent may accept before this answer arrives).
+      if (this.handover.owner === 'bot') this.setHandover({ owner: 'queue', agent: null });
+    } catch {
+      /* already waiting or with a person: the events say so */
+    } finally {
+      this.askingForPerson = false;
+      this.render();
     }
   }
 

@@ -15,6 +15,7 @@ import dev.baton.inbox.InboxService;
 import dev.baton.notify.Mail;
 import dev.baton.notify.MailOutbox;
 import dev.baton.routing.HandoffEnded;
+import dev.baton.routing.HandoffRequested;
 import dev.baton.routing.RoutingService;
 import dev.baton.shared.Templates;
 import jakarta.annotation.PreDestroy;
@@ -132,6 +133,20 @@ class StoryRunner {
             }
             answer(e);
         });
+    }
+
+    /**
+     * A handoff the story did not ask for (the visitor's "talk to a person" in the widget, an API client):
+     * the story follows it as if it had reached its own handoff step, so that the handled, declined and
+     * no_agent paths run afterwards. The story's own handoffs find the session waiting already.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onHandoffRequested(HandoffRequested e) {
+        lane(e.conversationId(), () -> transactions.executeWithoutResult(status -> sessions.lock(e.conversationId()).ifPresent(s -> {
+            if ("input".equals(s.waiting()) || "none".equals(s.waiting())) {
+                sessions.save(s.at(firstHandoffStep(definition(s)), "handoff", 0), clock.instant());
+            }
+        })));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)

@@ -193,4 +193,26 @@ class StoryHandoffIntegrationTests extends IntegrationTest {
                 "an offer to the inbox team's agent");
         assertThat(offer.get(0).path("conversation_id").asLong()).isEqualTo(chat.id);
     }
+
+    @Test
+    void theVisitorAskingForAPersonFromTheWidgetMidStoryLeadsToTheHandledPathAfterwards() {
+        Desk desk = desk(1, Map.of());
+        Fixtures.Person anna = desk.agents().getFirst();
+        Chat chat = Chat.open(desk.world(), "Visitor");
+        chat.awaitBot(ASK_NAME);
+
+        // "Talk to a person" in the widget: the public handoff endpoint, while the bot waits for a name.
+        Api.Response asked = chat.visitor.api().post(chat.base() + "/handoff", Map.of());
+        assertThat(asked.status()).as(asked.body()).isEqualTo(200);
+        accept(chat, anna);
+        // Writing to the agent is not an answer to the bot's question.
+        chat.say("Vera");
+        chat.settle();
+        assertThat(chat.botTexts().getLast()).isEqualTo(ASK_NAME);
+
+        // The agent ends: the story goes on where its handoff step's handled exit leads.
+        Api.Response ended = anna.api().post(path(chat, "/toggle_status"), Map.of("status", "resolved"));
+        assertThat(ended.status()).as(ended.body()).isEqualTo(200);
+        chat.awaitBot(SURVEY);
+    }
 }
