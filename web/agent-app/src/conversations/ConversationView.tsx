@@ -79,15 +79,15 @@ function LoadedConversation({ accountId, conversation }: { accountId: number; co
                 .filter(Boolean)
                 .join(' · ')}
             </p>
-          </div>
-          <div className="conversation__chips">
-            <span className={`chip chip--status-${conversation.status}`}>{t(`conversation.status.${conversation.status}`)}</span>
-            <span className={`chip chip--${conversation.owner}`}>{t(`conversation.owner.${conversation.owner}`)}</span>
-            <span className="chip">
-              {conversation.meta.assignee
-                ? t('conversation.assignee', { name: conversation.meta.assignee.available_name || conversation.meta.assignee.name })
-                : t('conversation.unassigned')}
-            </span>
+            <div className="conversation__chips">
+              <span className={`chip chip--status-${conversation.status}`}>{t(`conversation.status.${conversation.status}`)}</span>
+              <span className={`chip chip--${conversation.owner}`}>{t(`conversation.owner.${conversation.owner}`)}</span>
+              <span className="chip">
+                {conversation.meta.assignee
+                  ? t('conversation.assignee', { name: conversation.meta.assignee.available_name || conversation.meta.assignee.name })
+                  : t('conversation.unassigned')}
+              </span>
+            </div>
           </div>
           <div className="conversation__actions">
             {resolved ? (
@@ -127,7 +127,9 @@ function LoadedConversation({ accountId, conversation }: { accountId: number; co
               title={t('panel.toggle')}
               onClick={() => setPanel((p) => !p)}
             >
-              ⓘ
+              <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M4 4h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm10 2v12h6V6h-6zM4 6v12h8V6H4z" />
+              </svg>
             </button>
           </div>
         </header>
