@@ -163,6 +163,11 @@ class AccountRepository {
                 .param(accountId).query(Integer.class).single();
     }
 
+    void updateAvailability(long accountId, long userId, Availability availability) {
+        jdbc.sql("UPDATE membership SET availability = ? WHERE account_id = ? AND user_id = ? AND availability <> ?")
+                .params(availability.wire(), accountId, userId, availability.wire()).update();
+    }
+
     void recordMessage(long accountId, long userId, Instant at) {
         jdbc.sql("""
                 UPDATE membership SET message_count = message_count + 1, last_activity_at = ?
@@ -172,7 +177,7 @@ class AccountRepository {
     private static final String AGENT_COLUMNS = """
             SELECT u.id, u.email, u.name, u.display_name, u.avatar_url, u.locale,
                    m.account_id, m.role, m.licensed, m.capacity, m.last_activity_at, m.message_count,
-                   m.show_bot_conversations, m.email_on_new_handoff
+                   m.show_bot_conversations, m.email_on_new_handoff, m.availability
             FROM membership m JOIN app_user u ON u.id = m.user_id""";
 
     List<Agent> agents(long accountId, int limit, long offset) {
@@ -202,7 +207,8 @@ class AccountRepository {
         return new Agent(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"), rs.getString("display_name"),
                 rs.getString("email"), rs.getString("avatar_url"), rs.getString("locale"), Role.fromWire(rs.getString("role")),
                 rs.getBoolean("licensed"), rs.getInt("capacity"), instant(rs, "last_activity_at"), rs.getLong("message_count"),
-                rs.getBoolean("show_bot_conversations"), rs.getBoolean("email_on_new_handoff"));
+                rs.getBoolean("show_bot_conversations"), rs.getBoolean("email_on_new_handoff"),
+                Availability.fromWire(rs.getString("availability")));
     }
 
     private static Membership membership(ResultSet rs, int row) throws SQLException {

@@ -49,7 +49,7 @@ final class AccountViews {
 
         static AgentView of(Agent a, String generatedPassword) {
             return new AgentView(a.id(), a.accountId(), a.name(), a.displayName(), a.availableName(), a.email(),
-                    a.role().wire(), a.avatarUrl(), a.avatarUrl(), true, "offline", a.licensed(), a.capacity(),
+                    a.role().wire(), a.avatarUrl(), a.avatarUrl(), true, a.availability().wire(), a.licensed(), a.capacity(),
                     epoch(a.lastActivityAt()), a.messageCount(), a.showBotConversations(), a.emailOnNewHandoff(),
                     generatedPassword);
         }

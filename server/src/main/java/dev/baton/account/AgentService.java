@@ -156,6 +156,12 @@ public class AgentService {
         accounts.membershipChanged(accountId, userId);
     }
 
+    /** Routing tells what its status means for Chatwoot's {@code availability_status}; in routing's transaction. */
+    @Transactional
+    public void recordAvailability(long accountId, long userId, Availability availability) {
+        repository.updateAvailability(accountId, userId, availability);
+    }
+
     /** Counts an agent's message for "last activity" and "message count" (seed 001). */
     @Transactional
     public void recordMessage(long accountId, long userId) {

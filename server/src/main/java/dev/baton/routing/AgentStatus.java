@@ -14,6 +14,15 @@ public enum AgentStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Chatwoot's three values: available is online, away and a missed offer are busy. */
+    dev.baton.account.Availability availability() {
+        return switch (this) {
+            case AVAILABLE -> dev.baton.account.Availability.ONLINE;
+            case AWAY, RONA -> dev.baton.account.Availability.BUSY;
+            case OFFLINE -> dev.baton.account.Availability.OFFLINE;
+        };
+    }
+
     static AgentStatus fromWire(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }

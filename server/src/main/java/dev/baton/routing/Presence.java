@@ -231,6 +231,7 @@ public class Presence {
     }
 
     void statusChanged(long accountId, long userId, AgentStatus status) {
+        agents.recordAvailability(accountId, userId, status.availability());
         List<Long> audience = new ArrayList<>(agents.supervisingUserIds(accountId));
         if (!audience.contains(userId)) {
             audience.add(userId);

@@ -210,6 +210,11 @@ class RoutingDeadlineIntegrationTests extends IntegrationTest {
                 .map(o -> o.path("conversation_id").asLong()).toList();
     }
 
+    /** Chatwoot's availability_status of the agent, as a bot reads it from GET /agents/{id}. */
+    private String chatwootAvailability(Desk desk, Fixtures.Person agent) {
+        return desk.admin().get(desk.path("/agents/" + agent.id())).json().path("availability_status").asString();
+    }
+
     private String status(Desk desk, Fixtures.Person agent) {
         return desk.admin().get(desk.path("/agent_statuses")).json().valueStream()
                 .filter(s -> s.path("user_id").asLong() == agent.id()).findFirst()
@@ -257,6 +262,8 @@ class RoutingDeadlineIntegrationTests extends IntegrationTest {
             socketA.await(e -> "agent.status_changed".equals(e.path("type").asString())
                     && "rona".equals(e.path("data").path("status").asString()), WAIT);
             assertThat(status(desk, a)).isEqualTo("rona");
+            assertThat(chatwootAvailability(desk, a)).isEqualTo("busy");
+            assertThat(chatwootAvailability(desk, b)).isEqualTo("online");
             assertThat(offerStatuses(first, a.id())).containsExactly("expired");
             assertThat(accept(desk, a, offer.path("id").asLong()).code()).isEqualTo("offer_expired");
 
@@ -274,6 +281,7 @@ class RoutingDeadlineIntegrationTests extends IntegrationTest {
             available(a);
             awaitOffer(socketA, second);
             assertThat(status(desk, a)).isEqualTo("available");
+            assertThat(chatwootAvailability(desk, a)).isEqualTo("online");
         }
     }
 
@@ -402,6 +410,7 @@ class RoutingDeadlineIntegrationTests extends IntegrationTest {
             advance(Duration.ofSeconds(2));
             sweep();
             assertThat(status(desk, a)).isEqualTo("offline");
+            assertThat(chatwootAvailability(desk, a)).isEqualTo("offline");
             assertThat(status(desk, b)).isEqualTo("available"); // connected: the heartbeat keeps B present
             assertThat(offerStatuses(waiting, a.id())).containsExactly("withdrawn");
             awaitOffer(socketB, waiting);
