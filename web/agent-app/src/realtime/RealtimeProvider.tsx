@@ -5,6 +5,7 @@ import { conversationName } from '../conversations/cache';
 import { i18n } from '../i18n';
 import { beep, notify, unlockSound } from '../routing/alert';
 import { NoticeStore } from '../routing/notices';
+import { reasonText } from '../routing/offers';
 import { applyEvent, type EventContext } from './applyEvent';
 import { RealtimeClient, socketUrl, type ConnectionState } from './client';
 import { TypingStore, type TypingSender } from './typing';
@@ -47,7 +48,7 @@ export function RealtimeProvider({ accountId, userId, children }: { accountId: n
         const name = offer.visitor_name || t('offers.someone');
         notify(
           t('offers.notificationTitle', { name }),
-          [t(`offers.kind.${offer.kind}`), offer.inbox?.name, offer.team?.name, offer.reason].filter(Boolean).join(' · '),
+          [t(`offers.kind.${offer.kind}`), offer.inbox?.name, offer.team?.name, offer.reason && reasonText(offer.reason, t)].filter(Boolean).join(' · '),
           `baton-offer-${offer.id}`,
         );
       },

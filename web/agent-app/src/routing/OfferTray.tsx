@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatMessageTime } from '../lib/format';
 import { useAnswerOffer, useDropStaleOffers, useNow, useOffers } from './hooks';
-import { formatCountdown, offerOrigin, previewMessages, secondsLeft, type HeldOffer } from './offers';
+import { formatCountdown, offerOrigin, previewMessages, reasonText, secondsLeft, type HeldOffer } from './offers';
 
 /** The pending offers as cards above the inbox, each with a live countdown. */
 export function OfferTray({ accountId }: { accountId: number }) {
@@ -91,7 +91,7 @@ function OfferOriginLines({ offer }: { offer: HeldOffer }) {
   if (origin.type === 'handoff') {
     return (
       <>
-        {origin.reason && <p className="offer-card__reason">{t('offers.reason', { reason: origin.reason })}</p>}
+        {origin.reason && <p className="offer-card__reason">{t('offers.reason', { reason: reasonText(origin.reason, t) })}</p>}
         {origin.summary && <p className="offer-card__summary">{origin.summary}</p>}
       </>
     );

@@ -80,6 +80,13 @@ export type OfferOrigin =
  * A transfer to this agent, an invitation to a conference, a transfer to the team (a handoff the
  * server gives the reason "transfer", with the note as summary), or an ordinary handoff.
  */
+/** Baton's own handoff reasons, which the workspace names in words; an API client's reason is shown as it is. */
+export const SYSTEM_REASONS = ['bot', 'visitor', 'new_chat'] as const;
+
+export function reasonText(reason: string, t: (key: string) => string): string {
+  return (SYSTEM_REASONS as readonly string[]).includes(reason) ? t(`offers.reasons.${reason}`) : reason;
+}
+
 export function offerOrigin(offer: Offer): OfferOrigin {
   const from = offer.requested_by_name || null;
   const note = offer.summary?.trim() || null;

@@ -8,6 +8,7 @@ import { TypingStore } from '../realtime/typing';
 import { routingKeys } from './api';
 import { NoticeStore } from './notices';
 import {
+  reasonText,
   addOffer,
   dropStale,
   formatCountdown,
@@ -193,5 +194,15 @@ describe('routing events', () => {
     const invalidated = spy.mock.calls.map((c) => JSON.stringify(c[0]?.queryKey));
     expect(invalidated).toContain(JSON.stringify(routingKeys.offers(1)));
     expect(invalidated).toContain(JSON.stringify(keys.messages(1, 57)));
+  });
+});
+
+describe('reasonText', () => {
+  const t = (key: string) => `<${key}>`;
+  it("names Baton's own reasons in words and shows an API client's reason as it is", () => {
+    expect(reasonText('bot', t)).toBe('<offers.reasons.bot>');
+    expect(reasonText('visitor', t)).toBe('<offers.reasons.visitor>');
+    expect(reasonText('new_chat', t)).toBe('<offers.reasons.new_chat>');
+    expect(reasonText('VIP customer, order #4711', t)).toBe('VIP customer, order #4711');
   });
 });

@@ -109,7 +109,7 @@ class StoryRunner {
             // "Live chat only": with a team set on the inbox, the conversation goes straight to its queue.
             Long team = inboxes.byId(e.inboxId()).map(i -> i.automation().teamId()).orElse(null);
             if (team != null) {
-                lane(e.conversationId(), () -> requestHandoff(e.accountId(), e.conversationId(), team));
+                lane(e.conversationId(), () -> requestHandoff(e.accountId(), e.conversationId(), team, 0, "new_chat"));
             }
         }
     }
@@ -387,22 +387,23 @@ class StoryRunner {
 
     private void afterCommit(long accountId, long conversationId, List<Long> handoffAfter, int refusals) {
         for (long team : handoffAfter) {
-            requestHandoff(accountId, conversationId, team < 0 ? null : team, refusals);
+            requestHandoff(accountId, conversationId, team < 0 ? null : team, refusals, "bot");
         }
     }
 
     private void requestHandoff(long accountId, long conversationId, Long teamId) {
-        requestHandoff(accountId, conversationId, teamId, 0);
+        requestHandoff(accountId, conversationId, teamId, 0, "bot");
     }
 
-    private void requestHandoff(long accountId, long conversationId, Long teamId, int refusals) {
+    /** {@code reason} tells agents where the handoff came from: "bot" (the story), "new_chat" (a live-chat-only inbox). */
+    private void requestHandoff(long accountId, long conversationId, Long teamId, int refusals, String reason) {
         try {
             Long team = teamId;
             if (team == null) {
                 team = queries.find(accountId, conversationId).flatMap(c -> inboxes.byId(c.inboxId()))
                         .map(i -> i.automation().teamId()).orElse(null);
             }
-            routing.requestHandoffBySystem(accountId, conversationId, new RoutingService.HandoffRequest(team, null, "bot", null));
+            routing.requestHandoffBySystem(accountId, conversationId, new RoutingService.HandoffRequest(team, null, reason, null));
         } catch (RuntimeException e) {
             if (refusals + 1 >= MAX_REFUSED_HANDOFFS_IN_A_ROW) {
                 log.warn("Conversation {}: the story asked again for a handoff that routing refuses ({}); the story stops here. "

@@ -69,6 +69,7 @@ class StoryHandoffIntegrationTests extends IntegrationTest {
         JsonNode offer = chat.awaitOffer(anna);
         assertThat(offer.path("messages").valueStream().map(m -> m.path("content").asString())).contains("Vera", "Acme");
         assertThat(offer.path("visitor_name").asString()).isEqualTo("Vera (Acme)");
+        assertThat(offer.path("reason").asString()).isEqualTo("bot");
         JsonNode waiting = chat.conversation();
         assertThat(waiting.path("display_name").asString()).isEqualTo("Vera (Acme)");
         assertThat(waiting.path("custom_attributes").path("topic").asString()).isEqualTo("Talk to a person");
@@ -192,6 +193,7 @@ class StoryHandoffIntegrationTests extends IntegrationTest {
         JsonNode offer = Chat.await(() -> anna.api().get(world.path("/offers")).json().path("payload"), offers -> !offers.isEmpty(),
                 "an offer to the inbox team's agent");
         assertThat(offer.get(0).path("conversation_id").asLong()).isEqualTo(chat.id);
+        assertThat(offer.get(0).path("reason").asString()).as("no bot handed it over").isEqualTo("new_chat");
     }
 
     @Test
