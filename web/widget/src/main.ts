@@ -14,11 +14,29 @@ declare global {
 const script =
   (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-website-token]');
 
-/** The inbox's language, if the server answers soon; the launcher does not wait longer for it. */
-function inboxLocale(baseUrl: string, token: string): Promise<string | null> {
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 1500));
-  const info = new PublicApi(baseUrl, token).inboxInfo().then((i) => i.locale, () => null);
-  return Promise.race([info, timeout]);
+/**
+ * The inbox's language, if the server answers soon; the launcher does not wait longer for it. Kept for
+ * the browser session, so that page views after the first cost no request (the public API is rate
+ * limited per address, and many visitors can share one).
+ */
+async function inboxLocale(baseUrl: string, token: string): Promise<string | null> {
+  const key = `baton:inbox-locale:${token}`;
+  try {
+    const kept = sessionStorage.getItem(key);
+    if (kept !== null) return kept || null;
+  } catch {
+    /* storage blocked: ask the server */
+  }
+  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1500));
+  const info = new PublicApi(baseUrl, token).inboxInfo().then((i) => i.locale ?? '', () => undefined);
+  const locale = await Promise.race([info, timeout]);
+  if (locale === undefined) return null; // no answer: try again on the next page
+  try {
+    sessionStorage.setItem(key, locale);
+  } catch {
+    /* storage blocked or full */
+  }
+  return locale || null;
 }
 
 async function boot(): Promise<void> {
