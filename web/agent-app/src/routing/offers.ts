@@ -81,7 +81,7 @@ export type OfferOrigin =
  * server gives the reason "transfer", with the note as summary), or an ordinary handoff.
  */
 /** Baton's own handoff reasons, which the workspace names in words; an API client's reason is shown as it is. */
-export const SYSTEM_REASONS = ['bot', 'visitor', 'new_chat'] as const;
+export const SYSTEM_REASONS = ['bot', 'visitor', 'new_chat', 'transfer'] as const;
 
 export function reasonText(reason: string, t: (key: string) => string): string {
   return (SYSTEM_REASONS as readonly string[]).includes(reason) ? t(`offers.reasons.${reason}`) : reason;

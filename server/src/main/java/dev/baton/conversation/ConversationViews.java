@@ -192,8 +192,12 @@ public class ConversationViews {
                 a.avatarUrl(), a.email(), a.role().wire());
     }
 
-    /** The name agents see for the conversation's visitor (an offer card's {@code visitor_name}). */
-    public String displayName(Conversation c, Contact contact) {
+    /**
+     * The name agents see for the conversation's visitor, as the list shows it (an offer card's
+     * {@code visitor_name}, the handoff e-mail): the inbox's pseudonym, else the contact's name. Two reads.
+     */
+    public String visitorName(Conversation c) {
+        Contact contact = contacts.contacts(c.accountId(), List.of(c.contactId())).stream().findFirst().orElse(null);
         return inboxes.byId(c.inboxId()).map(inbox -> displayName(inbox, c, contact))
                 .orElse(contact == null ? null : contact.name());
     }

@@ -86,7 +86,7 @@ class HandoffMails {
         }
         String accountLocale = accounts.account(event.accountId()).locale();
         Conversation conversation = conversations.find(event.accountId(), event.conversationId()).orElseThrow();
-        String visitor = views.conversation(conversation).displayName();
+        String visitor = views.visitorName(conversation);
         String inbox = inboxes.byId(event.inboxId()).map(Inbox::name).orElse("");
         String team = event.teamId() == null ? null : teams.require(event.accountId(), event.teamId()).name();
         String link = baseUrl() + "/app/accounts/" + event.accountId() + "/conversations/" + event.conversationId();
@@ -114,7 +114,7 @@ class HandoffMails {
     /** Routing's own reasons read as sentences; a reason an API client or story wrote is shown as written. */
     private String reason(Locale locale, String reason) {
         return switch (reason) {
-            case "bot", "visitor", "transfer" -> text(locale, "reason_" + reason);
+            case "bot", "visitor", "transfer", "new_chat" -> text(locale, "reason_" + reason);
             default -> reason;
         };
     }

@@ -1,6 +1,5 @@
 package dev.baton.routing;
 
-import dev.baton.contact.ContactService;
 import dev.baton.conversation.Conversation;
 import dev.baton.conversation.ConversationQueries;
 import dev.baton.conversation.ConversationViews;
@@ -22,18 +21,16 @@ class OfferViews {
 
     private final ConversationQueries conversations;
     private final ConversationViews views;
-    private final ContactService contacts;
     private final dev.baton.account.AgentService agents;
     private final InboxService inboxes;
     private final TeamService teams;
     private final Clock clock;
 
-    OfferViews(ConversationQueries conversations, ConversationViews views, ContactService contacts,
+    OfferViews(ConversationQueries conversations, ConversationViews views,
                dev.baton.account.AgentService agents, InboxService inboxes, TeamService teams, Clock clock) {
         this.conversations = conversations;
         this.agents = agents;
         this.views = views;
-        this.contacts = contacts;
         this.inboxes = inboxes;
         this.teams = teams;
         this.clock = clock;
@@ -42,8 +39,7 @@ class OfferViews {
     OfferView view(Offer offer, Handoff h) {
         Conversation c = conversations.find(h.accountId(), h.conversationId()).orElseThrow();
         // The same name as in the conversation list: the inbox's pseudonym, else the contact's name.
-        String visitor = views.displayName(c, contacts.contacts(h.accountId(), List.of(c.contactId())).stream().findFirst()
-                .orElse(null));
+        String visitor = views.visitorName(c);
         Map<String, Object> inbox = inboxes.byId(h.inboxId()).<Map<String, Object>>map(i -> Map.of("id", i.id(), "name", i.name()))
                 .orElse(null);
         Map<String, Object> team = h.teamId() == null ? null

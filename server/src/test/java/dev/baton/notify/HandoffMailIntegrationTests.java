@@ -213,4 +213,20 @@ class HandoffMailIntegrationTests extends IntegrationTest {
         assertThat(mailsTo(anton.email())).isEmpty();
         assertThat(queued(world.id())).isEqualTo(1);
     }
+
+    @Test
+    void anInboxThatSendsEveryNewChatToItsTeamSaysSoInTheMail() throws Exception {
+        Fixtures.World world = fixtures.world();
+        Fixtures.Person greta = agent(world, "Greta", "en", true, true);
+        long team = team(world, "Support", List.of(greta));
+        Api.Response automation = world.admin.api().put(world.path("/inboxes/" + world.inbox.id() + "/automation"),
+                Map.of("team_id", team));
+        assertThat(automation.status()).as(automation.body()).isEqualTo(200);
+
+        world.conversationFrom(world.visitor("Vera"), "Hello?");
+
+        MimeMessage mail = awaitMail(greta.email());
+        assertThat(mail.getContent().toString()).contains("Reason: the inbox sends every new chat to its team")
+                .doesNotContain("new_chat");
+    }
 }
