@@ -2,11 +2,18 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { RequireAuth, useAuth } from './auth/AuthProvider';
+import { InvitationPage } from './auth/InvitationPage';
 import { SignInPage } from './auth/SignInPage';
 import { InboxPage } from './conversations/InboxPage';
 import { AppShell } from './layout/AppShell';
 import { PreferencesPage } from './preferences/PreferencesPage';
+import { ContactPage } from './contacts/ContactPage';
+import { ContactsPage } from './contacts/ContactsPage';
+import { ImportPage } from './contacts/ImportPage';
 import { RealtimeProvider } from './realtime/RealtimeProvider';
+
+/** Reports load their chart library only when opened. */
+const ReportsPage = lazy(() => import('./reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
 // The settings area is a separate chunk: agents, who never open it, do not download it.
 const admin = () => import('./admin');
@@ -21,6 +28,11 @@ const StoriesPage = page('StoriesPage');
 const CannedResponsesPage = page('CannedResponsesPage');
 const LabelsPage = page('LabelsPage');
 const WrapUpReasonsPage = page('WrapUpReasonsPage');
+const CustomAttributesPage = page('CustomAttributesPage');
+const WebhooksPage = page('WebhooksPage');
+const BotsPage = page('BotsPage');
+const SlackPage = page('SlackPage');
+const AuditLogPage = page('AuditLogPage');
 
 function SettingsScope() {
   const { t } = useTranslation();
@@ -53,6 +65,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/sign_in" element={<SignInPage />} />
+      <Route path="/invitations/:token" element={<InvitationPage />} />
       <Route
         path="/accounts/:accountId"
         element={
@@ -64,6 +77,17 @@ export function App() {
         <Route index element={<Navigate to="conversations" replace />} />
         <Route path="conversations" element={<InboxPage />} />
         <Route path="conversations/:conversationId" element={<InboxPage />} />
+        <Route path="contacts" element={<ContactsPage />} />
+        <Route path="contacts/import" element={<ImportPage />} />
+        <Route path="contacts/:contactId" element={<ContactPage />} />
+        <Route
+          path="reports"
+          element={
+            <Suspense fallback={null}>
+              <ReportsPage />
+            </Suspense>
+          }
+        />
         <Route path="preferences" element={<PreferencesPage />} />
         <Route path="settings" element={<SettingsScope />}>
           <Route index element={<Navigate to="account" replace />} />
@@ -75,6 +99,11 @@ export function App() {
           <Route path="canned_responses" element={<CannedResponsesPage />} />
           <Route path="labels" element={<LabelsPage />} />
           <Route path="wrap_up_reasons" element={<WrapUpReasonsPage />} />
+          <Route path="custom_attributes" element={<CustomAttributesPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
+          <Route path="bots" element={<BotsPage />} />
+          <Route path="slack" element={<SlackPage />} />
+          <Route path="audit_log" element={<AuditLogPage />} />
           <Route path="*" element={<Navigate to="account" replace />} />
         </Route>
       </Route>

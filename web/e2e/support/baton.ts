@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { slackClient, startFakeSlack } from './slack';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const e2eDir = resolve(here, '..');
@@ -37,7 +38,7 @@ export function findJava(): string {
   throw new Error('No JDK 21 or newer: set JAVA_HOME');
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.unref();
@@ -78,9 +79,14 @@ export async function startBaton(): Promise<RunningBaton> {
   const logPath = join(artifactsDir, 'baton.log');
   const log = createWriteStream(logPath);
 
+  const slack = await startFakeSlack();
   const child: ChildProcess = spawn(
     java,
-    ['-Xmx768m', '-jar', jar, `--baton.data-dir=${dataDir}`, `--server.port=${port}`, '--server.address=127.0.0.1'],
+    // Private networks allowed: the webhook receivers of the tests listen on loopback.
+    // Slack's Web API is a small fake on loopback, and "Add to Slack" has a client (16-slack-install).
+    ['-Xmx768m', '-jar', jar, `--baton.data-dir=${dataDir}`, `--server.port=${port}`, '--server.address=127.0.0.1',
+      '--baton.webhooks.allow-private-networks=true', `--baton.slack.api-url=${slack.apiUrl}`,
+      `--baton.slack.client-id=${slackClient.id}`, `--baton.slack.client-secret=${slackClient.secret}`],
     {
       env: serverEnv(port, adminEmail, adminPassword),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -101,6 +107,7 @@ export async function startBaton(): Promise<RunningBaton> {
       if (exited === undefined) child.kill('SIGKILL');
     }
     rmSync(dataDir, { recursive: true, force: true });
+    slack.server.close();
   };
 
   const deadline = Date.now() + 180_000;

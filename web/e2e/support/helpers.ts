@@ -1,5 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -18,6 +18,22 @@ export async function snap(page: Page, name: string): Promise<void> {
   const dir = join(artifactsDir, 'screens');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`) });
+}
+
+/**
+ * The link of the last invitation e-mail to `email`: without SMTP, Baton writes its mails to its log, which the
+ * global setup keeps in artifacts/baton.log. Waits for the outbox to send it.
+ */
+export async function invitationLink(email: string): Promise<string> {
+  const log = join(artifactsDir, 'baton.log');
+  for (let i = 0; i < 100; i++) {
+    const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
+    const start = text.lastIndexOf(`to ${email}:`);
+    const link = start >= 0 ? /https?:\/\/\S+\/app\/invitations\/[A-Za-z0-9_-]+/.exec(text.slice(start)) : null;
+    if (link) return link[0];
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no invitation e-mail to ${email} in ${log}`);
 }
 
 // --- a customer's website ---------------------------------------------------------------------
@@ -54,8 +70,8 @@ export async function adminApi(): Promise<Admin> {
     body: JSON.stringify({ email: adminEmail(), password: adminPassword() }),
   });
   if (!res.ok) throw new Error(`sign_in: ${res.status} ${await res.text()}`);
-  const { data } = (await res.json()) as { data: { id: number; access_token: string; account_id: number } };
-  const token = data.access_token;
+  const { data } = (await res.json()) as { data: { id: number; account_id: number } };
+  const token = await newAccessToken(res.headers.getSetCookie());
   const call = async (method: string, path: string, body?: unknown) => {
     const r = await fetch(`${baseUrl()}${path}`, {
       method,
@@ -67,6 +83,30 @@ export async function adminApi(): Promise<Admin> {
     return text ? JSON.parse(text) : undefined;
   };
   return { token, accountId: data.account_id, userId: data.id, call };
+}
+
+/**
+ * A personal access token for the signed-in browser session: tokens are stored hashed, so the sign-in does not
+ * answer one; POST /api/v1/profile/reset_access_token makes one (with the session cookie and its XSRF header).
+ */
+async function newAccessToken(setCookies: string[]): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (headers: string[]) => {
+    for (const header of headers) {
+      const [pair] = header.split(';');
+      const eq = pair!.indexOf('=');
+      jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  keep(setCookies);
+  keep((await fetch(`${baseUrl()}/api/v1/profile`, { headers: { cookie: cookie() } })).headers.getSetCookie());
+  const res = await fetch(`${baseUrl()}/api/v1/profile/reset_access_token`, {
+    method: 'POST',
+    headers: { cookie: cookie(), 'x-xsrf-token': jar.get('XSRF-TOKEN') ?? '' },
+  });
+  if (!res.ok) throw new Error(`reset_access_token: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
 }
 
 // --- the agent workspace ----------------------------------------------------------------------
@@ -94,6 +134,13 @@ export async function signInAgent(
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('radiogroup', { name: 'Your status' })).toBeVisible();
   return { context, page };
+}
+
+/** Opens one page of the settings through the header and the settings navigation. */
+export async function openSettings(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
 export function statusRadio(page: Page, name: 'Available' | 'Away' | 'Offline'): Locator {
@@ -227,7 +274,8 @@ export async function networkSwitch(context: BrowserContext): Promise<NetworkSwi
     };
     class Switched extends Native {
       constructor(url: string | URL, protocols?: string | string[]) {
-        super(net.offline ? 'ws://127.0.0.1:9/offline' : url, protocols);
+        // Offline: a same-origin address that refuses the upgrade (a CSP with connect-src 'self' allows it).
+        super(net.offline ? `${location.origin.replace(/^http/, 'ws')}/e2e-offline` : url, protocols);
         open.add(this);
         this.addEventListener('close', () => open.delete(this));
       }

@@ -1,23 +1,17 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   adminApi,
   agentMessages,
   agentSend,
   baseUrl,
   bubbles,
+  openSettings,
   openWidget,
   shopSite,
   signInAgent,
   snap,
   visitorSend,
 } from '../support/helpers';
-
-/** Opens one page of the settings through the header and the settings navigation. */
-async function openSettings(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('link', { name, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
 
 test('the admin creates a website inbox in the settings; the snippet it shows works on another site', async ({ browser }) => {
   let snippet = '';
@@ -92,6 +86,8 @@ test('the admin switches an agent preference on the Agents page and it stays aft
     const invite = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Invite agent' }) });
     await invite.getByLabel('Name').fill('Rita Berger');
     await invite.getByLabel('Email').fill(email);
+    // With a password the person is created at once; without one they would be invited (12-security.spec.ts).
+    await invite.getByLabel('Password').fill('rita-e2e-password');
     await invite.getByRole('button', { name: 'Save' }).click();
 
     const editor = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Rita Berger' }) });
@@ -135,6 +131,49 @@ test('an agent switches their own preferences under "My preferences"; they stay 
     // Back as it was, for the scenarios that follow.
     await page.getByLabel('E-mail me about new handoffs').setChecked(wasOn);
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  } finally {
+    await agent.context.close();
+  }
+});
+
+test('an agent turns the message sound off and sets its volume under "My preferences"; both stay after a reload', async ({ browser }) => {
+  const agent = await signInAgent(browser);
+  const page = agent.page;
+  try {
+    await page.getByRole('link', { name: /My preferences/ }).click();
+    const sound = page.getByLabel('Play a sound for new visitor messages');
+    await expect(sound).toBeChecked();
+    await page.getByLabel('Volume').fill('30');
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await snap(page, '23b-my-preferences-sound');
+    await sound.setChecked(false);
+    await expect(page.getByLabel('Volume')).toBeDisabled();
+
+    await page.reload();
+    await expect(page.getByLabel('Play a sound for new visitor messages')).not.toBeChecked();
+    await expect(page.getByLabel('Volume')).toHaveValue('30');
+    // Back as it was, for the scenarios that follow.
+    await page.getByLabel('Play a sound for new visitor messages').setChecked(true);
+    await expect(page.getByLabel('Volume')).toBeEnabled();
+  } finally {
+    await agent.context.close();
+  }
+});
+
+test('the story editor maps a question to a contact field, written into the story JSON', async ({ browser }) => {
+  const agent = await signInAgent(browser);
+  const page = agent.page;
+  try {
+    await openSettings(page, 'Stories');
+    await page.getByRole('button', { name: 'New story' }).click();
+    const field = page.getByLabel('Contact field for ask_name');
+    await expect(field).toHaveValue('');
+    await field.selectOption('name');
+    await expect(page.getByLabel('Definition (JSON)')).toHaveValue(/"contact_field": "name"/);
+    await field.scrollIntoViewIfNeeded();
+    await snap(page, '24-story-contact-fields');
+    await field.selectOption('');
+    await expect(page.getByLabel('Definition (JSON)')).not.toHaveValue(/contact_field/);
   } finally {
     await agent.context.close();
   }

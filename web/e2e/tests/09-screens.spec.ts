@@ -124,7 +124,9 @@ const ADMIN_PAGES: { path: string; nav: string }[] = [
   { path: 'stories', nav: 'settings.nav.stories' },
   { path: 'canned_responses', nav: 'settings.nav.canned' },
   { path: 'labels', nav: 'settings.nav.labels' },
+  { path: 'custom_attributes', nav: 'settings.nav.attributes' },
   { path: 'wrap_up_reasons', nav: 'settings.nav.wrap_up' },
+  { path: 'webhooks', nav: 'settings.nav.webhooks' },
 ];
 
 test('the English texts to look for are many', () => {
@@ -163,6 +165,20 @@ for (const lang of ['en', 'de'] as const) {
       await expect(page.getByRole('heading', { level: 1, name: t(lang, 'preferences.title') })).toBeVisible();
       await snap(page, `33-${lang}-my-preferences`);
       await checkLanguage(page, lang, 'my preferences');
+
+      await page.goto(`${baseUrl()}/app/accounts/${accountId}/contacts`);
+      await expect(page.getByRole('heading', { level: 1, name: t(lang, 'contacts.title') })).toBeVisible();
+      await expect(page.locator('table.contacts__table tbody tr').first()).toBeVisible();
+      await snap(page, `33-${lang}-contacts`);
+      await checkLanguage(page, lang, 'contacts');
+      await page.locator('table.contacts__table tbody tr').first().getByRole('link').click();
+      await expect(page.getByRole('heading', { level: 2, name: t(lang, 'contacts.details') })).toBeVisible();
+      await snap(page, `33-${lang}-contact`);
+      await checkLanguage(page, lang, 'contact');
+      await page.goto(`${baseUrl()}/app/accounts/${accountId}/contacts/import`);
+      await expect(page.getByRole('heading', { level: 1, name: t(lang, 'contacts.import.title') })).toBeVisible();
+      await snap(page, `33-${lang}-contacts-import`);
+      await checkLanguage(page, lang, 'contacts import');
 
       for (const [i, admin] of ADMIN_PAGES.entries()) {
         await page.goto(`${baseUrl()}/app/accounts/${accountId}/settings/${admin.path}`);

@@ -32,6 +32,16 @@ describe('PublicApi.sendMessage', () => {
   });
 });
 
+describe('PublicApi.submitForm', () => {
+  it("PATCHes the form message with Chatwoot's submitted_values", async () => {
+    const { calls, fetchFn } = recordingFetch();
+    await new PublicApi('https://chat.example.com/', 'tok', fetchFn).submitForm('src', 4, 31, [{ name: 'email', title: 'Email', value: 'a@b.c' }]);
+    expect(calls[0]!.init.method).toBe('PATCH');
+    expect(calls[0]!.url).toBe('https://chat.example.com/public/api/v1/inboxes/tok/contacts/src/conversations/4/messages/31');
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ submitted_values: [{ name: 'email', title: 'Email', value: 'a@b.c' }] });
+  });
+});
+
 describe('refusalOf', () => {
   it('names refusals that a retry would get again, by status and stable code', () => {
     expect(refusalOf(new HttpError(413, 'too large', 'payload_too_large'))).toBe('tooLarge');
@@ -43,5 +53,17 @@ describe('refusalOf', () => {
     expect(refusalOf(new TypeError('Failed to fetch'))).toBeUndefined();
     expect(refusalOf(new HttpError(503, undefined))).toBeUndefined();
     expect(refusalOf(new HttpError(404, 'gone', 'not_found'))).toBeUndefined();
+  });
+});
+
+describe('PublicApi pages', () => {
+  it('opens a conversation on the visitor page and tells later pages', async () => {
+    const { calls, fetchFn } = recordingFetch();
+    const api = new PublicApi('https://chat.example.com/', 'tok', fetchFn);
+    await api.createConversation('src', { page_url: 'https://shop.example/help', referrer: 'https://search.example/' });
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ page_url: 'https://shop.example/help', referrer: 'https://search.example/' });
+    await api.pageView('src', 4, { page_url: 'https://shop.example/pricing' });
+    expect(calls[1]!.url).toBe('https://chat.example.com/public/api/v1/inboxes/tok/contacts/src/conversations/4/page_view');
+    expect(JSON.parse(calls[1]!.init.body as string)).toEqual({ page_url: 'https://shop.example/pricing' });
   });
 });

@@ -1,3 +1,5 @@
+import type { Submitted } from './rich';
+import type { PageView } from './page';
 import type { Contact, Conversation, Message, QueuePlace, Refusal, UserSettings } from './types';
 
 /** An HTTP error answer (the body is RFC 9457 problem details when the server sends one). */
@@ -16,6 +18,24 @@ type Fetch = typeof fetch;
 export interface InboxInfo {
   hasBot: boolean;
   locale: string | null;
+  /** The inbox's appearance (settings of its admin page); null where the admin left the default. */
+  look: Look;
+}
+
+/** What the inbox's admin set for the widget: accent colour (#rrggbb), heading and the line under it. */
+export interface Look {
+  color: string | null;
+  title: string | null;
+  tagline: string | null;
+}
+
+/** The answer to "Talk to a person": done at once with reason closed outside business hours. */
+export interface HandoffAnswer {
+  state?: string;
+  outcome?: string;
+  reason?: string;
+  open?: boolean;
+  opens_at?: string | null;
 }
 
 /** Client for the public (visitor) API of one web-widget inbox. */
@@ -32,11 +52,21 @@ export class PublicApi {
 
   /** The inbox: whether it runs a bot (its story greets as soon as a conversation opens) and its language. */
   async inboxInfo(): Promise<InboxInfo> {
-    const info = await this.call<{ has_bot?: boolean; locale?: string | null }>('GET', '', undefined, this.inbox.slice(0, -1));
-    return { hasBot: info?.has_bot === true, locale: info?.locale ?? null };
+    const info = await this.call<{
+      has_bot?: boolean;
+      locale?: string | null;
+      widget_color?: string | null;
+      welcome_title?: string | null;
+      welcome_tagline?: string | null;
+    }>('GET', '', undefined, this.inbox.slice(0, -1));
+    return {
+      hasBot: info?.has_bot === true,
+      locale: info?.locale ?? null,
+      look: { color: info?.widget_color || null, title: info?.welcome_title?.trim() || null, tagline: info?.welcome_tagline?.trim() || null },
+    };
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, url?: string): Promise<T> {
+  private async call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, url?: string): Promise<T> {
     // FormData (images) gets its multipart Content-Type, with the boundary, from the browser.
     const form = body instanceof FormData;
     const response = await this.fetchFn(url ?? this.inbox + path, {
@@ -62,21 +92,42 @@ export class PublicApi {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  createContact(user: UserSettings = {}): Promise<Contact> {
+  createContact(user: UserSettings = {}, customAttributes?: Record<string, unknown>): Promise<Contact> {
+    const body: Record<string, unknown> = {};
+    for (const key of ['name', 'email', 'identifier', 'identifier_hash'] as const) {
+      const value = user[key];
+      if (value) body[key] = value;
+    }
+    if (customAttributes) body.custom_attributes = customAttributes;
+    return this.call('POST', 'contacts', body);
+  }
+
+  setCustomAttributes(sourceId: string, customAttributes: Record<string, unknown>): Promise<Contact> {
+    return this.call('PATCH', `contacts/${encodeURIComponent(sourceId)}`, { custom_attributes: customAttributes });
+  }
+
+  /** Tells the server who the visitor of an existing session is (Chatwoot's setUser); its history joins theirs. */
+  identify(sourceId: string, user: UserSettings): Promise<Contact> {
     const body: Record<string, string> = {};
     for (const key of ['name', 'email', 'identifier', 'identifier_hash'] as const) {
       const value = user[key];
       if (value) body[key] = value;
     }
-    return this.call('POST', 'contacts', body);
+    return this.call('PATCH', `contacts/${encodeURIComponent(sourceId)}`, body);
   }
 
   private conversations(sourceId: string): string {
     return `contacts/${encodeURIComponent(sourceId)}/conversations`;
   }
 
-  createConversation(sourceId: string): Promise<Conversation> {
-    return this.call('POST', this.conversations(sourceId), {});
+  /** Opens a conversation on the page the visitor is on (page rules route by it). */
+  createConversation(sourceId: string, page?: PageView): Promise<Conversation> {
+    return this.call('POST', this.conversations(sourceId), { ...page });
+  }
+
+  /** The visitor is on another page now. */
+  pageView(sourceId: string, conversationId: number, page: PageView): Promise<void> {
+    return this.call('POST', `${this.conversations(sourceId)}/${conversationId}/page_view`, page);
   }
 
   listConversations(sourceId: string): Promise<Conversation[]> {
@@ -88,8 +139,15 @@ export class PublicApi {
   }
 
   /** Sends a message: JSON, or multipart with the images as `attachments[]` (content may then be empty). */
-  sendMessage(sourceId: string, conversationId: number, content: string, echoId: string, files: readonly File[] = []): Promise<Message> {
-    let body: unknown = { content, echo_id: echoId };
+  sendMessage(
+    sourceId: string,
+    conversationId: number,
+    content: string,
+    echoId: string,
+    files: readonly File[] = [],
+    attributes: Record<string, unknown> = {},
+  ): Promise<Message> {
+    let body: unknown = Object.keys(attributes).length ? { content, echo_id: echoId, content_attributes: attributes } : { content, echo_id: echoId };
     if (files.length) {
       const form = new FormData();
       form.append('content', content);
@@ -98,6 +156,11 @@ export class PublicApi {
       body = form;
     }
     return this.call('POST', `${this.conversations(sourceId)}/${conversationId}/messages`, body);
+  }
+
+  /** Chatwoot's "Update a message": the visitor's answer to a bot's form, as its content_attributes.submitted_values. */
+  submitForm(sourceId: string, conversationId: number, messageId: number, submitted: readonly Submitted[]): Promise<Message> {
+    return this.call('PATCH', `${this.conversations(sourceId)}/${conversationId}/messages/${messageId}`, { submitted_values: submitted });
   }
 
   toggleTyping(sourceId: string, conversationId: number, on: boolean): Promise<void> {
@@ -112,13 +175,23 @@ export class PublicApi {
     return this.call('GET', `${this.conversations(sourceId)}/${conversationId}/queue`);
   }
 
-  /** The visitor's "talk to a person": the conversation goes to the inbox's queue. */
-  askForPerson(sourceId: string, conversationId: number): Promise<unknown> {
+  /** The visitor's "talk to a person": the conversation goes to the inbox's queue (outside business hours: reason closed). */
+  askForPerson(sourceId: string, conversationId: number): Promise<HandoffAnswer> {
     return this.call('POST', `${this.conversations(sourceId)}/${conversationId}/handoff`);
+  }
+
+  /** Whether the queue "Talk to a person" reaches is open now, and if not when it opens. */
+  businessHours(): Promise<{ open?: boolean; opens_at?: string | null }> {
+    return this.call('GET', 'business_hours');
   }
 
   backToBot(sourceId: string, conversationId: number): Promise<unknown> {
     return this.call('POST', `${this.conversations(sourceId)}/${conversationId}/back_to_bot`);
+  }
+
+  /** Chatwoot's widget event `webwidget.triggered`: the visitor opened the chat (webhooks send webwidget_triggered). */
+  opened(sourceId: string, eventInfo: Record<string, unknown>): Promise<void> {
+    return this.call('POST', `contacts/${encodeURIComponent(sourceId)}/events`, { name: 'webwidget.triggered', event_info: eventInfo });
   }
 
   updateLastSeen(sourceId: string, conversationId: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig, socketUrl } from './config';
-import { loadSession, saveSession, sessionFor, storageKey } from './store';
+import { anonymousToIdentify, loadSession, saveSession, sessionFor, storageKey } from './store';
 
 function script(attrs: Record<string, string>, src = ''): HTMLScriptElement {
   return { src, getAttribute: (name: string) => attrs[name] ?? null } as unknown as HTMLScriptElement;
@@ -71,5 +71,15 @@ describe('session storage', () => {
     expect(sessionFor(ada, 'bob')).toBeUndefined();
     expect(sessionFor(ada, undefined)).toBeUndefined();
     expect(sessionFor(anonymous, 'ada')).toBeUndefined();
+  });
+
+  it('joins an anonymous session to the visitor who signed in, with a proof only', () => {
+    const anonymous = { source_id: 's', pubsub_token: 'p' };
+    const proven = { identifier: 'ada', identifier_hash: 'abc' };
+    expect(anonymousToIdentify(anonymous, proven)).toBe(anonymous);
+    expect(anonymousToIdentify(anonymous, { identifier: 'ada' })).toBeUndefined();
+    expect(anonymousToIdentify({ ...anonymous, identifier: 'bob' }, proven)).toBeUndefined();
+    expect(anonymousToIdentify(undefined, proven)).toBeUndefined();
+    expect(anonymousToIdentify(anonymous, undefined)).toBeUndefined();
   });
 });

@@ -68,5 +68,10 @@ describe('initialsOf', () => {
     expect(initialsOf('Anna')).toBe('A');
     expect(initialsOf('Élodie Ünal')).toBe('ÉÜ');
     expect(initialsOf('   ')).toBe('?');
+    // Brackets and marks of a pseudonym are never initials.
+    expect(initialsOf('Sara (')).toBe('S');
+    expect(initialsOf('Nora (Firn AG)')).toBe('NA');
+    expect(initialsOf('Visitor #12')).toBe('V');
+    expect(initialsOf('(Firn)')).toBe('F');
   });
 });

@@ -2,6 +2,8 @@
 import { format, type Texts } from './i18n';
 import type { Agent, Conversation, Owner } from './types';
 
+export { initialsOf } from './names';
+
 export interface Handover {
   owner: Owner | undefined;
   agent: Agent | null;
@@ -54,9 +56,3 @@ export function canGoBackToBot(s: Handover): boolean {
   return s.owner === 'agent' || s.owner === 'queue';
 }
 
-/** "Anna Meier" → "AM": what the avatar shows when the agent has no picture. */
-export function initialsOf(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
-  return letters.map((p) => Array.from(p ?? '')[0]?.toUpperCase() ?? '').join('') || '?';
-}

@@ -19,6 +19,7 @@ export interface Texts {
   support: string;
   unread: string;
   choices: string;
+  submit: string;
   ended: string;
   queue: string;
   queueWait: string;
@@ -26,6 +27,10 @@ export interface Texts {
   joined: string;
   backToBot: string;
   talkToPerson: string;
+  /** Outside business hours: without a next opening, back later today, back on a later day ({day}, {time}). */
+  closed: string;
+  closedToday: string;
+  closedUntil: string;
   attach: string;
   image: string;
   openImage: string;
@@ -57,6 +62,7 @@ const TEXTS: Record<Locale, Texts> = {
     support: 'Support',
     unread: '{n} new messages',
     choices: 'Choices',
+    submit: 'Submit',
     ended: 'This conversation has ended. Write to start again.',
     queue: 'You are number {n} in the queue',
     queueWait: 'You are number {n} in the queue (about {m} min)',
@@ -64,6 +70,9 @@ const TEXTS: Record<Locale, Texts> = {
     joined: '{name} joined',
     backToBot: 'Back to the bot',
     talkToPerson: 'Talk to a person',
+    closed: 'We are closed right now.',
+    closedToday: 'We are closed. Back today at {time}.',
+    closedUntil: 'We are closed. Back on {day} at {time}.',
     attach: 'Attach an image',
     image: 'Image {n}',
     openImage: 'Open image {n} in a new tab',
@@ -93,6 +102,7 @@ const TEXTS: Record<Locale, Texts> = {
     support: 'Kundendienst',
     unread: '{n} neue Nachrichten',
     choices: 'Auswahl',
+    submit: 'Absenden',
     ended: 'Diese Unterhaltung ist beendet. Schreib uns, um neu zu beginnen.',
     queue: 'Du bist Nummer {n} in der Warteschlange',
     queueWait: 'Du bist Nummer {n} in der Warteschlange (etwa {m} Min.)',
@@ -100,6 +110,9 @@ const TEXTS: Record<Locale, Texts> = {
     joined: '{name} ist dem Chat beigetreten',
     backToBot: 'Zurück zum Bot',
     talkToPerson: 'Mit einer Person sprechen',
+    closed: 'Wir sind gerade geschlossen.',
+    closedToday: 'Wir sind gerade geschlossen. Zurück heute um {time}.',
+    closedUntil: 'Wir sind gerade geschlossen. Zurück am {day} um {time}.',
     attach: 'Bild anhängen',
     image: 'Bild {n}',
     openImage: 'Bild {n} in einem neuen Tab öffnen',
@@ -129,6 +142,7 @@ const TEXTS: Record<Locale, Texts> = {
     support: 'Assistance',
     unread: '{n} nouveaux messages',
     choices: 'Choix',
+    submit: 'Envoyer',
     ended: 'Cette conversation est terminée. Écrivez-nous pour recommencer.',
     queue: 'Vous êtes numéro {n} dans la file d’attente',
     queueWait: 'Vous êtes numéro {n} dans la file d’attente (environ {m} min)',
@@ -136,6 +150,9 @@ const TEXTS: Record<Locale, Texts> = {
     joined: '{name} a rejoint la conversation',
     backToBot: 'Retour au bot',
     talkToPerson: 'Parler à une personne',
+    closed: 'Nous sommes fermés pour le moment.',
+    closedToday: 'Nous sommes fermés. De retour aujourd’hui à {time}.',
+    closedUntil: 'Nous sommes fermés. De retour {day} à {time}.',
     attach: 'Joindre une image',
     image: 'Image nº {n}',
     openImage: 'Ouvrir l’image nº {n} dans un nouvel onglet',
@@ -165,6 +182,7 @@ const TEXTS: Record<Locale, Texts> = {
     support: 'Assistenza',
     unread: '{n} nuovi messaggi',
     choices: 'Scelte',
+    submit: 'Invia',
     ended: 'Questa conversazione è terminata. Scrivici per ricominciare.',
     queue: 'Sei il numero {n} in coda',
     queueWait: 'Sei il numero {n} in coda (circa {m} min)',
@@ -172,6 +190,9 @@ const TEXTS: Record<Locale, Texts> = {
     joined: '{name} partecipa alla chat',
     backToBot: 'Torna al bot',
     talkToPerson: 'Parla con una persona',
+    closed: 'Al momento siamo chiusi.',
+    closedToday: 'Siamo chiusi. Di ritorno oggi alle {time}.',
+    closedUntil: 'Siamo chiusi. Di ritorno {day} alle {time}.',
     attach: 'Allega un’immagine',
     image: 'Immagine {n}',
     openImage: 'Apri l’immagine {n} in una nuova scheda',

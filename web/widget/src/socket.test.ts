@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isRetryable, HttpError, withRetry } from './api';
-import { EventSocket, retryDelay, type SocketLike } from './socket';
+import { EventSocket, mustReload, retryDelay, type SocketLike } from './socket';
 import type { ServerEvent } from './types';
 
 class FakeSocket implements SocketLike {
@@ -84,6 +84,23 @@ describe('EventSocket', () => {
     ]);
   });
 
+  it('reconnects within a second and resumes when the server node stops (1012), whatever the backoff', () => {
+    socket.start();
+    for (let i = 0; i < 4; i++) {
+      sockets[sockets.length - 1]!.drop();
+      vi.advanceTimersByTime(30_000);
+    }
+    sockets[sockets.length - 1]!.open();
+    sockets[sockets.length - 1]!.emit({ type: 'message.created', conversation_id: 5, seq: 9 });
+    const before = sockets.length;
+    sockets[before - 1]!.readyState = 3;
+    sockets[before - 1]!.onclose?.({ code: 1012 });
+    vi.advanceTimersByTime(999);
+    expect(sockets).toHaveLength(before + 1);
+    sockets[before]!.open();
+    expect(sockets[before]!.sent).toEqual([{ type: 'resume', conversations: { '5': 9 } }]);
+  });
+
   it('wakes up at once when the browser is back online', () => {
     socket.start();
     sockets[0]!.drop();
@@ -91,6 +108,22 @@ describe('EventSocket', () => {
     expect(sockets).toHaveLength(2);
     vi.advanceTimersByTime(10_000);
     expect(sockets).toHaveLength(2);
+  });
+
+  it('shows the connection as lost at once when the browser goes offline, and reconnects later', () => {
+    socket.start();
+    sockets[0]!.open();
+    socket.lost();
+    expect(sockets[0]!.readyState).toBe(3);
+    expect(statuses).toEqual([
+      [true, false],
+      [false, false],
+    ]);
+    sockets[0]!.drop(); // a late close event of the dropped socket changes nothing
+    expect(statuses).toHaveLength(2);
+    vi.advanceTimersByTime(100);
+    sockets[1]!.open();
+    expect(statuses.at(-1)).toEqual([true, true]);
   });
 
   it('backs off exponentially up to the maximum', () => {
@@ -147,5 +180,18 @@ describe('withRetry', () => {
     ).rejects.toThrow('offline');
     expect(calls).toBe(3);
     expect(isRetryable(new HttpError(429, undefined))).toBe(true);
+  });
+});
+
+describe('mustReload', () => {
+  const resumed = (truncated: number[]) => ({ type: 'resumed', truncated, conversation_id: null, seq: null, data: undefined }) as unknown as ServerEvent;
+  it('asks for a reload when the resume could not replay the conversation (trimmed log, too much missed)', () => {
+    expect(mustReload(resumed([5]), 5)).toBe(true);
+  });
+  it('does not when the replay was complete, or concerned other conversations', () => {
+    expect(mustReload(resumed([]), 5)).toBe(false);
+    expect(mustReload(resumed([6]), 5)).toBe(false);
+    expect(mustReload(resumed([5]), undefined)).toBe(false);
+    expect(mustReload({ type: 'pong', conversation_id: null, seq: null, data: undefined }, 5)).toBe(false);
   });
 });

@@ -21,6 +21,20 @@ export interface SocketOptions {
   random?: () => number;
 }
 
+/** "Service restart" (RFC 6455): the server's node is stopping; reconnect at once (to another node) and resume. */
+export const SERVICE_RESTART_CLOSE_CODE = 1012;
+/** Reconnects after a node's drain are spread over this long. */
+export const RESTART_SPREAD_MS = 1000;
+
+/**
+ * Whether a `resumed` answer tells the widget to reload its conversation over REST: the server could not replay
+ * what was missed (too much, or older than the event log keeps, `baton.realtime.event-log-retention`).
+ */
+export function mustReload(event: ServerEvent, conversationId: number | undefined): boolean {
+  const truncated = (event as unknown as { truncated?: unknown }).truncated;
+  return event.type === 'resumed' && conversationId !== undefined && Array.isArray(truncated) && truncated.includes(conversationId);
+}
+
 /** Exponential backoff with downward jitter: attempt 0, 1, 2… → ~1 s, 2 s, 4 s… up to `max`. */
 export function retryDelay(attempt: number, initial: number, max: number, random: () => number = Math.random): number {
   return Math.round(Math.min(max, initial * 2 ** attempt) * (1 - 0.3 * random()));
@@ -65,6 +79,20 @@ export class EventSocket {
     }
   }
 
+  /**
+   * The browser says the network is gone (`offline` event): show it at once and drop the socket
+   * instead of waiting for a close handshake that cannot complete (seen taking longer than 15 s).
+   */
+  lost(): void {
+    const s = this.socket;
+    if (!this.running || !s) return;
+    this.socket = undefined;
+    s.onopen = s.onmessage = s.onclose = null;
+    s.close(4000);
+    this.o.onStatus?.(false, false);
+    this.retry();
+  }
+
   /** Skip the remaining backoff (browser `online` event, tab visible again). */
   wake(): void {
     if (this.running && !this.socket) {
@@ -100,17 +128,20 @@ export class EventSocket {
       if (event.conversation_id != null && !this.seqs.accept(event.conversation_id, event.seq)) return;
       this.o.onEvent(event);
     };
-    s.onclose = () => {
+    s.onclose = (ev) => {
       if (this.socket !== s) return;
       this.socket = undefined;
       this.o.onStatus?.(false, false);
-      this.retry();
+      this.retry((ev as { code?: number } | null)?.code === SERVICE_RESTART_CLOSE_CODE);
     };
   }
 
-  private retry(): void {
+  private retry(serverRestart = false): void {
     if (!this.running) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.connect(), retryDelay(this.attempt++, this.o.initialDelay ?? 1000, this.o.maxDelay ?? 30_000, this.o.random));
+    const delay = serverRestart
+      ? Math.floor((this.o.random ?? Math.random)() * RESTART_SPREAD_MS)
+      : retryDelay(this.attempt++, this.o.initialDelay ?? 1000, this.o.maxDelay ?? 30_000, this.o.random);
+    this.timer = setTimeout(() => this.connect(), delay);
   }
 }

@@ -1,3 +1,5 @@
+import type { UserSettings } from './types';
+
 /** What survives page loads, in localStorage under `baton:{token}`. */
 export interface Session {
   source_id: string;
@@ -37,5 +39,14 @@ export function sessionFor(session: Session | undefined, identifier: string | un
   // Another user, a user who signed out, or an anonymous visitor who signed in: never show
   // one person's conversation to another on a shared browser.
   if (!session || (session.identifier ?? '') !== (identifier ?? '')) return undefined;
+  return session;
+}
+
+/**
+ * The stored anonymous session of a visitor who has now signed in on the site: its history should join theirs
+ * (docs/adr/0022). Only with a proof (identifier_hash); a session of another signed-in user never qualifies.
+ */
+export function anonymousToIdentify(session: Session | undefined, user: UserSettings | undefined): Session | undefined {
+  if (!session || session.identifier || !user?.identifier || !user.identifier_hash) return undefined;
   return session;
 }

@@ -97,6 +97,8 @@ export interface UserSettings {
 export interface BatonSettings {
   locale?: string;
   user?: UserSettings;
+  /** Custom attributes of the contact, sent when the contact is made (or at once when it exists). */
+  customAttributes?: Record<string, unknown>;
 }
 
 /** A refusal the same request would get again: too large, not an image, too many images. */

@@ -1,6 +1,10 @@
+import { activityText } from './activity';
+import type { Look } from './api';
 import { initialsOf } from './handover';
+import { accentOf } from './look';
 import { format, type Texts } from './i18n';
 import { choicesOpen, imagesOf, isImage, IMAGE_TYPES } from './messages';
+import { articlesOf, cardsOf, formAnswer, formOf, inputType, postbackText, safeUrl, submittedOf, type Submitted } from './rich';
 import css from './styles.css?inline';
 import type { Agent, Message } from './types';
 
@@ -26,6 +30,8 @@ export interface ViewHandlers {
   toggle(open: boolean): void;
   /** Text and images (either may be empty, not both). */
   send(text: string, files?: File[]): void;
+  /** The visitor's answer to a bot's form: Chatwoot's content_attributes.submitted_values. */
+  submit(form: Message, submitted: Submitted[]): void;
   retry(message: Message): void;
   /** Removes a message the server refused for good. */
   discard(message: Message): void;
@@ -97,9 +103,17 @@ export class View {
   private rendered: readonly Message[] | undefined;
   private renderedResolved = false;
   private wasOpen = false;
+  /**
+   * The list follows new content while the visitor is at its end. Only the visitor's own scrolling changes
+   * this: content that grows later (an image that loads, the image tray or a longer input that shrinks the
+   * list) keeps the list at its end.
+   */
+  private pinned = true;
+  private readonly title: HTMLHeadingElement;
+  private readonly subtitle: HTMLParagraphElement;
 
   constructor(
-    host: HTMLElement,
+    private readonly host: HTMLElement,
     private readonly t: Texts,
     private readonly on: ViewHandlers,
     /** The Baton server, for image URLs that are paths on it. */
@@ -131,6 +145,14 @@ export class View {
     this.avatar = h('span', { class: 'avatar', 'aria-hidden': 'true', hidden: true });
     this.bar = h('div', { class: 'bar', hidden: true }, h('span', { class: 'who' }, this.avatar, this.barText), this.backButton, this.personButton);
     this.list = h('ol', { class: 'list', role: 'log', 'aria-label': t.messages, 'aria-live': 'polite', tabindex: '0' });
+    this.list.addEventListener('scroll', () => {
+      const list = this.list;
+      this.pinned = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    });
+    // Images load after they are drawn, and the list's own height changes with the tray, the typing line and the
+    // input: each time, a pinned list goes back to its end.
+    this.list.addEventListener('load', () => this.followEnd(), true);
+    if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.followEnd()).observe(this.list);
     this.typingLine = h('div', { class: 'typing', 'aria-live': 'polite' });
     this.input = h('textarea', { class: 'input', rows: '1', 'aria-label': t.input, placeholder: t.placeholder });
     this.sendButton = h('button', { type: 'submit', class: 'send', 'aria-label': t.send, disabled: true }, svg(ICON_SEND));
@@ -173,6 +195,7 @@ export class View {
       e.preventDefault();
       const text = this.input.value.trim();
       if (!text && !this.files.length) return;
+      this.pinned = true; // the visitor's own message is always shown
       this.on.send(text, this.files);
       this.input.value = '';
       this.setFiles([]);
@@ -182,7 +205,7 @@ export class View {
     this.panel = h(
       'section',
       { class: 'panel', id: panelId, role: 'dialog', 'aria-label': t.dialog, hidden: true },
-      h('header', { class: 'head' }, h('div', {}, h('h2', { class: 'title' }, t.title), h('p', { class: 'subtitle' }, t.subtitle)), close),
+      h('header', { class: 'head' }, h('div', {}, (this.title = h('h2', { class: 'title' }, t.title)), (this.subtitle = h('p', { class: 'subtitle' }, t.subtitle))), close),
       this.status,
       this.bar,
       this.list,
@@ -219,12 +242,29 @@ export class View {
     if (state.messages !== this.rendered || state.resolved !== this.renderedResolved) this.renderMessages(state);
 
     if (state.open && !this.wasOpen) {
-      this.list.scrollTop = this.list.scrollHeight;
+      this.pinned = true;
+      this.followEnd();
       this.input.focus();
     } else if (!state.open && this.wasOpen && this.panel.contains(this.rootActive())) {
       this.launcher.focus();
     }
     this.wasOpen = state.open;
+  }
+
+  /** The inbox's appearance: its accent colour, heading and tagline (the language's defaults where it has none). */
+  setLook(look: Look): void {
+    const accent = accentOf(look.color);
+    for (const [name, value] of [['--accent', accent?.accent], ['--accent-dark', accent?.dark], ['--on-accent', accent?.on]] as const) {
+      if (value) this.host.style.setProperty(name, value);
+      else this.host.style.removeProperty(name);
+    }
+    this.title.textContent = look.title || this.t.title;
+    this.subtitle.textContent = look.tagline || this.t.subtitle;
+  }
+
+  /** Keeps the list at its end while it is pinned there. */
+  private followEnd(): void {
+    if (this.pinned) this.list.scrollTop = this.list.scrollHeight;
   }
 
   /** The agent's picture, or their initials when they have none; redrawn only when the agent changes. */
@@ -250,7 +290,6 @@ export class View {
 
   private renderMessages(state: ViewState): void {
     const { t, list } = this;
-    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
     this.rendered = state.messages;
     this.renderedResolved = state.resolved;
     const items: Node[] = [];
@@ -258,7 +297,7 @@ export class View {
 
     state.messages.forEach((m, index) => {
       if (m.message_type === 2) {
-        items.push(h('li', { class: 'activity' }, m.content ?? ''));
+        items.push(h('li', { class: 'activity' }, activityText(m, this.host.lang || 'en')));
         return;
       }
       const mine = m.message_type === 0;
@@ -286,11 +325,25 @@ export class View {
         const group = h('div', { class: 'choices', role: 'group', 'aria-label': t.choices });
         for (const item of options) {
           const button = h('button', { type: 'button', class: 'choice', disabled: !open }, item.title);
-          button.addEventListener('click', () => this.on.send(item.title));
+          button.addEventListener('click', () => {
+            this.pinned = true;
+            this.on.send(item.title);
+          });
           group.append(button);
         }
         li.append(group);
       }
+      const rich = renderRich(m, choicesOpen(state.messages, index), t, this.baseUrl, {
+        send: (text) => {
+          this.pinned = true;
+          this.on.send(text);
+        },
+        submit: (values) => {
+          this.pinned = true;
+          this.on.submit(m, values);
+        },
+      });
+      if (rich) li.append(rich);
       if (m.pending) li.append(h('span', { class: 'note' }, t.sending));
       if (m.failed && m.refusal) {
         const discard = h('button', { type: 'button' }, t.discard);
@@ -306,7 +359,7 @@ export class View {
     if (state.resolved && state.messages.length) items.push(h('li', { class: 'activity' }, t.ended));
 
     list.replaceChildren(...items);
-    if (atBottom) list.scrollTop = list.scrollHeight;
+    this.followEnd();
   }
 
   private addFiles(files: File[]): void {
@@ -330,6 +383,7 @@ export class View {
       }),
     );
     this.updateSendButton();
+    this.followEnd();
   }
 
   private updateSendButton(): void {
@@ -340,4 +394,93 @@ export class View {
     this.input.style.height = 'auto';
     this.input.style.height = `${Math.min(this.input.scrollHeight, 120)}px`;
   }
+}
+
+const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+
+/**
+ * A bot's cards, form or article (Chatwoot's content types), or null for other messages. Every text goes in as a
+ * text node (never HTML) and every URL must be http(s); links open in a new tab without access to this page.
+ */
+export function renderRich(
+  m: Message,
+  open: boolean,
+  t: Texts,
+  baseUrl: string,
+  on: { send(text: string): void; submit(submitted: Submitted[]): void },
+): HTMLElement | null {
+  const link = (href: string, cls: string, ...children: Child[]) =>
+    h('a', { href, target: '_blank', rel: 'noopener noreferrer', class: cls }, ...children);
+  const cards = cardsOf(m);
+  if (cards.length) {
+    return h(
+      'div',
+      { class: 'cards' },
+      ...cards.map((card) => {
+        const media = safeUrl(card.media_url, baseUrl);
+        const actions = h('div', { class: 'choices' });
+        for (const action of Array.isArray(card.actions) ? card.actions : []) {
+          if (action.type === 'link') {
+            const href = safeUrl(action.uri);
+            if (href) actions.append(link(href, 'choice', text(action.text) || href));
+          } else if (action.type === 'postback' && postbackText(action)) {
+            const button = h('button', { type: 'button', class: 'choice', disabled: !open }, text(action.text) || postbackText(action));
+            button.addEventListener('click', () => on.send(postbackText(action)));
+            actions.append(button);
+          }
+        }
+        return h(
+          'div',
+          { class: 'card' },
+          media && h('img', { src: media, alt: '', loading: 'lazy' }),
+          text(card.title) && h('strong', {}, text(card.title)),
+          text(card.description) && h('p', {}, text(card.description)),
+          actions.childNodes.length > 0 && actions,
+        );
+      }),
+    );
+  }
+  const articles = articlesOf(m);
+  if (articles.length) {
+    return h(
+      'ul',
+      { class: 'articles' },
+      ...articles.map((article) => {
+        const body = [h('strong', {}, text(article.title)), text(article.description) && h('span', {}, text(article.description))];
+        const href = safeUrl(article.link, baseUrl);
+        return h('li', {}, href ? link(href, 'article', ...body) : h('div', { class: 'article' }, ...body));
+      }),
+    );
+  }
+  const fields = formOf(m);
+  if (!fields.length) return null;
+  const done = submittedOf(m);
+  if (done.length) open = false;
+  const form = h('form', { class: 'rform' });
+  const controls = fields.map((field, i) => {
+    const id = `f${m.id}-${i}`;
+    const attrs = { id, name: field.name, placeholder: text(field.placeholder) || undefined, disabled: !open };
+    let control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+    if (field.type === 'select') {
+      const options = Array.isArray(field.options) ? field.options : [];
+      control = h('select', attrs, ...options.map((o) => h('option', { value: text(o.value) }, text(o.label) || text(o.value))));
+    } else if (field.type === 'text_area') {
+      control = h('textarea', { ...attrs, rows: '3' });
+    } else {
+      control = h('input', { ...attrs, type: inputType(field) });
+    }
+    const value = done.find((v) => v.name === field.name)?.value ?? field.default;
+    if (text(value)) control.value = text(value);
+    form.append(h('label', { for: id }, text(field.label) || field.name), control);
+    return control;
+  });
+  if (open) form.append(h('button', { type: 'submit', class: 'choice' }, t.submit));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!open || (form.checkValidity && !form.checkValidity())) return;
+    const values: Record<string, string> = {};
+    fields.forEach((field, i) => (values[field.name] = controls[i]?.value ?? ''));
+    on.submit(formAnswer(fields, values));
+  });
+  return form;
 }

@@ -1,11 +1,14 @@
-import { HttpError, PublicApi, refusalOf, withRetry } from './api';
+import { HttpError, PublicApi, refusalOf, withRetry, type Look } from './api';
+import type { Submitted } from './rich';
 import { socketUrl, type WidgetConfig } from './config';
 import { canGoBackToBot, handoverLine, initialHandover, withConversation, withQueue, type Handover } from './handover';
+import { closedLine, hoursFrom, type Hours } from './hours';
 import type { Texts } from './i18n';
 import { countUnread, dropUnsent, lastId, mergeMessages, setSendState } from './messages';
-import { EventSocket } from './socket';
-import { loadSession, saveSession, sessionFor, type Session } from './store';
-import type { Conversation, Message, QueuePlace, Sender, ServerEvent } from './types';
+import { currentPage, watchNavigation, type PageView } from './page';
+import { EventSocket, mustReload } from './socket';
+import { anonymousToIdentify, loadSession, saveSession, sessionFor, type Session } from './store';
+import type { Conversation, Message, QueuePlace, Sender, ServerEvent, UserSettings } from './types';
 import { View } from './ui';
 import { uuid } from './uuid';
 
@@ -41,24 +44,42 @@ export class Widget {
   private goingBack = false;
   private askingForPerson = false;
   private loadingHandover = false;
+  /** The business hours of the queue "Talk to a person" reaches (undefined until asked). */
+  private hours: Hours | undefined;
+  /** The page last told to the server for the current conversation. */
+  private reportedPage: string | undefined;
 
   constructor(
     private readonly config: WidgetConfig,
     private readonly texts: Texts,
     host: HTMLElement,
+    private readonly locale: string = 'en',
   ) {
     this.api = new PublicApi(config.baseUrl, config.token);
     this.view = new View(host, texts, {
       toggle: (open) => this.setOpen(open),
       send: (text, files) => void this.send(text, files),
+      submit: (message, submitted) => void this.submitForm(message, submitted),
       retry: (m) => void this.deliver(m),
       discard: (m) => this.setMessages(dropUnsent(this.messages, m.echo_id!)),
       typing: () => this.typed(),
       backToBot: () => void this.backToBot(),
       talkToPerson: () => void this.talkToPerson(),
     }, config.baseUrl);
-    this.session = sessionFor(loadSession(storage(), config.token), config.settings.user?.identifier);
-    if (!this.session) saveSession(storage(), config.token, undefined);
+    const stored = loadSession(storage(), config.token);
+    this.session = sessionFor(stored, config.settings.user?.identifier);
+    if (!this.session) {
+      // A visitor who chatted anonymously and has now signed in: their anonymous history joins their contact,
+      // while the widget starts a fresh session for the signed-in user.
+      const anonymous = anonymousToIdentify(stored, config.settings.user);
+      if (anonymous) this.api.identify(anonymous.source_id, config.settings.user!).catch(() => undefined);
+      saveSession(storage(), config.token, undefined);
+    }
+  }
+
+  /** The inbox's colour, heading and tagline. */
+  setLook(look: Look): void {
+    this.view.setLook(look);
   }
 
   start(): void {
@@ -66,7 +87,10 @@ export class Widget {
     if (this.session?.conversation_id) {
       this.connect();
       void this.refresh();
+      this.tellPage(currentPage());
     }
+    watchNavigation((href, previous) => this.tellPage({ page_url: href, referrer: previous }));
+    window.addEventListener('offline', () => this.socket?.lost());
     window.addEventListener('online', () => this.socket?.wake());
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible') this.socket?.wake();
@@ -83,11 +107,20 @@ export class Widget {
       typing: this.typingSender?.name,
       connected: this.connected || !this.session?.conversation_id,
       resolved: this.resolved,
-      handover: this.resolved ? '' : handoverLine(this.texts, this.handover),
+      handover: this.resolved ? '' : this.closedNotice() || handoverLine(this.texts, this.handover),
       agent: !this.resolved && this.handover.owner === 'agent' ? this.handover.agent : null,
       backToBot: !this.resolved && this.botAvailable && !this.goingBack && canGoBackToBot(this.handover),
       talkToPerson: !this.resolved && !!this.session?.conversation_id && !this.askingForPerson && this.handover.owner === 'bot',
     });
+  }
+
+  /**
+   * "We are closed. Back on …" while people would have the conversation: the visitor may ask for one ("Talk to a
+   * person" shows) or the queue has it. Never while an agent has it.
+   */
+  private closedNotice(): string {
+    const peopleNext = this.handover.owner === 'queue' || (this.handover.owner === 'bot' && !!this.session?.conversation_id);
+    return peopleNext ? closedLine(this.texts, this.locale, this.hours, new Date()) : '';
   }
 
   private setHandover(next: Handover): void {
@@ -105,6 +138,43 @@ export class Widget {
     saveSession(storage(), this.config.token, this.session);
   }
 
+  // ---------- the page's API (window.$baton; Chatwoot's $chatwoot through /packs/js/sdk.js) ----------
+
+  /** Opens or closes the chat window; without a state, the other way round. */
+  toggle(state?: 'open' | 'close'): void {
+    this.setOpen(state === undefined ? !this.open : state === 'open');
+  }
+
+  /**
+   * The site tells who the visitor is (Chatwoot's setUser). Before there is a contact, it is made with these
+   * fields; an anonymous visitor's contact is identified (the server merges it into a known one when the
+   * identifier is proven); another signed-in person starts afresh, never seeing the previous one's chat.
+   */
+  setUser(identifier: string, user: Omit<UserSettings, 'identifier'> = {}): Promise<void> {
+    const next: UserSettings = { ...user, identifier: String(identifier) };
+    this.config.settings.user = next;
+    const session = this.session;
+    if (!session) return Promise.resolve();
+    if (session.identifier && session.identifier !== next.identifier) {
+      this.session = undefined;
+      this.persist();
+      this.setMessages([]);
+      return Promise.resolve();
+    }
+    return this.api.identify(session.source_id, next).then(() => {
+      this.session = { ...session, identifier: next.identifier };
+      this.persist();
+    });
+  }
+
+  /** Custom attributes of the contact (Chatwoot's setCustomAttributes). */
+  setCustomAttributes(attributes: Record<string, unknown>): Promise<void> {
+    this.config.settings.customAttributes = { ...this.config.settings.customAttributes, ...attributes };
+    const session = this.session;
+    if (!session) return Promise.resolve();
+    return this.api.setCustomAttributes(session.source_id, attributes).then(() => undefined);
+  }
+
   private setOpen(open: boolean): void {
     if (open === this.open) return;
     this.open = open;
@@ -115,8 +185,29 @@ export class Widget {
     // created before the visitor writes.
     if (open && !this.session?.conversation_id) {
       this.botInbox ??= this.api.inboxInfo().then((i) => i.hasBot, () => false);
-      void this.botInbox.then((bot) => (bot && this.open ? this.ensureConversation() : undefined)).catch(() => undefined);
+      void this.botInbox
+        .then((bot) => (bot && this.open ? this.ensureConversation() : undefined))
+        .then(() => this.signalOpened())
+        .catch(() => undefined);
+    } else if (open) {
+      this.signalOpened();
     }
+  }
+
+  /**
+   * Tells the server the chat was opened, once a visitor exists (a returning one, or after a bot inbox started
+   * the conversation): webhooks send it as webwidget_triggered. Nothing is created just for this signal.
+   */
+  private signalOpened(): void {
+    const session = this.session;
+    if (!session) return;
+    this.api
+      .opened(session.source_id, {
+        referer_url: window.location.href,
+        initiated_at: { timestamp: new Date().toString() },
+        widget_language: this.locale,
+      })
+      .catch(() => undefined);
   }
 
   private botInbox?: Promise<boolean>;
@@ -142,10 +233,12 @@ export class Widget {
         let current = this.session;
         if (!current) {
           const user = this.config.settings.user;
-          const contact = await withRetry(() => this.api.createContact(user));
+          const contact = await withRetry(() => this.api.createContact(user, this.config.settings.customAttributes));
           current = { source_id: contact.source_id, pubsub_token: contact.pubsub_token, identifier: user?.identifier };
         }
-        const conversation = await withRetry(() => this.api.createConversation(current!.source_id));
+        const page = currentPage();
+        const conversation = await withRetry(() => this.api.createConversation(current!.source_id, page));
+        this.reportedPage = page.page_url;
         this.session = { ...current, conversation_id: conversation.id };
         this.persist();
         this.resolved = conversation.status === 'resolved';
@@ -158,6 +251,14 @@ export class Widget {
       }
     })();
     return this.starting;
+  }
+
+  /** Tells the server where the visitor is now, once per page, when there is a conversation (page rules route by it). */
+  private tellPage(page: PageView): void {
+    const session = this.session;
+    if (!session?.conversation_id || page.page_url === this.reportedPage) return;
+    this.reportedPage = page.page_url;
+    this.api.pageView(session.source_id, session.conversation_id, page).catch(() => undefined);
   }
 
   /** Forgets a session the server no longer knows (e.g. deleted contact); the next message starts over. */
@@ -195,6 +296,9 @@ export class Widget {
       const conversation = await this.api.getConversation(session.source_id, session.conversation_id);
       this.resolved = conversation.status === 'resolved';
       let next = withConversation(this.handover, conversation);
+      if (next.owner === 'bot' || next.owner === 'queue') {
+        this.hours = hoursFrom(await this.api.businessHours().catch(() => undefined)) ?? this.hours;
+      }
       if (next.owner === 'queue') {
         const place: QueuePlace = await this.api.queue(session.source_id, session.conversation_id);
         next = withQueue(next, place);
@@ -213,9 +317,14 @@ export class Widget {
     this.askingForPerson = true;
     this.render();
     try {
-      await this.api.askForPerson(session.source_id, session.conversation_id);
-      // Unless an event already told of what came next (an agent may accept before this answer arrives).
-      if (this.handover.owner === 'bot') this.setHandover({ owner: 'queue', agent: null });
+      const answer = await this.api.askForPerson(session.source_id, session.conversation_id);
+      if (answer?.reason === 'closed') {
+        // Outside business hours it ended at once: the bot still has the conversation; the bar says when people are back.
+        this.hours = hoursFrom(answer);
+      } else if (this.handover.owner === 'bot') {
+        // Unless an event already told of what came next (an agent may accept before this answer arrives).
+        this.setHandover({ owner: 'queue', agent: null });
+      }
     } catch {
       /* already waiting or with a person: the events say so */
     } finally {
@@ -280,8 +389,10 @@ export class Widget {
         break;
       }
       case 'resumed':
+        // Missed more than the server could replay: read the messages again (which reads the place too).
+        if (mustReload(event, id ?? undefined)) void this.refresh();
         // Queue events are not replayed: read the current place again.
-        void this.refreshHandover();
+        else void this.refreshHandover();
         break;
       case 'queue.position': {
         this.setHandover(withQueue(this.handover, event.data as QueuePlace));
@@ -326,6 +437,19 @@ export class Widget {
     await this.deliver(message);
   }
 
+  /** Answers a bot's form (the bot hears message_updated); the form then shows the answers, read-only. */
+  private async submitForm(message: Message, submitted: Submitted[]): Promise<void> {
+    const session = this.session;
+    const conversationId = session?.conversation_id;
+    if (!session || !conversationId) return;
+    try {
+      const saved = await withRetry(() => this.api.submitForm(session.source_id, conversationId, message.id, submitted));
+      this.setMessages(mergeMessages(this.messages, [saved]));
+    } catch {
+      // The form stays open; the visitor can send it again.
+    }
+  }
+
   /** POSTs a message, retrying network failures with the same echo_id so it is stored once. */
   private async deliver(message: Message): Promise<void> {
     const echoId = message.echo_id!;
@@ -337,7 +461,7 @@ export class Widget {
       );
       this.setMessages(mergeMessages(this.messages, [saved]));
     } catch (error) {
-      if (error instanceof HttpError && error.status === 404) this.forget();
+      if (error instanceof HttpError && (error.status === 404 || error.code === 'identity_verification_failed')) this.forget();
       this.setMessages(setSendState(this.messages, echoId, 'failed', message.files?.length ? refusalOf(error) : undefined));
     }
   }

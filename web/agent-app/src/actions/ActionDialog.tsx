@@ -8,7 +8,7 @@ interface Props {
   hint?: string;
   submitLabel: string;
   /** The submit button's look: `primary` (default) or `success` (ending). */
-  tone?: 'primary' | 'success';
+  tone?: 'primary' | 'success' | 'danger';
   cancelLabel?: string;
   /** Shown instead of the translated `error` when the caller words the refusal itself. */
   errorText?: string;

@@ -30,7 +30,9 @@ export function AssignDialog({ accountId, userId, conversation, mayOverride, onC
   const [override, setOverride] = useState(false);
   const people = useCandidates('assign', accountId, conversation, userId);
   const teams = useTeams(accountId);
-  const action = useConversationAction(accountId, conversation.id, (body: Assignment) => assign(accountId, conversation.id, body));
+  const action = useConversationAction(accountId, conversation.id, (body: Assignment) =>
+    assign(accountId, conversation.id, body, conversation.state_version),
+  );
 
   const chosen = people.list.find((c) => c.id === agentId);
   // The server may know better (a load that changed meanwhile): its agent_at_capacity asks for the override too.

@@ -26,17 +26,22 @@ export function ConversationActions({ accountId, conversation }: { accountId: nu
   const notices = useNotices();
   const navigate = useNavigate();
   const role = profile.accounts.find((a) => a.id === accountId)?.role;
-  const allowed = allowedActions(conversation, profile.id, role);
+  const allowed = allowedActions(conversation, role);
   const [open, setOpen] = useState<Open>(null);
   const teams = useTeams(accountId);
   const teamId = conversation.team_id ?? conversation.meta.team?.id;
   const team = teamId ? teams.data?.find((x) => x.id === teamId) : undefined;
 
   const take = useConversationAction(accountId, conversation.id, (override: boolean) =>
-    assign(accountId, conversation.id, { assignee_id: profile.id, ...(override ? { override_capacity: true } : {}) }),
+    assign(
+      accountId,
+      conversation.id,
+      { assignee_id: profile.id, ...(override ? { override_capacity: true } : {}) },
+      conversation.state_version,
+    ),
   );
   const leave = useConversationAction(accountId, conversation.id, (agentId: number) =>
-    removeParticipant(accountId, conversation.id, agentId),
+    removeParticipant(accountId, conversation.id, agentId, conversation.state_version),
   );
   const takeFull = actionErrorCode(take.error) === 'agent_at_capacity';
   const participants = conversation.participants ?? [];

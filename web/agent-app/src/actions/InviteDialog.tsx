@@ -19,7 +19,9 @@ export function InviteDialog({ accountId, userId, conversation, onClose, onDone 
   const { t } = useTranslation();
   const [agentId, setAgentId] = useState<number | undefined>();
   const people = useCandidates('invite', accountId, conversation, userId);
-  const action = useConversationAction(accountId, conversation.id, (id: number) => invite(accountId, conversation.id, id));
+  const action = useConversationAction(accountId, conversation.id, (id: number) =>
+    invite(accountId, conversation.id, id, conversation.state_version),
+  );
 
   return (
     <ActionDialog

@@ -30,7 +30,7 @@ export function TransferDialog({ accountId, userId, conversation, onClose, onDon
   const people = useCandidates('transfer', accountId, conversation, userId);
   const teams = useTeams(accountId);
   const action = useConversationAction(accountId, conversation.id, (target: TransferTarget) =>
-    transfer(accountId, conversation.id, target, note),
+    transfer(accountId, conversation.id, target, note, conversation.state_version),
   );
 
   const chosen = mode === 'agent' ? agentId !== undefined : teamId !== undefined;

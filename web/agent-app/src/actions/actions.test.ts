@@ -45,41 +45,34 @@ function conversation(extra: Partial<Conversation> = {}, assignee: number | null
 }
 
 describe('who may do what', () => {
-  it('lets anyone take an open conversation nobody has, but not one the bot has or one that ended', () => {
-    expect(allowedActions(conversation(), ME, 'agent').take).toBe(true);
-    expect(allowedActions(conversation({}, 9), ME, 'agent').take).toBe(false);
-    expect(allowedActions(conversation({ owner: 'bot', status: 'pending' }), ME, 'agent').take).toBe(false);
-    expect(allowedActions(conversation({ status: 'resolved' }), ME, 'administrator').take).toBe(false);
+  it('reads what the server allows, and nothing of its own', () => {
+    const allowed = allowedActions(conversation({ allowed_actions: ['take', 'resolve'] }), 'agent');
+    expect(allowed).toMatchObject({ take: true, resolve: true, transfer: false, invite: false, handBack: false, reopen: false });
+    expect(allowedActions(conversation({ allowed_actions: ['reopen'] }, ME), 'agent')).toMatchObject({
+      reopen: true,
+      resolve: false,
+      take: false,
+    });
   });
 
-  it('lets the conversation’s agent transfer and invite, and not a colleague who merely sees it', () => {
-    const mine = allowedActions(conversation({}, ME), ME, 'agent');
-    expect(mine).toMatchObject({ transfer: true, invite: true, assign: false, overrideCapacity: false, removeParticipants: true });
-    const theirs = allowedActions(conversation({}, 9), ME, 'agent');
-    expect(theirs).toMatchObject({ transfer: false, invite: false, removeParticipants: false });
+  it('allows nothing while the server has not said (a socket payload without allowed_actions)', () => {
+    const allowed = allowedActions(conversation({}, ME), 'administrator');
+    expect(Object.entries(allowed).filter(([key, value]) => key !== 'overrideCapacity' && value)).toEqual([]);
   });
 
-  it('lets administrators and supervisors assign, override capacity and transfer anyone’s conversation', () => {
-    for (const role of ['administrator', 'supervisor']) {
-      expect(allowedActions(conversation({}, 9), ME, role)).toMatchObject({
-        assign: true,
-        overrideCapacity: true,
-        transfer: true,
-        invite: true,
-        removeParticipants: true,
-      });
-    }
+  it('lets administrators and supervisors override capacity, a right of their role', () => {
+    expect(allowedActions(conversation(), 'supervisor').overrideCapacity).toBe(true);
+    expect(allowedActions(conversation(), 'agent').overrideCapacity).toBe(false);
   });
 
-  it('offers transfer and invitation only while an agent has the conversation open', () => {
-    expect(allowedActions(conversation(), ME, 'administrator')).toMatchObject({ transfer: false, invite: false, assign: true });
-    expect(allowedActions(conversation({ status: 'resolved' }, ME), ME, 'agent')).toMatchObject({ transfer: false, invite: false });
-  });
-
-  it('lets a participant leave, and nobody else', () => {
-    const joined = conversation({ participants: [{ id: ME, name: 'Me', available_name: null, avatar_url: null }] }, 9);
-    expect(allowedActions(joined, ME, 'agent').leave).toBe(true);
-    expect(allowedActions(conversation({}, ME), ME, 'agent').leave).toBe(false);
+  it('maps every action the server names', () => {
+    const all = allowedActions(
+      conversation({
+        allowed_actions: ['take', 'assign', 'transfer', 'invite', 'leave', 'remove_participants', 'hand_back', 'resolve', 'reopen'],
+      }),
+      'agent',
+    );
+    expect(Object.entries(all).filter(([key, value]) => key !== 'overrideCapacity' && !value)).toEqual([]);
   });
 });
 

@@ -56,23 +56,37 @@ export async function fetchInboxMemberIds(accountId: number, inboxId: number, si
 
 export type Assignment = { assignee_id: number | null; override_capacity?: boolean } | { team_id: number | null };
 
-export function assign(accountId: number, id: number, body: Assignment) {
-  return request<unknown>(`${conversation(accountId, id)}/assignments`, { method: 'POST', body });
+/**
+ * Every action sends the conversation's `state_version` as the agent saw it: if someone else acted first,
+ * the server answers 409 conversation_changed instead of doing both (docs/api.md).
+ */
+export function assign(accountId: number, id: number, body: Assignment, stateVersion?: number) {
+  return request<unknown>(`${conversation(accountId, id)}/assignments`, {
+    method: 'POST',
+    body: { ...body, state_version: stateVersion },
+  });
 }
 
 export type TransferTarget = { agent_id: number } | { team_id: number };
 
-export function transfer(accountId: number, id: number, target: TransferTarget, note?: string) {
+export function transfer(accountId: number, id: number, target: TransferTarget, note?: string, stateVersion?: number) {
   const body = note?.trim() ? { ...target, note: note.trim() } : target;
-  return request<unknown>(`${conversation(accountId, id)}/transfer`, { method: 'POST', body });
+  return request<unknown>(`${conversation(accountId, id)}/transfer`, {
+    method: 'POST',
+    body: { ...body, state_version: stateVersion },
+  });
 }
 
-export function invite(accountId: number, id: number, agentId: number) {
-  return request<unknown>(`${conversation(accountId, id)}/participants`, { method: 'POST', body: { agent_id: agentId } });
+export function invite(accountId: number, id: number, agentId: number, stateVersion?: number) {
+  return request<unknown>(`${conversation(accountId, id)}/participants`, {
+    method: 'POST',
+    body: { agent_id: agentId, state_version: stateVersion },
+  });
 }
 
-export function removeParticipant(accountId: number, id: number, agentId: number) {
-  return request<void>(`${conversation(accountId, id)}/participants/${agentId}`, { method: 'DELETE' });
+export function removeParticipant(accountId: number, id: number, agentId: number, stateVersion?: number) {
+  const query = stateVersion === undefined ? '' : `?state_version=${stateVersion}`;
+  return request<void>(`${conversation(accountId, id)}/participants/${agentId}${query}`, { method: 'DELETE' });
 }
 
 export async function setLabels(accountId: number, id: number, labels: string[]): Promise<string[]> {

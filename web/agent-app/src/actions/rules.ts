@@ -1,47 +1,45 @@
-// Who may do what with a conversation, and which colleagues an action can go to. Pure: the
-// server decides in the end (docs/routing.md); these rules only keep the workspace from offering
-// what it would refuse.
+// What the agent may do with a conversation (as the server says), and which colleagues an action can
+// go to. Pure.
 import { ApiError } from '../api/http';
-import type { AgentStatus, AgentStatusValue, Conversation, Role } from '../api/types';
+import type { AgentStatus, AgentStatusValue, AllowedAction, Conversation, Role } from '../api/types';
 
 export const supervises = (role: Role | undefined): boolean => role === 'administrator' || role === 'supervisor';
 
+/**
+ * What the signed-in agent may do now. The server's state machine decides (`allowed_actions` on the
+ * conversation); the workspace keeps no copy of its rules. Overriding capacity is a role's right, not a
+ * conversation's state.
+ */
 export interface Allowed {
-  /** Assign it to oneself: an open conversation nobody has. */
   take: boolean;
-  /** Assign it to an agent or a team: administrators and supervisors. */
   assign: boolean;
-  /** Assign beyond an agent's capacity. */
   overrideCapacity: boolean;
-  /** Transfer to an agent or a team: the conversation's agent, administrators and supervisors. */
   transfer: boolean;
-  /** Invite a second agent (conference): as transfer. */
   invite: boolean;
-  /** Leave the conference: a participant. */
   leave: boolean;
-  /** End the conference for another participant. */
   removeParticipants: boolean;
+  handBack: boolean;
+  resolve: boolean;
+  reopen: boolean;
 }
 
 export function assigneeOf(c: Conversation): number | null {
   return c.meta.assignee?.id ?? c.assignee_id ?? null;
 }
 
-export function allowedActions(c: Conversation, userId: number, role: Role | undefined): Allowed {
-  const supervisor = supervises(role);
-  const assignee = assigneeOf(c);
-  const open = c.status === 'open';
-  const mine = assignee === userId;
-  // Transfer and conference need a conversation an agent has (server: 409 not_with_an_agent).
-  const withAgent = open && c.owner === 'agent' && assignee !== null;
+export function allowedActions(c: Conversation, role: Role | undefined): Allowed {
+  const may = new Set<AllowedAction>(c.allowed_actions ?? []);
   return {
-    take: open && c.owner !== 'bot' && assignee === null,
-    assign: supervisor && open && c.owner !== 'bot',
-    overrideCapacity: supervisor,
-    transfer: withAgent && (mine || supervisor),
-    invite: withAgent && (mine || supervisor),
-    leave: (c.participants ?? []).some((p) => p.id === userId),
-    removeParticipants: mine || supervisor,
+    take: may.has('take'),
+    assign: may.has('assign'),
+    overrideCapacity: supervises(role),
+    transfer: may.has('transfer'),
+    invite: may.has('invite'),
+    leave: may.has('leave'),
+    removeParticipants: may.has('remove_participants'),
+    handBack: may.has('hand_back'),
+    resolve: may.has('resolve'),
+    reopen: may.has('reopen'),
   };
 }
 
@@ -135,6 +133,9 @@ export const KNOWN_ERRORS = [
   'not_with_an_agent',
   'handoff_in_progress',
   'conversation_has_agent',
+  'conversation_changed',
+  'conversation_resolved',
+  'conversation_open',
   'offer_not_yours',
   'forbidden',
   'not_found',

@@ -3,9 +3,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from '../i18n/languages';
 import { adminKeys, fetchAccount, patchAccount, type Account } from './api';
+import { BusinessHoursEditor, type HoursDraft } from './BusinessHoursEditor';
+import { daysOf, holidaysOf, rowsOf, timeZones } from './businessHours';
 import { Field, FormActions, FormError, Loading, PageHead, fromNumber, toNumber, useSave, useSettings } from './ui';
 
-const FIELDS = ['name', 'locale', 'max_message_length', 'wrap_up_required'];
+const FIELDS = ['name', 'locale', 'time_zone', 'escalation_label', 'max_message_length', 'wrap_up_required', 'working_hours', 'holidays'];
+
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -24,15 +27,22 @@ function AccountForm({ account, canEdit }: { account: Account; canEdit: boolean 
   const { t } = useTranslation();
   const [name, setName] = useState(account.name);
   const [locale, setLocale] = useState(account.locale || 'en');
+  const [timeZone, setTimeZone] = useState(account.time_zone || 'UTC');
+  const [escalationLabel, setEscalationLabel] = useState(account.escalation_label || 'escalated');
   const [maxLength, setMaxLength] = useState(fromNumber(account.max_message_length));
   const [wrapUp, setWrapUp] = useState(!!account.wrap_up_required);
+  const [hours, setHours] = useState<HoursDraft>({
+    enabled: !!account.working_hours_enabled,
+    rows: rowsOf(account.working_hours),
+    holidays: (account.holidays ?? []).join('\n'),
+  });
   const [saved, setSaved] = useState(false);
   const save = useSave(
     (body: Partial<Account>) => patchAccount(account.id, body),
     [adminKeys.account(account.id), ['account', account.id]],
     () => setSaved(true),
   );
-  useEffect(() => setSaved(false), [name, locale, maxLength, wrapUp]);
+  useEffect(() => setSaved(false), [name, locale, timeZone, escalationLabel, maxLength, wrapUp, hours]);
   const errors = save.fieldErrors;
   const seats = account.licence_seats;
 
@@ -41,7 +51,17 @@ function AccountForm({ account, canEdit }: { account: Account; canEdit: boolean 
       className="card form"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ name, locale, max_message_length: toNumber(maxLength), wrap_up_required: wrapUp });
+        save.mutate({
+          name,
+          locale,
+          time_zone: timeZone,
+          escalation_label: escalationLabel,
+          max_message_length: toNumber(maxLength),
+          wrap_up_required: wrapUp,
+          working_hours_enabled: hours.enabled,
+          working_hours: daysOf(hours.rows),
+          holidays: holidaysOf(hours.holidays),
+        });
       }}
     >
       <fieldset disabled={!canEdit}>
@@ -56,6 +76,28 @@ function AccountForm({ account, canEdit }: { account: Account; canEdit: boolean 
               </option>
             ))}
           </select>
+        </Field>
+        <Field
+          label={t('settings.account.timeZone')}
+          name="time_zone"
+          errors={errors}
+          hint={t('settings.account.timeZoneHint')}
+        >
+          <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+            {timeZones(account.time_zone || 'UTC').map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          label={t('settings.account.escalationLabel')}
+          name="escalation_label"
+          errors={errors}
+          hint={t('settings.account.escalationLabelHint')}
+        >
+          <input value={escalationLabel} maxLength={100} onChange={(e) => setEscalationLabel(e.target.value)} />
         </Field>
         <Field
           label={t('settings.account.maxMessageLength')}
@@ -77,6 +119,7 @@ function AccountForm({ account, canEdit }: { account: Account; canEdit: boolean 
           </dd>
           </div>
         </dl>
+        <BusinessHoursEditor value={hours} onChange={setHours} errors={errors} />
         <FormError error={save.error} fields={FIELDS} />
         {canEdit && <FormActions pending={save.isPending} saved={saved && save.isSuccess} />}
       </fieldset>

@@ -11,12 +11,18 @@ import {
   fetchAgents,
   fetchInboxMembers,
   fetchInboxes,
+  fetchInvitations,
   fetchPageRules,
+  isInvitation,
   patchAgent,
   putPageRules,
+  resendInvitation,
+  revokeInvitation,
   setInboxMembers,
+  signOutEverywhere,
   type Agent,
   type AgentRole,
+  type Invitation,
   type PageRule,
 } from './api';
 import { seatsState, toUnixSeconds } from './format';
@@ -28,7 +34,7 @@ export function AgentsPage() {
   const agents = useQuery({ queryKey: adminKeys.agents(accountId), queryFn: () => fetchAgents(accountId) });
   const account = useQuery({ queryKey: adminKeys.account(accountId), queryFn: () => fetchAccount(accountId) });
   const [editing, setEditing] = useState<number | 'new' | null>(null);
-  const [password, setPassword] = useState<{ email: string; password: string } | null>(null);
+  const [invited, setInvited] = useState<string | null>(null);
   const used = account.data?.licences_used ?? (agents.data ?? []).filter((a) => a.licensed).length;
   const total = account.data?.licence_seats;
   const seats = seatsState(used, total);
@@ -52,11 +58,10 @@ export function AgentsPage() {
         }
       />
       {seats.full && <p className="banner settings-banner">{t('settings.agents.seatsFull')}</p>}
-      {password && (
+      {invited && (
         <div className="card one-time" role="status">
-          <p>{t('settings.agents.passwordOnce', { email: password.email })}</p>
-          <code className="secret">{password.password}</code>
-          <button type="button" className="button button--ghost" onClick={() => setPassword(null)}>
+          <p>{t('settings.agents.invitationSent', { email: invited })}</p>
+          <button type="button" className="button button--ghost" onClick={() => setInvited(null)}>
             {t('app.dismiss')}
           </button>
         </div>
@@ -65,9 +70,13 @@ export function AgentsPage() {
         <NewAgentForm
           accountId={accountId}
           seatsFull={seats.full}
-          onDone={(agent) => {
-            setEditing(agent ? agent.id : null);
-            if (agent?.password) setPassword({ email: agent.email, password: agent.password });
+          onDone={(answer) => {
+            if (isInvitation(answer)) {
+              setInvited(answer.email);
+              setEditing(null);
+            } else {
+              setEditing(answer ? answer.id : null);
+            }
           }}
         />
       )}
@@ -107,7 +116,7 @@ export function AgentsPage() {
                     <td>{a.show_bot_conversations ? t('settings.yes') : t('settings.no')}</td>
                     <td>{a.email_on_new_handoff ? t('settings.yes') : t('settings.no')}</td>
                     <td className="table__actions">
-                      <button type="button" className="button" onClick={() => setEditing(editing === a.id ? null : a.id)}>
+                      <button type="button" className="button" onClick={() => setEditing(a.id)}>
                         {canEdit ? t('settings.edit') : t('settings.view')}
                       </button>
                     </td>
@@ -119,14 +128,78 @@ export function AgentsPage() {
           {agents.data.length === 0 && <p className="muted empty">{t('settings.agents.empty')}</p>}
         </div>
       )}
+      {canEdit && <Invitations accountId={accountId} />}
       {current && <AgentEditor key={current.id} accountId={accountId} agent={current} canEdit={canEdit} onClose={() => setEditing(null)} />}
+    </section>
+  );
+}
+
+/** Invitations not accepted yet: who, since when, until when; sent again (a new link) or revoked. */
+function Invitations({ accountId }: { accountId: number }) {
+  const { t, i18n } = useTranslation();
+  const invitations = useQuery({ queryKey: adminKeys.invitations(accountId), queryFn: () => fetchInvitations(accountId) });
+  const [resent, setResent] = useState<number | null>(null);
+  const resend = useSave((id: number) => resendInvitation(accountId, id), [adminKeys.invitations(accountId)], (i: Invitation) =>
+    setResent(i.id),
+  );
+  const revoke = useSave((id: number) => revokeInvitation(accountId, id), [adminKeys.invitations(accountId)]);
+  if (!invitations.data?.length) return <Loading query={invitations} />;
+  const date = (seconds: number) => new Date(seconds * 1000).toLocaleDateString(i18n.language, { dateStyle: 'medium' });
+  return (
+    <section className="card table-card" aria-labelledby="invitations-title">
+      <h2 id="invitations-title" className="table-card__title">
+        {t('settings.agents.invitations')}
+      </h2>
+      <p className="muted table-card__intro">{t('settings.agents.invitationsIntro')}</p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('settings.agents.name')}</th>
+            <th>{t('settings.agents.role')}</th>
+            <th>{t('settings.agents.invitationSentAt')}</th>
+            <th>{t('settings.agents.invitationExpires')}</th>
+            <th aria-label={t('settings.actions')} />
+          </tr>
+        </thead>
+        <tbody>
+          {invitations.data.map((i) => (
+            <tr key={i.id}>
+              <td>
+                <strong>{i.display_name || i.name}</strong>
+                <div className="muted">{i.email}</div>
+              </td>
+              <td>
+                <span className={`chip chip--role-${i.role}`}>{t(`settings.roles.${i.role}`, { defaultValue: i.role })}</span>
+              </td>
+              <td>{formatAge(i.sent_at, i18n.language)}</td>
+              <td>{date(i.expires_at)}</td>
+              <td className="table__actions">
+                {resent === i.id && <span className="muted">{t('settings.agents.invitationResent')}</span>}
+                <button type="button" className="button" disabled={resend.isPending} onClick={() => resend.mutate(i.id)}>
+                  {t('settings.agents.resend')}
+                </button>
+                <DeleteButton label={t('settings.agents.revoke')} pending={revoke.isPending} onConfirm={() => revoke.mutate(i.id)} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <FormError error={resend.error ?? revoke.error} fields={[]} />
     </section>
   );
 }
 
 const NEW_FIELDS = ['name', 'email', 'role', 'password', 'licensed', 'capacity'];
 
-function NewAgentForm({ accountId, seatsFull, onDone }: { accountId: number; seatsFull: boolean; onDone: (a?: Agent) => void }) {
+function NewAgentForm({
+  accountId,
+  seatsFull,
+  onDone,
+}: {
+  accountId: number;
+  seatsFull: boolean;
+  onDone: (answer?: Agent | Invitation) => void;
+}) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -136,8 +209,8 @@ function NewAgentForm({ accountId, seatsFull, onDone }: { accountId: number; sea
   const [capacity, setCapacity] = useState('');
   const save = useSave(
     (body: Record<string, unknown>) => createAgent(accountId, body),
-    [adminKeys.agents(accountId), adminKeys.account(accountId)],
-    (agent) => onDone(agent),
+    [adminKeys.agents(accountId), adminKeys.account(accountId), adminKeys.invitations(accountId)],
+    (answer) => onDone(answer),
   );
   const errors = save.fieldErrors;
   return (
@@ -217,6 +290,8 @@ function AgentEditor({ accountId, agent, canEdit, onClose }: { accountId: number
     () => setSaved(true),
   );
   const remove = useSave(() => deleteAgent(accountId, agent.id), [adminKeys.agents(accountId), adminKeys.account(accountId)], onClose);
+  const [signedOut, setSignedOut] = useState(false);
+  const signOut = useSave(() => signOutEverywhere(accountId, agent.id), [], () => setSignedOut(true));
   const errors = save.fieldErrors;
 
   return (
@@ -245,7 +320,7 @@ function AgentEditor({ accountId, agent, canEdit, onClose }: { accountId: number
         </div>
         <fieldset disabled={!canEdit}>
           <div className="form-grid">
-            <Field label={t('settings.agents.name')} name="name" errors={errors}>
+            <Field label={t('settings.agents.name')} name="name" errors={errors} hint={t('settings.agents.nameHint')}>
               <input value={name} onChange={(e) => setName(e.target.value)} required />
             </Field>
             <Field label={t('settings.agents.displayName')} name="display_name" errors={errors} hint={t('settings.agents.displayNameHint')}>
@@ -282,10 +357,21 @@ function AgentEditor({ accountId, agent, canEdit, onClose }: { accountId: number
               </Field>
             ))}
           </div>
-          <FormError error={save.error ?? remove.error} fields={EDIT_FIELDS} />
+          <FormError error={save.error ?? remove.error ?? signOut.error} fields={EDIT_FIELDS} />
           {canEdit && (
             <div className="form-actions form-actions--split">
-              <DeleteButton onConfirm={() => remove.mutate(undefined)} pending={remove.isPending} />
+              <span className="form-actions__group">
+                <DeleteButton onConfirm={() => remove.mutate(undefined)} pending={remove.isPending} />
+                <button
+                  type="button"
+                  className="button button--ghost"
+                  disabled={signOut.isPending || signedOut}
+                  title={t('settings.agents.signOutEverywhereHint')}
+                  onClick={() => signOut.mutate(undefined)}
+                >
+                  {signedOut ? t('settings.agents.signedOutEverywhere') : t('settings.agents.signOutEverywhere')}
+                </button>
+              </span>
               <FormActions pending={save.isPending} saved={saved && save.isSuccess} />
             </div>
           )}

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
+import { accentOf } from '../../../widget/src/look';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from '../i18n/languages';
 import {
@@ -18,6 +19,7 @@ import {
 } from './api';
 import { splitList } from './errors';
 import { MemberChecklist } from './MemberChecklist';
+import { InboxBotCard } from './InboxBotCard';
 import { channelKey } from './format';
 import { CopyButton, Field, FormActions, FormError, Loading, PageHead, fromNumber, toNumber, useSave, useSettings } from './ui';
 
@@ -64,7 +66,7 @@ export function InboxesPage() {
                   <td>{t(`settings.inboxes.type.${channelKey(inbox.channel_type)}`)}</td>
                   <td className="muted">{inbox.website_url || '–'}</td>
                   <td className="table__actions">
-                    <button type="button" className="button" onClick={() => setEditing(editing === inbox.id ? null : inbox.id)}>
+                    <button type="button" className="button" onClick={() => setEditing(inbox.id)}>
                       {canEdit ? t('settings.edit') : t('settings.view')}
                     </button>
                   </td>
@@ -81,6 +83,7 @@ export function InboxesPage() {
           {current.web_widget_script && <Snippet script={current.web_widget_script} />}
           {current.hmac_token && <IdentitySecret token={current.hmac_token} />}
           <AutomationForm accountId={accountId} inbox={current} canEdit={canEdit} />
+          {canEdit && <InboxBotCard accountId={accountId} inbox={current} />}
           <MemberChecklist
             accountId={accountId}
             title={t('settings.inboxes.members')}
@@ -177,6 +180,7 @@ function InboxForm({ accountId, inbox, canEdit, onClose }: { accountId: number; 
               <Field label={t('settings.inboxes.welcomeTagline')} name="channel.welcome_tagline" errors={errors}>
                 <input value={tagline} onChange={(e) => setTagline(e.target.value)} />
               </Field>
+              <WidgetPreview color={color} title={title} tagline={tagline} />
             </>
           )}
           <Field label={t('settings.inboxes.locale')} name="locale" errors={errors} hint={t('settings.inboxes.localeHint')}>
@@ -210,6 +214,32 @@ function InboxForm({ accountId, inbox, canEdit, onClose }: { accountId: number; 
         {canEdit && <FormActions pending={save.isPending} saved={saved && save.isSuccess} />}
       </fieldset>
     </form>
+  );
+}
+
+/** The widget's panel as visitors will see it with these settings (the widget draws it with the same colours). */
+function WidgetPreview({ color, title, tagline }: { color: string; title: string; tagline: string }) {
+  const { t } = useTranslation();
+  const accent = accentOf(color);
+  const style = accent
+    ? ({ '--preview-accent': accent.accent, '--preview-on-accent': accent.on } as CSSProperties)
+    : undefined;
+  return (
+    <figure className="field--wide widget-preview" style={style}>
+      <figcaption>
+        {t('settings.inboxes.preview')} <span className="muted">{t('settings.inboxes.previewHint')}</span>
+      </figcaption>
+      <div className="widget-preview__panel" role="img" aria-label={t('settings.inboxes.preview')}>
+        <div className="widget-preview__head">
+          <strong>{title.trim() || t('settings.inboxes.previewTitle')}</strong>
+          <span>{tagline.trim() || t('settings.inboxes.previewTagline')}</span>
+        </div>
+        <div className="widget-preview__body">
+          <span className="widget-preview__bubble">{t('settings.inboxes.previewAgent')}</span>
+          <span className="widget-preview__bubble widget-preview__bubble--visitor">{t('settings.inboxes.previewVisitor')}</span>
+        </div>
+      </div>
+    </figure>
   );
 }
 

@@ -7,7 +7,11 @@ import { DeleteButton, Field, FormActions, FormError, Loading, PageHead, useSave
 export interface ItemField {
   name: string;
   label: string;
-  kind?: 'text' | 'textarea' | 'number' | 'checkbox' | 'color';
+  kind?: 'text' | 'textarea' | 'number' | 'checkbox' | 'color' | 'select';
+  /** For a select: its options (value and label). */
+  options?: { value: string; label: string }[];
+  /** Shown but not changed once the item exists (e.g. a key other records refer to). */
+  fixed?: boolean;
   required?: boolean;
   hint?: string;
   wide?: boolean;
@@ -79,7 +83,7 @@ export function ItemsPage<T extends { id: number }>(props: Props<T>) {
                     <td key={c.header}>{c.cell(item)}</td>
                   ))}
                   <td className="table__actions">
-                    <button type="button" className="button" onClick={() => setEditing(editing === item.id ? null : item.id)}>
+                    <button type="button" className="button" onClick={() => setEditing(item.id)}>
                       {canEdit ? t('settings.edit') : t('settings.view')}
                     </button>
                   </td>
@@ -128,6 +132,7 @@ function ItemForm<T extends { id: number }>({
         e.preventDefault();
         const body: Values = {};
         for (const f of fields) {
+          if (f.fixed && item) continue;
           const v = values[f.name];
           body[f.name] = f.kind === 'number' ? (v === '' || v == null ? null : Number(v)) : typeof v === 'string' ? v.trim() : (v ?? null);
         }
@@ -147,12 +152,21 @@ function ItemForm<T extends { id: number }>({
             const control =
               f.kind === 'checkbox' ? (
                 <input type="checkbox" checked={!!v} onChange={(e) => set(f.name, e.target.checked)} />
+              ) : f.kind === 'select' ? (
+                <select value={String(v ?? '')} disabled={f.fixed && !!item} required={f.required} onChange={(e) => set(f.name, e.target.value)}>
+                  {(f.options ?? []).map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
               ) : f.kind === 'textarea' ? (
                 <textarea rows={4} value={String(v ?? '')} required={f.required} onChange={(e) => set(f.name, e.target.value)} />
               ) : (
                 <input
                   type={f.kind ?? 'text'}
                   value={String(v ?? '')}
+                  readOnly={f.fixed && !!item}
                   required={f.required}
                   onChange={(e) => set(f.name, e.target.value)}
                 />

@@ -6,7 +6,10 @@ import { ErrorBoundary } from '../layout/ErrorBoundary';
 import { settingsAccess } from './access';
 import type { SettingsContext } from './ui';
 
-export const SETTINGS_SECTIONS = ['account', 'agents', 'teams', 'inboxes', 'stories', 'canned', 'labels', 'wrap_up'] as const;
+export const SETTINGS_SECTIONS = ['account', 'agents', 'teams', 'inboxes', 'stories', 'canned', 'labels', 'attributes', 'wrap_up', 'webhooks', 'bots', 'slack', 'audit'] as const;
+
+/** Sections only administrators see (their API answers 403 to supervisors). */
+const ADMIN_ONLY: readonly string[] = ['webhooks', 'bots', 'slack', 'audit'];
 
 const paths: Record<(typeof SETTINGS_SECTIONS)[number], string> = {
   account: 'account',
@@ -16,7 +19,12 @@ const paths: Record<(typeof SETTINGS_SECTIONS)[number], string> = {
   stories: 'stories',
   canned: 'canned_responses',
   labels: 'labels',
+  attributes: 'custom_attributes',
   wrap_up: 'wrap_up_reasons',
+  webhooks: 'webhooks',
+  bots: 'bots',
+  slack: 'slack',
+  audit: 'audit_log',
 };
 
 export function SettingsLayout() {
@@ -34,7 +42,7 @@ export function SettingsLayout() {
     <div className="settings">
       <nav className="settings__nav" aria-label={t('settings.title')}>
         <h2>{t('settings.title')}</h2>
-        {SETTINGS_SECTIONS.map((s) => (
+        {SETTINGS_SECTIONS.filter((s) => context.canEdit || !ADMIN_ONLY.includes(s)).map((s) => (
           <NavLink key={s} to={paths[s]} className={({ isActive }) => `settings__link${isActive ? ' settings__link--active' : ''}`}>
             {t(`settings.nav.${s}`)}
           </NavLink>

@@ -1,5 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http';
 import { formatAge } from '../lib/format';
@@ -18,6 +18,7 @@ import {
 import { groupStoryErrors, showPath, stepLine, type StoryErrorGroup } from './errors';
 import { definitionText, previewDocument, toUnixSeconds } from './format';
 import { DeleteButton, Field, FormError, Loading, PageHead, useSave, useSettings } from './ui';
+import { askSteps, CONTACT_FIELDS, withContactField, type ContactField } from './contactFields';
 
 /** A small story to start from, in the admin's language. */
 const starter = (t: (key: string, options?: Record<string, string>) => string) => ({
@@ -86,7 +87,7 @@ export function StoriesPage() {
                     </td>
                     <td className="muted">{updated ? formatAge(updated, i18n.language) : '–'}</td>
                     <td className="table__actions">
-                      <button type="button" className="button" onClick={() => setEditing(editing === s.id ? null : s.id)}>
+                      <button type="button" className="button" onClick={() => setEditing(s.id)}>
                         {canEdit ? t('settings.edit') : t('settings.view')}
                       </button>
                     </td>
@@ -177,6 +178,13 @@ function StoryEditor({
     () => (save.error instanceof ApiError ? groupStoryErrors(save.error.fieldErrors.filter((e) => e.field !== 'name')) : []),
     [save.error],
   );
+  // The problems are listed above the definition, out of view after pressing Save at the bottom: bring them in.
+  const problems = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (storyErrors.length === 0) return;
+    problems.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    problems.current?.focus({ preventScroll: true });
+  }, [storyErrors]);
 
   const submit = (publish: boolean) => {
     setNotice(null);
@@ -216,7 +224,7 @@ function StoryEditor({
           <input value={name} onChange={(e) => setName(e.target.value)} required />
         </Field>
         {storyErrors.length > 0 && (
-          <div className="story-errors" role="alert">
+          <div className="story-errors" role="alert" ref={problems} tabIndex={-1}>
             <h3>{t('settings.stories.problems', { count: storyErrors.reduce((n, g) => n + g.items.length, 0) })}</h3>
             <ul>
               {storyErrors.map((group) => (
@@ -267,6 +275,7 @@ function StoryEditor({
             }}
           />
         </Field>
+        <ContactFieldsPanel text={text} onChange={(next) => { setText(next); setNotice(null); }} />
         {storyErrors.length === 0 && <FormError error={save.error ?? remove.error} fields={['name', 'definition']} />}
         {storyErrors.length > 0 && remove.error && <FormError error={remove.error} fields={[]} />}
         {canEdit && (
@@ -301,6 +310,60 @@ function StoryEditor({
         )}
       </fieldset>
     </form>
+  );
+}
+
+/** Which contact field each question's answer is also saved to; edits the definition's `contact_field`. */
+function ContactFieldsPanel({ text, onChange }: { text: string; onChange: (text: string) => void }) {
+  const { t } = useTranslation();
+  const definition = useMemo(() => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  }, [text]);
+  const steps = askSteps(definition);
+  if (steps.length === 0) return null;
+  return (
+    <fieldset className="story-contact-fields">
+      <legend>{t('settings.stories.contactFields.title')}</legend>
+      <p className="muted">{t('settings.stories.contactFields.hint')}</p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('settings.stories.contactFields.step')}</th>
+            <th>{t('settings.stories.contactFields.variable')}</th>
+            <th>{t('settings.stories.contactFields.saveAs')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {steps.map((step) => (
+            <tr key={step.id}>
+              <td><code>{step.id}</code></td>
+              <td><code>{step.variable}</code></td>
+              <td>
+                <select
+                  aria-label={t('settings.stories.contactFields.saveAsFor', { step: step.id })}
+                  value={step.contactField ?? ''}
+                  onChange={(e) => {
+                    const field = (CONTACT_FIELDS as readonly string[]).includes(e.target.value)
+                      ? (e.target.value as ContactField)
+                      : null;
+                    onChange(JSON.stringify(withContactField(definition, step.id, field), null, 2));
+                  }}
+                >
+                  <option value="">{t('settings.stories.contactFields.none')}</option>
+                  {CONTACT_FIELDS.map((f) => (
+                    <option key={f} value={f}>{t(`settings.stories.contactFields.field.${f}`)}</option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </fieldset>
   );
 }
 

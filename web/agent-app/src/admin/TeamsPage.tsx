@@ -1,7 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BusinessHoursEditor, type HoursDraft } from './BusinessHoursEditor';
+import { daysOf, holidaysOf, rowsOf, timeZones } from './businessHours';
 import { MemberChecklist } from './MemberChecklist';
+import { SlackConnectionPanel } from './SlackPage';
 import {
   adminKeys,
   createTeam,
@@ -64,7 +67,7 @@ export function TeamsPage() {
                   <td>{team.offer_timeout_seconds != null ? t('settings.seconds', { count: team.offer_timeout_seconds }) : '–'}</td>
                   <td>{nameOf(team.overflow_team_id) ?? '–'}</td>
                   <td className="table__actions">
-                    <button type="button" className="button" onClick={() => setEditing(editing === team.id ? null : team.id)}>
+                    <button type="button" className="button" onClick={() => setEditing(team.id)}>
                       {canEdit ? t('settings.edit') : t('settings.view')}
                     </button>
                   </td>
@@ -86,13 +89,35 @@ export function TeamsPage() {
             saveMembers={(userIds) => setTeamMembers(accountId, current.id, userIds)}
             canEdit={canEdit}
           />
+          {canEdit && (
+            <>
+              <div className="card">
+                <div className="card__head">
+                  <h2>{t('settings.teams.slack')}</h2>
+                </div>
+                <p className="muted">{t('settings.teams.slackIntro')}</p>
+              </div>
+              <SlackConnectionPanel accountId={accountId} holder={{ kind: 'teams', id: current.id }} />
+            </>
+          )}
         </div>
       )}
     </section>
   );
 }
 
-const FIELDS = ['name', 'description', 'offer_mode', 'offer_timeout_seconds', 'handoff_timeout_seconds', 'overflow_team_id', 'on_disconnect'];
+const FIELDS = [
+  'name',
+  'description',
+  'offer_mode',
+  'offer_timeout_seconds',
+  'handoff_timeout_seconds',
+  'overflow_team_id',
+  'on_disconnect',
+  'timezone',
+  'working_hours',
+  'holidays',
+];
 
 function TeamForm({
   accountId,
@@ -115,8 +140,14 @@ function TeamForm({
   const [handoffTimeout, setHandoffTimeout] = useState(fromNumber(team?.handoff_timeout_seconds));
   const [overflow, setOverflow] = useState(fromNumber(team?.overflow_team_id));
   const [onDisconnect, setOnDisconnect] = useState<OnDisconnect>(team?.on_disconnect ?? 'keep');
+  const [hours, setHours] = useState<HoursDraft>({
+    enabled: !!team?.working_hours_enabled,
+    rows: rowsOf(team?.working_hours),
+    holidays: (team?.holidays ?? []).join('\n'),
+  });
+  const [zone, setZone] = useState(team?.timezone ?? '');
   const [saved, setSaved] = useState(false);
-  useEffect(() => setSaved(false), [name, description, mode, offerTimeout, handoffTimeout, overflow, onDisconnect]);
+  useEffect(() => setSaved(false), [name, description, mode, offerTimeout, handoffTimeout, overflow, onDisconnect, hours, zone]);
   const keys = [adminKeys.teams(accountId)];
   const save = useSave(
     (body: Partial<Team>) => (team ? patchTeam(accountId, team.id, body) : createTeam(accountId, body)),
@@ -139,6 +170,10 @@ function TeamForm({
           handoff_timeout_seconds: toNumber(handoffTimeout),
           overflow_team_id: toNumber(overflow),
           on_disconnect: onDisconnect,
+          working_hours_enabled: hours.enabled,
+          timezone: zone,
+          working_hours: daysOf(hours.rows),
+          holidays: holidaysOf(hours.holidays),
         });
       }}
     >
@@ -192,6 +227,23 @@ function TeamForm({
             </select>
           </Field>
         </div>
+        <BusinessHoursEditor
+          value={hours}
+          onChange={setHours}
+          errors={errors}
+          zone={
+            <Field label={t('settings.hours.timezone')} name="timezone" errors={errors} hint={t('settings.hours.timezoneHint')}>
+              <select value={zone} onChange={(e) => setZone(e.target.value)}>
+                <option value="">{t('settings.hours.accountZone')}</option>
+                {timeZones(zone || 'UTC').map((z) => (
+                  <option key={z} value={z}>
+                    {z}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          }
+        />
         <FormError error={save.error ?? remove.error} fields={FIELDS} />
         {canEdit && (
           <div className="form-actions form-actions--split">

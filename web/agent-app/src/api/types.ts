@@ -8,6 +8,10 @@ export interface Preferences {
   show_bot_conversations?: boolean;
   /** An e-mail for every new handoff in the person's queues. */
   email_on_new_handoff?: boolean;
+  /** A sound for each new visitor message in the person's own conversations (ADR 0047). Missing means on. */
+  sound_on_new_message?: boolean;
+  /** Its volume, 0 to 100. Missing means 60. */
+  sound_volume?: number;
 }
 
 export interface AccountMembership extends Preferences {
@@ -22,7 +26,8 @@ export interface Profile extends Preferences {
   id: number;
   name: string;
   email: string;
-  access_token: string;
+  /** Only in the answer of reset_access_token: the token is stored hashed. */
+  access_token: string | null;
   account_id: number;
   locale?: string;
   accounts: AccountMembership[];
@@ -165,7 +170,28 @@ export interface Conversation {
   contact_last_seen_at?: number | null;
   additional_attributes: Record<string, unknown>;
   custom_attributes: Record<string, unknown>;
+  /**
+   * What the signed-in agent may do with it now, decided by the server's state machine (docs/routing.md).
+   * Only on the REST answers; a socket event's payload has none (the conversation is read again).
+   */
+  allowed_actions?: AllowedAction[];
+  /** Counts the conversation's transitions; actions send it back so that of two at once only one wins. */
+  state_version?: number;
 }
+
+export type AllowedAction =
+  | 'take'
+  | 'assign'
+  | 'unassign'
+  | 'transfer'
+  | 'invite'
+  | 'leave'
+  | 'remove_participants'
+  | 'hand_back'
+  | 'hand_off'
+  | 'resolve'
+  | 'reopen'
+  | 'snooze';
 
 export const MessageType = {
   Incoming: 0,

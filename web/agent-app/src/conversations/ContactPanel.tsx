@@ -4,12 +4,25 @@ import type { Conversation } from '../api/types';
 import { formatMessageTime } from '../lib/format';
 import { attributeLabel, attributeRows, conversationName } from './cache';
 import { useContactConversations } from './hooks';
+import { displayValue } from '../contacts/attributes';
+import { useDefinitions } from '../contacts/hooks';
+import { ConversationAttributesEditor } from '../contacts/ConversationAttributesEditor';
 
 /** The contact (meta.sender) and the conversation's custom attributes (the bot's variables). */
 export function ContactPanel({ conversation }: { conversation: Conversation }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const sender = conversation.meta.sender;
-  const variables = attributeRows(conversation.custom_attributes);
+  const definitions = useDefinitions(conversation.account_id);
+  const allVariables = attributeRows(conversation.custom_attributes);
+  // Defined conversation attributes are edited below; the rest (the bot's variables) are listed.
+  const variables = allVariables.filter(([k]) => !definitions.byKey('conversation_attribute', k));
+  // A defined attribute shows its display name and its value in words (checkbox, date); others as before.
+  const label = (model: 'contact_attribute' | 'conversation_attribute', key: string) =>
+    definitions.byKey(model, key)?.attribute_display_name ?? attributeLabel(key);
+  const value = (model: 'contact_attribute' | 'conversation_attribute', key: string, raw: unknown, text: string) => {
+    const definition = definitions.byKey(model, key);
+    return definition ? displayValue(definition, raw, i18n.language, t('contacts.yes'), t('contacts.no')) : text;
+  };
   const contactAttributes = attributeRows(sender.custom_attributes);
   const pseudonym = conversationName(conversation);
   const contactRows: [string, string | null | undefined][] = [
@@ -35,11 +48,16 @@ export function ContactPanel({ conversation }: { conversation: Conversation }) {
             ))}
           {contactAttributes.map(([k, v]) => (
             <div key={`c:${k}`}>
-              <dt>{attributeLabel(k)}</dt>
-              <dd>{v}</dd>
+              <dt title={k}>{label('contact_attribute', k)}</dt>
+              <dd>{value('contact_attribute', k, sender.custom_attributes[k], v)}</dd>
             </div>
           ))}
         </dl>
+        {sender?.id && (
+          <Link to={`/accounts/${conversation.account_id}/contacts/${sender.id}`} className="side-panel__link">
+            {t('panel.openContact')}
+          </Link>
+        )}
       </section>
       <section>
         <h3>{t('panel.variables')}</h3>
@@ -49,12 +67,15 @@ export function ContactPanel({ conversation }: { conversation: Conversation }) {
           <dl className="facts">
             {variables.map(([k, v]) => (
               <div key={k}>
-                <dt title={k}>{attributeLabel(k)}</dt>
-                <dd>{v}</dd>
+                <dt title={k}>{label('conversation_attribute', k)}</dt>
+                <dd>{value('conversation_attribute', k, conversation.custom_attributes?.[k], v)}</dd>
               </div>
             ))}
           </dl>
         )}
+      </section>
+      <section>
+        <ConversationAttributesEditor conversation={conversation} definitions={definitions.conversation} />
       </section>
       <PreviousConversations conversation={conversation} />
     </aside>

@@ -9,6 +9,7 @@ import { useTyping } from '../realtime/RealtimeProvider';
 import { conversationName, flattenMessages } from './cache';
 import { ContactPanel } from './ContactPanel';
 import { EndDialog, endErrorText } from './EndDialog';
+import { allowedActions } from '../actions/rules';
 import { useAccountSettings, useConversation, useMessages, useSendMessage, useToggleStatus, useTypingNotifier } from './hooks';
 import { MessageItem } from './MessageItem';
 import { ReplyBox } from './ReplyBox';
@@ -56,8 +57,7 @@ function LoadedConversation({ accountId, conversation }: { accountId: number; co
   const [panel, setPanel] = useState(true);
   const sender = conversation.meta.sender;
   const name = conversationName(conversation) || t('inbox.visitor', { id: sender.id });
-  const resolved = conversation.status === 'resolved';
-  const withBot = conversation.status === 'pending';
+  const allowed = allowedActions(conversation, profile.accounts.find((a) => a.id === accountId)?.role);
   const lastChange = toggle.variables?.status;
 
   return (
@@ -90,13 +90,14 @@ function LoadedConversation({ accountId, conversation }: { accountId: number; co
             </div>
           </div>
           <div className="conversation__actions">
-            {resolved ? (
+            {allowed.reopen && (
               <button type="button" className="button" disabled={toggle.isPending} onClick={() => toggle.mutate({ status: 'open' })}>
                 {t('conversation.reopen')}
               </button>
-            ) : (
+            )}
+            {
               <>
-                {!withBot && (
+                {allowed.handBack && (
                   <button
                     type="button"
                     className="button button--bot"
@@ -106,19 +107,21 @@ function LoadedConversation({ accountId, conversation }: { accountId: number; co
                     {t('conversation.handBack')}
                   </button>
                 )}
-                <button
-                  type="button"
-                  className="button button--success"
-                  disabled={toggle.isPending}
-                  onClick={() => {
-                    toggle.reset();
-                    setEnding(true);
-                  }}
-                >
-                  {t('conversation.end')}
-                </button>
+                {allowed.resolve && (
+                  <button
+                    type="button"
+                    className="button button--success"
+                    disabled={toggle.isPending}
+                    onClick={() => {
+                      toggle.reset();
+                      setEnding(true);
+                    }}
+                  >
+                    {t('conversation.end')}
+                  </button>
+                )}
               </>
-            )}
+            }
             <button
               type="button"
               className="button button--ghost"
@@ -134,6 +137,11 @@ function LoadedConversation({ accountId, conversation }: { accountId: number; co
           </div>
         </header>
         <ConversationActions accountId={accountId} conversation={conversation} />
+        {toggle.isSuccess && lastChange === 'open' && toggle.data && 'owner' in toggle.data && (
+          <p className="banner banner--info" role="status">
+            {t(toggle.data.owner === 'agent' ? 'conversation.reopenedToYou' : 'conversation.reopenedToQueue')}
+          </p>
+        )}
         {toggle.error && !ending && lastChange !== 'resolved' && (
           <p className="banner banner--error" role="alert">
             {endErrorText(toggle.error, t)}
@@ -141,7 +149,7 @@ function LoadedConversation({ accountId, conversation }: { accountId: number; co
         )}
 
         <MessageList accountId={accountId} conversationId={conversation.id} onRetry={retry} />
-        <TypingIndicator conversationId={conversation.id} selfId={profile.id} />
+        <TypingIndicator conversationId={conversation.id} selfId={profile.id} visitorName={name} />
         <ReplyBox
           accountId={accountId}
           maxLength={maxMessageLength}
@@ -244,12 +252,14 @@ function MessageList({
   );
 }
 
-function TypingIndicator({ conversationId, selfId }: { conversationId: number; selfId: number }) {
+/** "Nora is typing…": a visitor without a name of their own goes by the name the list shows (pseudonym, "Visitor #12"). */
+function TypingIndicator({ conversationId, selfId, visitorName }: { conversationId: number; selfId: number; visitorName: string }) {
   const { t } = useTranslation();
   const typing = useTyping(conversationId).filter((s) => !(s.type === 'user' && s.id === selfId));
+  const names = typing.map((s) => s.name?.trim() || (s.type === 'contact' ? visitorName : t('conversation.someone')));
   return (
     <div className="typing" aria-live="polite">
-      {typing.length > 0 && t('conversation.typing', { name: typing.map((s) => s.name).join(', ') })}
+      {typing.length > 0 && t('conversation.typing', { name: names.join(', ') })}
     </div>
   );
 }

@@ -6,6 +6,8 @@ import { keys } from './api';
 import { removeUnsent, type MessagesData } from './cache';
 import { imageAttachments } from './images';
 import { LocalImage } from './LocalImage';
+import { activityText } from '../../../widget/src/activity';
+import { articlesOf, cardsOf, formOf, safeUrl, type Submitted } from '../../../widget/src/rich';
 
 export type MessageKind = 'visitor' | 'agent' | 'bot' | 'activity' | 'note';
 
@@ -26,7 +28,7 @@ export function MessageItem({ message, onRetry }: { message: ClientMessage; onRe
   if (kind === 'activity') {
     return (
       <li className="message message--activity">
-        <span>{message.content}</span> <time>{time}</time>
+        <span>{activityText(message, i18n.language)}</span> <time>{time}</time>
       </li>
     );
   }
@@ -47,6 +49,7 @@ export function MessageItem({ message, onRetry }: { message: ClientMessage; onRe
       <div className="message__bubble">
         {message.content && <p className="message__content">{message.content}</p>}
         <MessageImages message={message} />
+        <RichContent message={message} />
         {items.length > 0 && (
           <ul className="message__choices" aria-label={t('message.buttons')}>
             {items.map((item) => (
@@ -126,5 +129,74 @@ function DiscardButton({ message }: { message: ClientMessage }) {
     >
       {t('images.discard')}
     </button>
+  );
+}
+
+const str = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+
+/** A link that leaves the workspace: http(s) only, in a new tab; anything else is shown as text. */
+function OutLink({ href, children }: { href: unknown; children: React.ReactNode }) {
+  const url = safeUrl(href);
+  return url ? (
+    <a href={url} target="_blank" rel="noopener noreferrer">
+      {children}
+    </a>
+  ) : (
+    <>{children}</>
+  );
+}
+
+/** A bot's cards, article links and form fields, and the visitor's answers to a form (Chatwoot's content types). */
+export function RichContent({ message }: { message: ClientMessage }) {
+  const { t } = useTranslation();
+  const cards = cardsOf(message);
+  const articles = articlesOf(message);
+  const fields = formOf(message);
+  const raw = message.content_attributes.submitted_values;
+  const submitted = (Array.isArray(raw) ? raw : []) as Submitted[];
+  if (!cards.length && !articles.length && !fields.length && !submitted.length) return null;
+  return (
+    <div className="message__rich">
+      {cards.map((card, i) => (
+        <div className="message__card" key={i}>
+          <strong>{str(card.title)}</strong>
+          {str(card.description) && <p>{str(card.description)}</p>}
+          <ul className="message__choices">
+            {(Array.isArray(card.actions) ? card.actions : []).map((action, j) => (
+              <li key={j}>
+                {action.type === 'link' ? <OutLink href={action.uri}>{str(action.text)}</OutLink> : str(action.text)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      {articles.length > 0 && (
+        <ul className="message__articles">
+          {articles.map((article, i) => (
+            <li key={i}>
+              <OutLink href={article.link}>{str(article.title)}</OutLink>
+              {str(article.description) && <span> — {str(article.description)}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {fields.length > 0 && (
+        <ul className="message__choices">
+          {fields.map((field) => (
+            <li key={field.name}>{str(field.label) || field.name}</li>
+          ))}
+        </ul>
+      )}
+      {submitted.length > 0 && (
+        <dl className="message__answers" aria-label={t('message.answers')}>
+          {submitted.map((v, i) => (
+            <div key={i}>
+              <dt>{str(v.title) || str(v.name)}</dt>
+              <dd>{str(v.value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </div>
   );
 }

@@ -148,10 +148,11 @@ export function postMessage(accountId: number, id: number, message: OutgoingMess
   return request<Message>(`${base(accountId)}/conversations/${id}/messages`, { method: 'POST', body });
 }
 
-export type StatusChange =
+export type StatusChange = (
   | { status: 'open' }
   | { status: 'pending' }
-  | { status: 'resolved'; wrap_up_reason_id?: number };
+  | { status: 'resolved'; wrap_up_reason_id?: number }
+) & { state_version?: number };
 
 export interface ToggleStatusAnswer {
   meta?: unknown;
@@ -161,6 +162,23 @@ export interface ToggleStatusAnswer {
 /** open (reopen / take over), pending (hand back to the bot), resolved (end, with an optional wrap-up reason). */
 export function toggleStatus(accountId: number, id: number, change: StatusChange) {
   return request<ToggleStatusAnswer>(`${base(accountId)}/conversations/${id}/toggle_status`, { method: 'POST', body: change });
+}
+
+/** Where a reopened conversation went: to the agent who reopened it, or to the queue when they cannot take it. */
+export interface ReopenAnswer {
+  conversation_id: number;
+  status: ConversationStatus;
+  owner: Conversation['owner'];
+  assignee_id: number;
+  state_version: number;
+}
+
+/**
+ * Baton's reopen: the agent reopens a closed conversation and takes it, or, when they cannot take more chats, it
+ * waits in the queue (409 conversation_open if it is open).
+ */
+export function reopen(accountId: number, id: number, stateVersion?: number) {
+  return request<ReopenAnswer>(`${base(accountId)}/conversations/${id}/reopen`, { method: 'POST', body: { state_version: stateVersion } });
 }
 
 export function toggleTyping(accountId: number, id: number, on: boolean) {

@@ -1,3 +1,4 @@
+import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { ClientMessage, Conversation, ConversationListPage, MessagesPage } from '../api/types';
 import { keys, listParams, paramsFromView, viewFromParams, viewOfKey, type ListFilter, type ListView } from './api';
@@ -10,6 +11,7 @@ import {
   markFailed,
   olderPageParam,
   removeUnsent,
+  shownConversationIds,
   upsertConversation,
   upsertMessage,
   withLastMessage,
@@ -251,5 +253,18 @@ describe('bot tab and names', () => {
     ]);
     expect(attributeLabel('first_name')).toBe('First name');
     expect(attributeLabel('companyName')).toBe('Company name');
+  });
+});
+
+describe('shownConversationIds', () => {
+  it('names the conversations of the cached lists and the open ones, of this account only', () => {
+    const client = new QueryClient();
+    const page = (ids: number[]) => ({ data: { meta: {}, payload: ids.map((id) => ({ id })) } });
+    client.setQueryData(keys.list(1, { tab: 'live', filter: 'all', q: '' }), { pages: [page([1, 2]), page([3])], pageParams: [1, 2] });
+    client.setQueryData(keys.allCounts(1), { all_count: 3 });
+    client.setQueryData(keys.conversation(1, 42), { id: 42 });
+    client.setQueryData(keys.messages(1, 43), { pages: [], pageParams: [] });
+    client.setQueryData(keys.list(2, { tab: 'live', filter: 'all', q: '' }), { pages: [page([99])], pageParams: [1] });
+    expect([...shownConversationIds(client, 1)].sort((a, b) => a - b)).toEqual([1, 2, 3, 42, 43]);
   });
 });

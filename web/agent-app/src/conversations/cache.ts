@@ -1,5 +1,5 @@
 // Pure helpers that fold server events and optimistic sends into TanStack Query caches.
-import type { InfiniteData } from '@tanstack/react-query';
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { ClientMessage, Conversation, ConversationListPage, Message, MessagesPage } from '../api/types';
 
 import { TAB_STATUS, type ListView } from './api';
@@ -216,4 +216,20 @@ export function attributeRows(attributes: Record<string, unknown> | null | undef
 export function attributeLabel(key: string): string {
   const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase();
   return words ? words[0]!.toUpperCase() + words.slice(1) : key;
+}
+
+/**
+ * The conversations this tab shows: those in its cached lists and those it has open (detail, messages). The
+ * realtime resume asks only for these.
+ */
+export function shownConversationIds(queryClient: QueryClient, accountId: number): Set<number> {
+  const ids = new Set<number>();
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: ['conversations', accountId] })) {
+    const [, , kind, id] = query.queryKey;
+    if ((kind === 'detail' || kind === 'messages') && typeof id === 'number') ids.add(id);
+    if (kind !== 'list') continue;
+    const data = query.state.data as Partial<ConversationsData> | undefined;
+    for (const page of data?.pages ?? []) for (const c of page?.data?.payload ?? []) ids.add(c.id);
+  }
+  return ids;
 }

@@ -15,13 +15,16 @@ import {
   markSeen,
   PAGE_SIZE,
   postMessage,
+  reopen,
+  type ReopenAnswer,
   toggleStatus,
+  type ToggleStatusAnswer,
   toggleTyping,
   type ListView,
   type StatusChange,
 } from './api';
 import { markFailed, olderPageParam, upsertMessage, type MessagesData } from './cache';
-import { isFinalRefusal, sendErrorCode } from './images';
+import { isFinalRefusal, retriesSend, sendErrorCode, sendRetryDelay } from './images';
 
 export function useAccountSettings(accountId: number) {
   const query = useQuery({
@@ -139,7 +142,8 @@ export function useMessages(accountId: number, id: number) {
 /**
  * Sends a reply or note with optimistic insert. The optimistic copy carries a fresh echo_id;
  * the server's message (from the POST response or the socket, whichever comes first)
- * replaces it. A failed send can be retried with the same echo_id, so it never doubles.
+ * replaces it. A send that failed for a passing reason is tried again by itself, and a failed one can be retried
+ * by the agent, with the same echo_id each time, so it never doubles.
  */
 export function useSendMessage(profile: Profile, accountId: number, conversationId: number) {
   const queryClient = useQueryClient();
@@ -153,6 +157,9 @@ export function useSendMessage(profile: Profile, accountId: number, conversation
         echo_id: message.echo_id!,
         files: message.files,
       }),
+    // A send that met a restarting node goes again by itself; the echo_id keeps it from doubling.
+    retry: retriesSend,
+    retryDelay: sendRetryDelay,
     onMutate: (message) => {
       queryClient.setQueryData<MessagesData>(key, (data) =>
         upsertMessage(data, { ...message, pending: true, failed: false, error: undefined, final: undefined }),
@@ -205,14 +212,21 @@ export function useSendMessage(profile: Profile, accountId: number, conversation
 export function useToggleStatus(accountId: number, conversation: Conversation | undefined) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (change: StatusChange) => toggleStatus(accountId, conversation!.id, change),
+    // Reopening takes the conversation (Baton's reopen); the rest is Chatwoot's toggle_status. Both carry the
+    // state the agent saw.
+    mutationFn: (change: StatusChange): Promise<ToggleStatusAnswer | ReopenAnswer> =>
+      change.status === 'open' && conversation!.status === 'resolved'
+        ? reopen(accountId, conversation!.id, conversation!.state_version)
+        : toggleStatus(accountId, conversation!.id, { ...change, state_version: conversation!.state_version }),
     onSuccess: (answer, change) => {
       if (!conversation) return;
-      const status = answer?.payload?.current_status ?? change.status;
-      const owner = answer?.payload?.owner;
+      const payload = answer && 'payload' in answer ? answer.payload : undefined;
+      const status = payload?.current_status ?? change.status;
+      const owner = payload?.owner ?? (answer && 'owner' in answer ? answer.owner : undefined);
       queryClient.setQueryData<Conversation>(keys.conversation(accountId, conversation.id), (c) =>
         c ? { ...c, status, owner: owner ?? c.owner } : c,
       );
+      void queryClient.invalidateQueries({ queryKey: keys.conversation(accountId, conversation.id) });
       void queryClient.invalidateQueries({ queryKey: keys.lists(accountId) });
     },
   });

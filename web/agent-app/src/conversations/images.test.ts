@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/http';
 import { messageForm } from './api';
-import { fileSizeText, filesOf, imageAttachments, isFinalRefusal, partitionImages, sendErrorCode } from './images';
+import {
+  fileSizeText,
+  filesOf,
+  imageAttachments,
+  isFinalRefusal,
+  partitionImages,
+  retriesSend,
+  SEND_RETRIES,
+  sendErrorCode,
+  sendRetryDelay,
+} from './images';
 
 const file = (name: string, type: string, bytes = 3) => new File([new Uint8Array(bytes)], name, { type });
 
@@ -74,6 +84,25 @@ describe('isFinalRefusal', () => {
     expect(isFinalRefusal(new TypeError('Failed to fetch'))).toBe(false);
     expect(isFinalRefusal(new ApiError(503, {}))).toBe(false);
     expect(isFinalRefusal(new ApiError(429, {}))).toBe(false);
+  });
+});
+
+describe('retriesSend', () => {
+  it('tries a send again by itself after a gateway error or a network failure, a few times', () => {
+    expect(retriesSend(0, new ApiError(502, {}))).toBe(true);
+    expect(retriesSend(SEND_RETRIES - 1, new TypeError('Failed to fetch'))).toBe(true);
+    expect(retriesSend(SEND_RETRIES, new ApiError(502, {}))).toBe(false);
+  });
+
+  it('never tries a refused send again', () => {
+    expect(retriesSend(0, new ApiError(422, {}))).toBe(false);
+    expect(retriesSend(0, new ApiError(403, {}))).toBe(false);
+  });
+
+  it('waits longer after each failure, all the tries within ten seconds', () => {
+    const delays = Array.from({ length: SEND_RETRIES }, (_, i) => sendRetryDelay(i));
+    expect(delays).toEqual([...delays].sort((a, b) => a - b));
+    expect(delays.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(10_000);
   });
 });
 

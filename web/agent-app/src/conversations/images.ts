@@ -62,6 +62,22 @@ export function isFinalRefusal(error: unknown): boolean {
   return error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
 }
 
+/** Automatic tries of a send after the first: a node restarting behind the balancer answers 502 for a moment. */
+export const SEND_RETRIES = 4;
+
+/**
+ * Whether a failed send is tried again by itself (the same echo_id, so the server stores it once): network errors,
+ * 5xx, 408 and 429, up to {@link SEND_RETRIES} times; a final refusal never.
+ */
+export function retriesSend(failures: number, error: unknown): boolean {
+  return failures < SEND_RETRIES && !isFinalRefusal(error);
+}
+
+/** 0.5 s, 1 s, 2 s, 4 s: about 7.5 s in all before the message shows as failed with its Retry button. */
+export function sendRetryDelay(failures: number): number {
+  return Math.min(4000, 500 * 2 ** failures);
+}
+
 /** "48 KB", "1.2 MB": for the preview's labels. */
 export function fileSizeText(bytes: number, locale: string): string {
   const units = ['B', 'KB', 'MB'];

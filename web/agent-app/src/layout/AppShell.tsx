@@ -18,6 +18,7 @@ export function AppShell() {
   const { accountId } = useParams();
   const account = profile.accounts.find((a) => String(a.id) === accountId);
   const accountNumber = Number(accountId);
+  const connectionText = t(`header.connection.${state === 'open' ? 'online' : state === 'connecting' ? 'connecting' : 'offline'}`);
 
   return (
     <div className="shell">
@@ -40,27 +41,36 @@ export function AppShell() {
               ))}
             </select>
           ) : (
-            account && <span className="topbar__account">{account.name}</span>
+            account && (
+              <span className="topbar__account" title={account.name}>
+                {account.name}
+              </span>
+            )
           )}
         </div>
-        {/* Agents have only the conversations: no navigation to show. */}
-        {settingsAccess(account?.role) !== 'none' ? (
-          <nav className="topbar__nav" aria-label={t('header.navigation')}>
-            <NavLink to={`/accounts/${accountNumber}/conversations`} className={navClass}>
-              {t('header.conversations')}
+        <nav className="topbar__nav" aria-label={t('header.navigation')}>
+          <NavLink to={`/accounts/${accountNumber}/conversations`} className={navClass}>
+            {t('header.conversations')}
+          </NavLink>
+          <NavLink to={`/accounts/${accountNumber}/contacts`} className={navClass}>
+            {t('header.contacts')}
+          </NavLink>
+          {settingsAccess(account?.role) !== 'none' && (
+            <NavLink to={`/accounts/${accountNumber}/reports`} className={navClass}>
+              {t('header.reports')}
             </NavLink>
+          )}
+          {settingsAccess(account?.role) !== 'none' && (
             <NavLink to={`/accounts/${accountNumber}/settings`} className={navClass}>
               {t('header.settings')}
             </NavLink>
-          </nav>
-        ) : (
-          <span className="topbar__nav" />
-        )}
+          )}
+        </nav>
         <div className="topbar__right">
           <StatusSwitch accountId={accountNumber} userId={profile.id} />
-          <span className={`connection connection--${state}`} role="status">
+          <span className={`connection connection--${state}`} role="status" title={connectionText}>
             <span className="connection__dot" aria-hidden="true" />
-            {t(`header.connection.${state === 'open' ? 'online' : state === 'connecting' ? 'connecting' : 'offline'}`)}
+            <span className="connection__text">{connectionText}</span>
           </span>
           <LanguageSelect />
           <NavLink

@@ -19,7 +19,25 @@ export function preferencesFor(profile: Profile, accountId: number): AccountPref
   };
 }
 
+export interface SoundPreference {
+  sound_on_new_message: boolean;
+  sound_volume: number;
+}
+
+/** The message sound in one account, read as {@link preferencesFor} reads the rest; missing means on at 60. */
+export function soundFor(profile: Profile, accountId: number): SoundPreference {
+  const entry = profile.accounts.find((a) => a.id === accountId);
+  const top = profile.account_id === accountId ? profile : undefined;
+  return {
+    sound_on_new_message: entry?.sound_on_new_message ?? top?.sound_on_new_message ?? true,
+    sound_volume: entry?.sound_volume ?? top?.sound_volume ?? 60,
+  };
+}
+
 /** PUT /api/v1/profile with the changed preferences of `accountId`; answers the whole profile. */
-export function savePreferences(accountId: number, change: Partial<AccountPreferences>): Promise<Profile> {
+export function savePreferences(
+  accountId: number,
+  change: Partial<AccountPreferences & SoundPreference>,
+): Promise<Profile> {
   return request<Profile>('/api/v1/profile', { method: 'PUT', body: { account_id: accountId, ...change } });
 }

@@ -1,9 +1,13 @@
+import { profileKey } from '../auth/api';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { keys } from '../conversations/api';
-import { conversationName } from '../conversations/cache';
+import { conversationName, shownConversationIds } from '../conversations/cache';
 import { i18n } from '../i18n';
-import { beep, notify, unlockSound } from '../routing/alert';
+import { beep, messageTone, notify, unlockSound } from '../routing/alert';
+import { soundFor } from '../preferences/preferences';
+import type { Profile } from '../api/types';
+import { playsMessageSound } from './messageSound';
 import { NoticeStore } from '../routing/notices';
 import { reasonText } from '../routing/offers';
 import { applyEvent, type EventContext } from './applyEvent';
@@ -43,6 +47,12 @@ export function RealtimeProvider({ accountId, userId, children }: { accountId: n
       userId,
       typing,
       refreshCounts,
+      onVisitorMessage: (message, conversation) => {
+        const profile = queryClient.getQueryData<Profile>(profileKey);
+        if (!profile) return;
+        const sound = soundFor(profile, accountId);
+        if (playsMessageSound(message, conversation, userId, sound, Date.now() / 1000)) messageTone(sound.sound_volume);
+      },
       onOfferCreated: (offer) => {
         beep();
         const name = offer.visitor_name || t('offers.someone');
@@ -72,12 +82,15 @@ export function RealtimeProvider({ accountId, userId, children }: { accountId: n
       url: socketUrl('/ws'),
       onEvent: (event) => applyEvent(ctx, event),
       onStateChange: setState,
+      resumeScope: () => shownConversationIds(queryClient, accountId),
       onReconnect: () => {
         // The resume message replays what the server still has; refetching the lists and the
         // open conversation covers conversations we never saw an event for.
         typing.clear();
         void queryClient.invalidateQueries({ queryKey: ['conversations', accountId] });
       },
+      // Signed out everywhere (by an administrator): reading the profile again answers 401 and shows sign-in.
+      onSignedOut: () => void queryClient.invalidateQueries({ queryKey: profileKey }),
     });
     client.start();
 

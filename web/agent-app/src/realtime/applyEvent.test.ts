@@ -85,4 +85,45 @@ describe('applyEvent', () => {
     expect(listed(all)[0]!.waiting_since).toBe(200);
     expect(listed(unread).map((c) => c.id)).toEqual([7]);
   });
+
+  it('keeps what the agent may do until the conversation is read again when its state moved', async () => {
+    const queryClient = new QueryClient();
+    const ctx = { queryClient, accountId: 1, userId: 2, typing: new TypingStore(), refreshCounts: () => undefined };
+    const key = keys.conversation(1, 7);
+    const before = {
+      id: 7,
+      status: 'open',
+      owner: 'queue',
+      assignee_id: null,
+      messages: [],
+      meta: { sender: { id: 3 }, assignee: null },
+      allowed_actions: ['take', 'resolve'],
+    } as unknown as Conversation;
+    let reads = 0;
+    const observer = new QueryObserver(queryClient, {
+      queryKey: key,
+      queryFn: async () => {
+        reads += 1;
+        return { ...before, owner: 'agent', assignee_id: 9, allowed_actions: ['resolve'] } as Conversation;
+      },
+      initialData: before,
+      staleTime: Infinity,
+    });
+    const unsubscribe = observer.subscribe(() => undefined);
+
+    // A socket event without allowed_actions, where only the labels changed: nothing is read again.
+    applyEvent(ctx, { type: 'conversation.updated', account_id: 1, conversation_id: 7, seq: 5,
+      data: { ...before, allowed_actions: undefined, labels: ['vip'] } } as never);
+    expect(queryClient.getQueryData<Conversation>(key)!.allowed_actions).toEqual(['take', 'resolve']);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(reads).toBe(0);
+
+    // Someone took it: the cached actions stay until the conversation, read again, brings the new ones.
+    applyEvent(ctx, { type: 'conversation.updated', account_id: 1, conversation_id: 7, seq: 6,
+      data: { ...before, owner: 'agent', assignee_id: 9, allowed_actions: undefined } } as never);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(reads).toBe(1);
+    expect(queryClient.getQueryData<Conversation>(key)!.allowed_actions).toEqual(['resolve']);
+    unsubscribe();
+  });
 });

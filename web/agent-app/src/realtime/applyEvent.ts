@@ -23,6 +23,8 @@ export interface EventContext {
   typing: TypingStore;
   /** Refresh the list counters soon (debounced by the caller). */
   refreshCounts: () => void;
+  /** A visitor's new message arrived (the message sound decides whether it plays). */
+  onVisitorMessage?: (message: Message, conversation: Conversation | undefined) => void;
   /** A new offer arrived (sound, notification). */
   onOfferCreated?: (offer: Offer) => void;
   /** An offer was withdrawn or expired; `offer` is the card we had, if any. */
@@ -54,7 +56,28 @@ function putConversation(ctx: EventContext, conversation: Conversation, bump: bo
       upsertConversation(d, conversation, belongsToList(conversation, view, userId, present), bump),
     );
   }
-  queryClient.setQueryData<Conversation>(keys.conversation(accountId, conversation.id), (old) => (old ? conversation : old));
+  const detailKey = keys.conversation(accountId, conversation.id);
+  const old = queryClient.getQueryData<Conversation>(detailKey);
+  if (old) {
+    // A socket payload carries no allowed_actions (they are per agent): keep the last ones, and read the
+    // conversation again when its state moved, so that the actions follow the server's decision.
+    queryClient.setQueryData<Conversation>(detailKey, {
+      ...conversation,
+      allowed_actions: conversation.allowed_actions ?? old.allowed_actions,
+    });
+    if (!conversation.allowed_actions && stateMoved(old, conversation)) {
+      void queryClient.invalidateQueries({ queryKey: detailKey });
+    }
+  }
+}
+
+function stateMoved(a: Conversation, b: Conversation): boolean {
+  return (
+    a.status !== b.status ||
+    a.owner !== b.owner ||
+    (a.assignee_id ?? null) !== (b.assignee_id ?? null) ||
+    (a.participants ?? []).map((p) => p.id).join() !== (b.participants ?? []).map((p) => p.id).join()
+  );
 }
 
 function knownConversation(ctx: EventContext, id: number): Conversation | undefined {
@@ -101,6 +124,7 @@ export function applyEvent(ctx: EventContext, event: RealtimeEvent): void {
         else ctx.refreshCounts(); // a conversation we haven't loaded: let the lists catch up
         // A visitor message changes the unread counters (tabs, document title).
         if (message.message_type === 0) void queryClient.invalidateQueries({ queryKey: keys.allCounts(accountId) });
+        if (message.message_type === 0 && !message.private) ctx.onVisitorMessage?.(message, conversation);
       }
       break;
     }

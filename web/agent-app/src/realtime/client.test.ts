@@ -132,6 +132,49 @@ describe('RealtimeClient', () => {
     ]);
   });
 
+  it('stops and says so, instead of reconnecting, when the server closed it because the user was signed out', () => {
+    let signedOut = 0;
+    const own: FakeSocket[] = [];
+    const signedOutClient = new RealtimeClient({
+      url: 'ws://test/ws',
+      createSocket: () => {
+        const s = new FakeSocket();
+        own.push(s);
+        return s;
+      },
+      onEvent: () => undefined,
+      onSignedOut: () => signedOut++,
+      backoff: { initialMs: 100, maxMs: 1000, jitter: 0 },
+    });
+    signedOutClient.start();
+    own[0]!.open();
+    own[0]!.readyState = 3;
+    own[0]!.onclose?.({ code: 4401 });
+    vi.advanceTimersByTime(10_000);
+    expect(signedOut).toBe(1);
+    expect(own).toHaveLength(1);
+    signedOutClient.stop();
+  });
+
+  it('reconnects within a second, without its backoff growing, when the server node stops (1012) and resumes', () => {
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.emit({ type: 'message.created', conversation_id: 7, seq: 4 });
+    // Several failed connections first: the backoff has grown.
+    for (let i = 0; i < 4; i++) {
+      sockets[sockets.length - 1]!.drop();
+      vi.advanceTimersByTime(1000);
+    }
+    sockets[sockets.length - 1]!.open();
+    const before = sockets.length;
+    sockets[before - 1]!.readyState = 3;
+    sockets[before - 1]!.onclose?.({ code: 1012 });
+    vi.advanceTimersByTime(999);
+    expect(sockets).toHaveLength(before + 1);
+    sockets[before]!.open();
+    expect(sockets[before]!.sent[0]).toEqual({ type: 'resume', conversations: { '7': 4 } });
+  });
+
   it('ignores frames that are not events', () => {
     client.start();
     sockets[0]!.open();
@@ -171,7 +214,7 @@ describe('RealtimeClient', () => {
     expect(events.map((e) => `${e.conversation_id}:${e.seq}`)).toEqual(['1:3', '2:8', '1:4', '2:9']);
   });
 
-  it('backs off exponentially while the server stays away, and resets after success', () => {
+  it('backs off exponentially while the server stays away, and starts over once a connection stayed up', () => {
     client.start();
     sockets[0]!.drop(); // never opened
     vi.advanceTimersByTime(100);
@@ -181,9 +224,60 @@ describe('RealtimeClient', () => {
     vi.advanceTimersByTime(1);
     expect(sockets).toHaveLength(3);
     sockets[2]!.open();
+    vi.advanceTimersByTime(10_000); // stayed up
     sockets[2]!.drop();
     vi.advanceTimersByTime(100);
     expect(sockets).toHaveLength(4);
+  });
+
+  it('keeps backing off when every connection is closed right after it opens (the reconnect loop)', () => {
+    client.start();
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const socket = sockets.at(-1)!;
+      socket.open();
+      socket.drop(); // e.g. the server closes with 1009 after the resume
+      const before = sockets.length;
+      let waited = 0;
+      while (sockets.length === before) {
+        vi.advanceTimersByTime(10);
+        waited += 10;
+      }
+      delays.push(waited);
+    }
+    expect(delays).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect(sockets).toHaveLength(7); // not 69 connections in 45 s
+  });
+
+  it('resumes only what the tab shows, at most 500 conversations, after seeing 2,000', () => {
+    const shown = new Set<number>();
+    const bounded = new RealtimeClient({
+      url: 'ws://test/ws',
+      createSocket: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+      onEvent: () => undefined,
+      backoff: { initialMs: 100, maxMs: 1000, jitter: 0 },
+      resumeScope: () => shown,
+    });
+    bounded.start();
+    sockets[0]!.open();
+    for (let id = 1; id <= 2_000; id++) sockets[0]!.emit({ type: 'message.created', conversation_id: id, seq: 1 });
+    for (let id = 1_401; id <= 2_000; id++) shown.add(id); // the loaded list pages and the open conversation
+    shown.add(7);
+    sockets[0]!.drop();
+    vi.advanceTimersByTime(100);
+    sockets[1]!.open();
+    const resume = sockets[1]!.sent[0] as { type: string; conversations: Record<string, number> };
+    const ids = Object.keys(resume.conversations).map(Number);
+    expect(ids).toHaveLength(500);
+    expect(ids.every((id) => shown.has(id))).toBe(true);
+    expect(ids).toContain(2_000); // the most recently updated are kept
+    expect(JSON.stringify(resume).length).toBeLessThan(64 * 1024);
+    expect(bounded.seqs.size).toBe(601); // the others are forgotten
+    bounded.stop();
   });
 
   it('reconnects at once when asked (browser back online)', () => {

@@ -34,7 +34,26 @@ export interface RealtimeOptions {
   createSocket?: (url: string) => SocketLike;
   backoff?: BackoffOptions;
   random?: () => number;
+  /**
+   * The conversations the tab shows (its lists, the open one): the resume asks only for these, so that it stays
+   * small however many conversations the tab has seen. Without it, every conversation seen is resumed.
+   */
+  resumeScope?: () => ReadonlySet<number>;
+  /** How long a connection must stay up before the backoff starts again from its first delay (default 10 s). */
+  stableAfterMs?: number;
+  /** The server closed the socket because the user was signed out everywhere: no reconnecting, sign in again. */
+  onSignedOut?: () => void;
 }
+
+/** The server's close code for a workspace socket whose user was signed out everywhere. */
+export const SIGNED_OUT_CLOSE_CODE = 4401;
+/** "Service restart" (RFC 6455): the server's node is stopping; reconnect at once (to another node) and resume. */
+export const SERVICE_RESTART_CLOSE_CODE = 1012;
+/** Reconnects after a node's drain are spread over this long, so that its clients do not all come back at once. */
+export const RESTART_SPREAD_MS = 1000;
+
+/** The server reads at most this many conversations from one resume (docs/realtime.md). */
+export const MAX_RESUME_CONVERSATIONS = 500;
 
 /** The URL of a socket path on the current host, ws: or wss: to match the page. */
 export function socketUrl(path: string, location: { protocol: string; host: string } = window.location): string {
@@ -64,14 +83,17 @@ function parseEvent(raw: unknown): RealtimeEvent | undefined {
  * A self-healing WebSocket client for Baton's event stream.
  *
  * - drops events whose seq is not above the last one applied for their conversation;
- * - reconnects with exponential backoff (and at once when the browser comes back online);
- * - after reconnecting, sends {"type":"resume","conversations":{id: lastSeq}} so the server
- *   replays what was missed, in order.
+ * - reconnects with exponential backoff and jitter (and at once when the browser comes back online); the
+ *   backoff starts again from its first delay only once a connection has stayed up, so a server that closes
+ *   every new connection is not hammered;
+ * - after reconnecting, sends {"type":"resume","conversations":{id: lastSeq}} for the conversations the tab
+ *   shows (at most {@link MAX_RESUME_CONVERSATIONS}) so the server replays what was missed, in order.
  */
 export class RealtimeClient {
   readonly seqs = new SeqTracker();
   private socket: SocketLike | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private stableTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
   private everOpened = false;
   private stopped = true;
@@ -95,6 +117,7 @@ export class RealtimeClient {
   stop(): void {
     this.stopped = true;
     this.clearRetry();
+    this.clearStable();
     const socket = this.socket;
     this.socket = undefined;
     if (socket) {
@@ -134,19 +157,29 @@ export class RealtimeClient {
     socket.onerror = () => {
       /* a close event follows; reconnecting happens there */
     };
-    socket.onclose = () => {
+    socket.onclose = (ev) => {
       if (this.socket !== socket) return;
+      this.clearStable();
       this.socket = undefined;
       this.setState('closed');
-      this.scheduleRetry();
+      if ((ev as { code?: number } | null)?.code === SIGNED_OUT_CLOSE_CODE) {
+        this.stopped = true;
+        this.options.onSignedOut?.();
+        return;
+      }
+      this.scheduleRetry((ev as { code?: number } | null)?.code === SERVICE_RESTART_CLOSE_CODE);
     };
   }
 
   private handleOpen(): void {
-    this.attempt = 0;
+    this.clearStable();
+    this.stableTimer = setTimeout(() => {
+      this.stableTimer = undefined;
+      this.attempt = 0;
+    }, this.options.stableAfterMs ?? 10_000);
     this.setState('open');
     // Always resume (even with nothing known): the server holds live events back until it is answered.
-    this.send({ type: 'resume', conversations: this.seqs.snapshot() });
+    this.send({ type: 'resume', conversations: this.seqs.snapshot(this.options.resumeScope?.(), MAX_RESUME_CONVERSATIONS) });
     if (this.everOpened) this.options.onReconnect?.();
     this.everOpened = true;
   }
@@ -158,14 +191,21 @@ export class RealtimeClient {
     this.options.onEvent(event);
   }
 
-  private scheduleRetry(): void {
+  private scheduleRetry(serverRestart = false): void {
     if (this.stopped) return;
     this.clearRetry();
-    const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random);
+    const delay = serverRestart
+      ? Math.floor((this.options.random ?? Math.random)() * RESTART_SPREAD_MS)
+      : backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       if (!this.stopped) this.connect();
     }, delay);
+  }
+
+  private clearStable(): void {
+    if (this.stableTimer !== undefined) clearTimeout(this.stableTimer);
+    this.stableTimer = undefined;
   }
 
   private clearRetry(): void {

@@ -13,6 +13,7 @@ export class SeqTracker {
     if (seq === null || seq === undefined) return true;
     const previous = this.last.get(conversationId);
     if (previous !== undefined && seq <= previous) return false;
+    this.last.delete(conversationId); // most recent last: a bounded resume keeps the newest
     this.last.set(conversationId, seq);
     return true;
   }
@@ -21,7 +22,10 @@ export class SeqTracker {
   observe(conversationId: number, seq: number | null | undefined): void {
     if (seq === null || seq === undefined) return;
     const previous = this.last.get(conversationId);
-    if (previous === undefined || seq > previous) this.last.set(conversationId, seq);
+    if (previous === undefined || seq > previous) {
+      this.last.delete(conversationId);
+      this.last.set(conversationId, seq);
+    }
   }
 
   get(conversationId: number): number | undefined {
@@ -32,10 +36,18 @@ export class SeqTracker {
     return this.last.size;
   }
 
-  /** The `conversations` map of a resume message: {"<conversation_id>": lastSeq}. */
-  snapshot(): Record<string, number> {
+  /**
+   * The `conversations` map of a resume message: {"<conversation_id>": lastSeq}. With a scope, only those
+   * conversations (the others are forgotten, so the map stays as small as what the tab shows); at most `limit`,
+   * the most recently updated.
+   */
+  snapshot(scope?: ReadonlySet<number>, limit = Number.POSITIVE_INFINITY): Record<string, number> {
+    if (scope) {
+      for (const id of [...this.last.keys()]) if (!scope.has(id)) this.last.delete(id);
+    }
+    const entries = [...this.last].slice(-limit);
     const out: Record<string, number> = {};
-    for (const [id, seq] of this.last) out[String(id)] = seq;
+    for (const [id, seq] of entries) out[String(id)] = seq;
     return out;
   }
 

@@ -60,6 +60,23 @@ export function beep(): void {
   });
 }
 
+/** One soft tone (~0.12 s) for a new visitor message, at `volume` (0 to 100). Silent until audio is allowed. */
+export function messageTone(volume: number): void {
+  const ctx = context();
+  if (!ctx || ctx.state !== 'running' || volume <= 0) return;
+  const t0 = ctx.currentTime;
+  const osc = ctx.createOscillator();
+  const gain = ctx.createGain();
+  osc.type = 'sine';
+  osc.frequency.value = 660;
+  gain.gain.setValueAtTime(0.0001, t0);
+  gain.gain.exponentialRampToValueAtTime(Math.max(0.0002, 0.25 * Math.min(volume, 100) / 100), t0 + 0.015);
+  gain.gain.exponentialRampToValueAtTime(0.0001, t0 + 0.12);
+  osc.connect(gain).connect(ctx.destination);
+  osc.start(t0);
+  osc.stop(t0 + 0.13);
+}
+
 /** A system notification; clicking it focuses the workspace. */
 export function notify(title: string, body: string, tag: string): void {
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;

@@ -18,6 +18,6 @@ class ModularityTests {
         org.assertj.core.api.Assertions.assertThat(modules.stream().map(m -> m.getBasePackage().getName()))
                 .contains("dev.baton.account", "dev.baton.inbox", "dev.baton.contact", "dev.baton.conversation",
                         "dev.baton.channel", "dev.baton.realtime", "dev.baton.routing", "dev.baton.bot", "dev.baton.notify",
-                        "dev.baton.setup", "dev.baton.shared");
+                        "dev.baton.setup", "dev.baton.report", "dev.baton.audit", "dev.baton.shared");
     }
 }

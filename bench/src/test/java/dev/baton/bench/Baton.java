@@ -42,15 +42,46 @@ public final class Baton {
     if (!(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"))) {
       throw new IllegalArgumentException("benchmarks only target loopback addresses, not " + URL);
     }
+    // The sign-in answer carries no token (only its hash is stored): with the session, make a new one.
+    java.net.CookieManager cookies = new java.net.CookieManager();
+    HttpClient session = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(cookies).build();
     String signIn =
-        post(
-            "/auth/sign_in",
-            "{\"email\":\"" + EMAIL + "\",\"password\":\"" + PASSWORD + "\"}",
+        send(
+            session,
+            HttpRequest.newBuilder(URI.create(URL + "/auth/sign_in"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"email\":\"" + EMAIL + "\",\"password\":\"" + PASSWORD + "\"}")),
             null);
-    String token = str(signIn, "access_token");
     long account = num(signIn, "account_id");
+    String xsrf = xsrf(cookies);
+    if (xsrf == null) {
+      send(session, HttpRequest.newBuilder(URI.create(URL + "/api/v1/profile")).GET(), null);
+      xsrf = xsrf(cookies);
+    }
+    String token =
+        str(
+            send(
+                session,
+                HttpRequest.newBuilder(URI.create(URL + "/api/v1/profile/reset_access_token"))
+                    .header("content-type", "application/json")
+                    .header("X-XSRF-TOKEN", xsrf == null ? "" : xsrf)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")),
+                null),
+            "access_token");
     String inboxes = get("/api/v1/accounts/" + account + "/inboxes", token);
     return new Baton(token, account, str(inboxes, "website_token"));
+  }
+
+  /** A new web-widget inbox with no bot (live chat only): the visitor's messages wait for a person. */
+  public Baton liveChatInbox(String name) {
+    String inbox =
+        post(
+            "/api/v1/accounts/" + accountId + "/inboxes",
+            "{\"name\":\"" + name + "\",\"channel\":{\"type\":\"api\"}}",
+            token);
+    String identifier = inbox.contains("\"website_token\":\"") ? str(inbox, "website_token") : str(inbox, "inbox_identifier");
+    return new Baton(token, accountId, identifier);
   }
 
   public String publicBase() {
@@ -80,13 +111,33 @@ public final class Baton {
     return send(b, token);
   }
 
+  public static String put(String path, String json, String token) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(URL + path))
+            .header("content-type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json));
+    return send(b, token);
+  }
+
+  private static String xsrf(java.net.CookieManager cookies) {
+    return cookies.getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals("XSRF-TOKEN"))
+        .map(java.net.HttpCookie::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
   private static String send(HttpRequest.Builder b, String token) {
+    return send(HTTP, b, token);
+  }
+
+  private static String send(HttpClient http, HttpRequest.Builder b, String token) {
     if (token != null) {
       b.header("api_access_token", token);
     }
     try {
       HttpResponse<String> r =
-          HTTP.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() / 100 != 2) {
         throw new IllegalStateException(r.request().uri() + " -> " + r.statusCode() + " " + r.body());
       }

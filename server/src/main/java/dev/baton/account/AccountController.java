@@ -34,6 +34,7 @@ class AccountController {
 
     private AccountViews.AccountView view(Account a) {
         return new AccountViews.AccountView(a.id(), a.name(), a.locale(), a.maxMessageLength(), a.licenceSeats(),
-                repository.countLicensed(a.id()), a.wrapUpRequired(), a.createdAt().getEpochSecond());
+                repository.countLicensed(a.id()), a.wrapUpRequired(), a.timeZone(), a.escalationLabel(), a.createdAt().getEpochSecond(),
+                a.businessHours().enabled(), a.businessHours().week(), a.businessHours().holidayDates());
     }
 }

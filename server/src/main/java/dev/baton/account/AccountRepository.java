@@ -51,8 +51,11 @@ class AccountRepository {
     }
 
     void updateAccount(Account a) {
-        jdbc.sql("UPDATE account SET name = ?, locale = ?, max_message_length = ?, licence_seats = ?, wrap_up_required = ? WHERE id = ?")
-                .params(a.name(), a.locale(), a.maxMessageLength(), a.licenceSeats(), a.wrapUpRequired(), a.id())
+        jdbc.sql("""
+                UPDATE account SET name = ?, locale = ?, max_message_length = ?, licence_seats = ?, wrap_up_required = ?, time_zone = ?,
+                    escalation_label = ?, working_hours_enabled = ?, working_hours = ?, holidays = ? WHERE id = ?""")
+                .params(a.name(), a.locale(), a.maxMessageLength(), a.licenceSeats(), a.wrapUpRequired(), a.timeZone(), a.escalationLabel(),
+                        a.businessHours().enabled(), a.businessHours().weekText(), a.businessHours().holidaysText(), a.id())
                 .update();
     }
 
@@ -69,31 +72,47 @@ class AccountRepository {
     private static Account account(ResultSet rs, int row) throws SQLException {
         return new Account(rs.getLong("id"), rs.getString("name"), rs.getString("locale"),
                 rs.getInt("max_message_length"), rs.getInt("licence_seats"), rs.getBoolean("wrap_up_required"),
-                instant(rs, "created_at"));
+                rs.getString("time_zone"), rs.getString("escalation_label"), instant(rs, "created_at"),
+                BusinessHours.stored(rs.getBoolean("working_hours_enabled"), rs.getString("working_hours"), rs.getString("holidays")));
     }
 
     // ---- users
 
     record UserRow(long id, String email, String name, String displayName, String avatarUrl, String passwordHash,
-                   String accessToken, String locale) {
+                   String locale) {
     }
 
-    long insertUser(String email, String name, String displayName, String passwordHash, String token, Instant now) {
+    long insertUser(String email, String name, String displayName, String passwordHash, String tokenHash, Instant now) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO app_user (email, name, display_name, password_hash, access_token, created_at)
+                INSERT INTO app_user (email, name, display_name, password_hash, access_token_hash, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(email, name, displayName, passwordHash, token, utc(now))
+                .params(email, name, displayName, passwordHash, tokenHash, utc(now))
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    void updateTokenHash(long id, String tokenHash) {
+        jdbc.sql("UPDATE app_user SET access_token_hash = ? WHERE id = ?").params(tokenHash, id).update();
+    }
+
+    /**
+     * Ends the user's sessions (Spring Session's table, V20; principal_name is the user id), all but {@code keep}
+     * when it is given: in the caller's transaction, so a password change and the end of the other sessions are one.
+     */
+    int endSessions(long userId, String keep) {
+        return keep == null
+                ? jdbc.sql("DELETE FROM spring_session WHERE principal_name = ?").param(String.valueOf(userId)).update()
+                : jdbc.sql("DELETE FROM spring_session WHERE principal_name = ? AND session_id <> ?")
+                        .params(String.valueOf(userId), keep).update();
     }
 
     Optional<UserRow> findUserByEmail(String email) {
         return jdbc.sql("SELECT * FROM app_user WHERE email = ?").param(email).query(AccountRepository::user).optional();
     }
 
-    Optional<UserRow> findUserByToken(String token) {
-        return jdbc.sql("SELECT * FROM app_user WHERE access_token = ?").param(token).query(AccountRepository::user).optional();
+    Optional<UserRow> findUserByTokenHash(String tokenHash) {
+        return jdbc.sql("SELECT * FROM app_user WHERE access_token_hash = ?").param(tokenHash).query(AccountRepository::user).optional();
     }
 
     Optional<UserRow> findUser(long id) {
@@ -111,7 +130,7 @@ class AccountRepository {
 
     private static UserRow user(ResultSet rs, int row) throws SQLException {
         return new UserRow(rs.getLong("id"), rs.getString("email"), rs.getString("name"), rs.getString("display_name"),
-                rs.getString("avatar_url"), rs.getString("password_hash"), rs.getString("access_token"), rs.getString("locale"));
+                rs.getString("avatar_url"), rs.getString("password_hash"), rs.getString("locale"));
     }
 
     // ---- memberships
@@ -149,6 +168,26 @@ class AccountRepository {
                 .params(preferences.showBotConversations(), preferences.emailOnNewHandoff(), accountId, userId).update();
     }
 
+    void updateSound(long accountId, long userId, Sound sound) {
+        jdbc.sql("UPDATE membership SET sound_on_new_message = ?, sound_volume = ? WHERE account_id = ? AND user_id = ?")
+                .params(sound.onNewMessage(), sound.volume(), accountId, userId).update();
+    }
+
+    record MemberNames(String name, String displayName, String avatarUrl) {
+    }
+
+    MemberNames memberNames(long accountId, long userId) {
+        return jdbc.sql("SELECT name, display_name, avatar_url FROM membership WHERE account_id = ? AND user_id = ?")
+                .params(accountId, userId)
+                .query((rs, row) -> new MemberNames(rs.getString(1), rs.getString(2), rs.getString(3))).single();
+    }
+
+    /** The account's names for a member (null: the person's own). */
+    void updateMemberNames(long accountId, long userId, String name, String displayName, String avatarUrl) {
+        jdbc.sql("UPDATE membership SET name = ?, display_name = ?, avatar_url = ? WHERE account_id = ? AND user_id = ?")
+                .params(name, displayName, avatarUrl, accountId, userId).update();
+    }
+
     void deleteMembership(long accountId, long userId) {
         jdbc.sql("DELETE FROM membership WHERE account_id = ? AND user_id = ?").params(accountId, userId).update();
     }
@@ -175,13 +214,14 @@ class AccountRepository {
     }
 
     private static final String AGENT_COLUMNS = """
-            SELECT u.id, u.email, u.name, u.display_name, u.avatar_url, u.locale,
+            SELECT u.id, u.email, COALESCE(m.name, u.name) AS name, COALESCE(m.display_name, u.display_name) AS display_name,
+                   COALESCE(m.avatar_url, u.avatar_url) AS avatar_url, u.locale,
                    m.account_id, m.role, m.licensed, m.capacity, m.last_activity_at, m.message_count,
                    m.show_bot_conversations, m.email_on_new_handoff, m.availability
             FROM membership m JOIN app_user u ON u.id = m.user_id""";
 
     List<Agent> agents(long accountId, int limit, long offset) {
-        return jdbc.sql(AGENT_COLUMNS + " WHERE m.account_id = ? ORDER BY u.name, u.id LIMIT ? OFFSET ?")
+        return jdbc.sql(AGENT_COLUMNS + " WHERE m.account_id = ? ORDER BY COALESCE(m.name, u.name), u.id LIMIT ? OFFSET ?")
                 .params(accountId, limit, offset).query(AccountRepository::agent).list();
     }
 
@@ -214,6 +254,7 @@ class AccountRepository {
     private static Membership membership(ResultSet rs, int row) throws SQLException {
         return new Membership(rs.getLong("account_id"), rs.getLong("user_id"), Role.fromWire(rs.getString("role")),
                 rs.getBoolean("licensed"), rs.getInt("capacity"), instant(rs, "last_activity_at"), rs.getLong("message_count"),
-                rs.getBoolean("show_bot_conversations"), rs.getBoolean("email_on_new_handoff"));
+                rs.getBoolean("show_bot_conversations"), rs.getBoolean("email_on_new_handoff"),
+                new Sound(rs.getBoolean("sound_on_new_message"), rs.getInt("sound_volume")));
     }
 }

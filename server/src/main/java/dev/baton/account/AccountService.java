@@ -1,7 +1,9 @@
 package dev.baton.account;
 
 import dev.baton.shared.BatonException;
+import dev.baton.shared.ErrorCode;
 import dev.baton.shared.Tokens;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -15,35 +17,57 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AccountService {
 
-    /** A user as the sign-in and profile endpoints show them (Chatwoot's shape). */
+    /**
+     * A user as the sign-in and profile endpoints show them (Chatwoot's shape). {@code accessToken} is set only
+     * when the token was just made: only its hash is stored (ADR 0020).
+     */
     public record Profile(long id, String name, String displayName, String email, String avatarUrl,
                           String accessToken, String locale, List<AccountRole> accounts) {
+
+        Profile withAccessToken(String token) {
+            return new Profile(id, name, displayName, email, avatarUrl, token, locale, accounts);
+        }
+    }
+
+    /** A new user and their personal access token, shown this once. */
+    public record NewUser(long id, String accessToken) {
     }
 
     /** One account of the person: its language, their role and their preferences there. */
-    public record AccountRole(long id, String name, String locale, Role role, Preferences preferences) {
+    public record AccountRole(long id, String name, String locale, Role role, Preferences preferences, Sound sound) {
     }
 
     /** Changes to an account's settings; a null field keeps its value. */
     public record SettingsChange(String name, String locale, Integer maxMessageLength, Integer licenceSeats,
-                                 Boolean wrapUpRequired) {
+                                 Boolean wrapUpRequired, String timeZone, String escalationLabel,
+                                 @Schema(description = "Keep the default business hours, in time_zone, "
+                                         + "for queues without their own (docs/routing.md#business-hours)")
+                                 Boolean workingHoursEnabled,
+                                 @Schema(description = "The week, Chatwoot's working_hours; replaces "
+                                         + "the whole week, a day left out is closed")
+                                 List<BusinessHours.DayInput> workingHours,
+                                 @Schema(description = "Dates closed all day (at most 200)",
+                                         example = "[\"2026-12-25\"]")
+                                 List<String> holidays) {
     }
 
     private final AccountRepository repository;
-    private final PasswordEncoder passwords;
+    private final PasswordChecks passwords;
+    private final SignInThrottle throttle;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final int maxMessageLengthCeiling;
     private final String dummyHash;
 
-    AccountService(AccountRepository repository, PasswordEncoder passwords, Clock clock, ApplicationEventPublisher events,
-                   dev.baton.shared.BatonProperties properties) {
+    AccountService(AccountRepository repository, PasswordChecks passwords, SignInThrottle throttle, PasswordEncoder encoder,
+                   Clock clock, ApplicationEventPublisher events, dev.baton.shared.BatonProperties properties) {
         this.repository = repository;
         this.passwords = passwords;
+        this.throttle = throttle;
         this.clock = clock;
         this.events = events;
         this.maxMessageLengthCeiling = properties.limits().maxMessageLengthCeiling();
-        this.dummyHash = passwords.encode(Tokens.random(12));
+        this.dummyHash = encoder.encode(Tokens.random(12));
     }
 
     @Transactional
@@ -63,13 +87,20 @@ public class AccountService {
 
     /** The caller's membership; an account they are not in does not exist for them. */
     public Membership requireMember(long accountId, CurrentUser user) {
+        if (user.isBot()) {
+            // A bot belongs to its one account, sees all its inboxes and administers nothing (docs/bots.md).
+            if (user.botAccountId() != accountId) {
+                throw BatonException.notFound("Account");
+            }
+            return new Membership(accountId, 0, Role.SUPERVISOR, false, 0, null, 0, true, false, Sound.DEFAULT);
+        }
         return repository.findMembership(accountId, user.id()).orElseThrow(() -> BatonException.notFound("Account"));
     }
 
     public Membership requireAdministrator(long accountId, CurrentUser user) {
         Membership membership = requireMember(accountId, user);
         if (!membership.isAdministrator()) {
-            throw BatonException.forbidden("Only administrators may do this");
+            throw BatonException.forbidden("administrators", "do this");
         }
         return membership;
     }
@@ -103,32 +134,52 @@ public class AccountService {
             }
             int used = repository.countLicensed(accountId);
             if (change.licenceSeats() < used) {
-                throw BatonException.conflict("licence_seats_in_use",
-                        used + " seats are in use; withdraw licences before lowering the number of seats to " + change.licenceSeats());
+                throw new BatonException(ErrorCode.LICENCE_SEATS_IN_USE, used, change.licenceSeats());
             }
             seats = change.licenceSeats();
         }
         Account updated = new Account(accountId, name, locale, maxLength, seats,
-                change.wrapUpRequired() == null ? current.wrapUpRequired() : change.wrapUpRequired(), current.createdAt());
+                change.wrapUpRequired() == null ? current.wrapUpRequired() : change.wrapUpRequired(),
+                change.timeZone() == null ? current.timeZone() : checkTimeZone(change.timeZone()),
+                change.escalationLabel() == null ? current.escalationLabel() : checkEscalationLabel(change.escalationLabel()),
+                current.createdAt(), BusinessHours.check(current.businessHours(), change.workingHoursEnabled(), change.workingHours(),
+                        change.holidays()));
         repository.updateAccount(updated);
+        events.publishEvent(new AccountChanged(accountId, actor, AccountChanged.ACCOUNT, accountId, updated.name(), AccountChanged.UPDATE,
+                AccountChanged.shown(current), AccountChanged.shown(updated)));
         return updated;
     }
 
     // ---- users and sign-in
 
     @Transactional
-    public long createUser(String email, String name, String displayName, String rawPassword) {
+    public NewUser createUser(String email, String name, String displayName, String rawPassword) {
         String normalized = normalizeEmail(email);
         if (repository.findUserByEmail(normalized).isPresent()) {
-            throw BatonException.conflict("email_taken", "A user with this e-mail already exists");
+            throw new BatonException(ErrorCode.EMAIL_TAKEN);
         }
         checkPassword(rawPassword);
-        return repository.insertUser(normalized, requireText("name", name, 200), displayName,
-                passwords.encode(rawPassword), Tokens.random(24), clock.instant());
+        String token = Tokens.random(24);
+        long id = repository.insertUser(normalized, requireText("name", name, 200),
+                displayName == null || displayName.isBlank() ? null : requireText("display_name", displayName, 200),
+                passwords.encode(rawPassword), Tokens.hash(token), clock.instant());
+        return new NewUser(id, token);
     }
 
     public Optional<Long> userIdByEmail(String email) {
         return repository.findUserByEmail(normalizeEmail(email)).map(AccountRepository.UserRow::id);
+    }
+
+    /**
+     * A sign-in from {@code client} (the request's address): throttled (429 {@code too_many_sign_in_attempts}) before
+     * the password is checked, 401 {@code invalid_credentials} for a wrong e-mail or password alike.
+     */
+    public CurrentUser signIn(String email, String rawPassword, String client) {
+        throttle.begin(email, client);
+        CurrentUser user = authenticate(email, rawPassword)
+                .orElseThrow(() -> new BatonException(ErrorCode.INVALID_CREDENTIALS));
+        throttle.succeeded(email, client);
+        return user;
     }
 
     /** Empty when the e-mail or password is wrong: the caller cannot tell which. */
@@ -151,7 +202,32 @@ public class AccountService {
         if (token == null || token.isBlank() || token.length() > 64) {
             return Optional.empty();
         }
-        return repository.findUserByToken(token).map(u -> new CurrentUser(u.id(), u.email(), u.name()));
+        return repository.findUserByTokenHash(Tokens.hash(token)).map(u -> new CurrentUser(u.id(), u.email(), u.name()));
+    }
+
+    /**
+     * A new personal access token for the user (Chatwoot's {@code reset_access_token}); the old one stops working at
+     * once. The profile carries the new token: the only time it is shown.
+     */
+    @Transactional
+    public Profile resetAccessToken(long userId) {
+        repository.findUser(userId).orElseThrow(() -> BatonException.notFound("User"));
+        String token = Tokens.random(24);
+        repository.updateTokenHash(userId, Tokens.hash(token));
+        return profile(userId).withAccessToken(token);
+    }
+
+    /**
+     * An administrator signs a member out everywhere: every session of theirs ends and their access token stops
+     * working (a new one is made that nobody knows; they make their own after signing in again).
+     */
+    @Transactional
+    public void signOutEverywhere(long accountId, CurrentUser actor, long userId) {
+        requireAdministrator(accountId, actor);
+        repository.findMembership(accountId, userId).orElseThrow(() -> BatonException.notFound("Agent"));
+        repository.updateTokenHash(userId, Tokens.hash(Tokens.random(24)));
+        repository.endSessions(userId, null);
+        events.publishEvent(new UserSignedOut(userId));
     }
 
     public Profile profile(long userId) {
@@ -161,25 +237,50 @@ public class AccountService {
         List<AccountRole> roles = accounts.stream().map(a -> {
             Optional<Membership> m = memberships.stream().filter(x -> x.accountId() == a.id()).findFirst();
             Role role = m.map(Membership::role).orElse(Role.AGENT);
-            return new AccountRole(a.id(), a.name(), a.locale(), role, m.map(Preferences::of).orElse(Preferences.defaultsFor(role)));
+            return new AccountRole(a.id(), a.name(), a.locale(), role, m.map(Preferences::of).orElse(Preferences.defaultsFor(role)),
+                    m.map(Membership::sound).orElse(Sound.DEFAULT));
         }).toList();
         return new Profile(user.id(), user.name(), user.displayName(), user.email(), user.avatarUrl(),
-                user.accessToken(), user.locale(), roles);
+                null, user.locale(), roles);
     }
 
     /**
      * The person's own profile and, when {@code preferences} has a value, their preferences in {@code accountId}
      * (their first account when null). One transaction: a refused field changes nothing.
      */
+    /**
+     * As below; a new password also ends every other session of the user (all but {@code currentSessionId}, the one
+     * that asked, when it is a session) in the same transaction.
+     */
     @Transactional
     public Profile updateProfile(long userId, String name, String displayName, String avatarUrl, String locale,
-                                 String currentPassword, String newPassword, Long accountId, Preferences.Change preferences) {
-        if (preferences != null && (preferences.showBotConversations() != null || preferences.emailOnNewHandoff() != null)) {
+                                 String currentPassword, String newPassword, Long accountId, Preferences.Change preferences,
+                                 Sound.Change sound, String currentSessionId) {
+        Profile profile = updateProfile(userId, name, displayName, avatarUrl, locale, currentPassword, newPassword, accountId,
+                preferences, sound);
+        if (newPassword != null) {
+            repository.endSessions(userId, currentSessionId);
+        }
+        return profile;
+    }
+
+    @Transactional
+    public Profile updateProfile(long userId, String name, String displayName, String avatarUrl, String locale,
+                                 String currentPassword, String newPassword, Long accountId, Preferences.Change preferences,
+                                 Sound.Change sound) {
+        boolean prefs = preferences != null && (preferences.showBotConversations() != null || preferences.emailOnNewHandoff() != null);
+        boolean sounds = sound != null && sound.any();
+        if (prefs || sounds) {
             List<Membership> memberships = repository.membershipsOf(userId);
             Membership member = (accountId == null ? memberships.stream().findFirst()
                     : memberships.stream().filter(m -> m.accountId() == accountId).findFirst())
                     .orElseThrow(() -> BatonException.invalid("account_id", "unknown", "account_id names no account of yours"));
-            repository.updatePreferences(member.accountId(), userId, Preferences.of(member).with(preferences));
+            if (prefs) {
+                repository.updatePreferences(member.accountId(), userId, Preferences.of(member).with(preferences));
+            }
+            if (sounds) {
+                repository.updateSound(member.accountId(), userId, member.sound().with(sound));
+            }
         }
         return updateProfile(userId, name, displayName, avatarUrl, locale, currentPassword, newPassword);
     }
@@ -245,6 +346,24 @@ public class AccountService {
             throw BatonException.invalid("locale", "inclusion", "locale must be one of en, de, fr, it");
         }
         return locale;
+    }
+
+    /** A contact label as contacts' labels are written (letters, digits, _ and -, up to 100), lower-cased; 422 otherwise. */
+    static String checkEscalationLabel(String label) {
+        String clean = label.strip();
+        if (clean.matches("[\\p{L}\\p{N}_-]{1,100}")) {
+            return clean.toLowerCase(java.util.Locale.ROOT);
+        }
+        throw BatonException.invalid("escalation_label", "format", "escalation_label must be a label: letters, digits, _ or -, up to 100");
+    }
+
+    /** An IANA time zone id (region ids such as Europe/Zurich, or UTC); 422 otherwise. */
+    static String checkTimeZone(String timeZone) {
+        String id = timeZone.strip();
+        if (java.time.ZoneId.getAvailableZoneIds().contains(id)) {
+            return id;
+        }
+        throw BatonException.invalid("time_zone", "inclusion", "time_zone must be an IANA time zone such as Europe/Zurich");
     }
 
 }

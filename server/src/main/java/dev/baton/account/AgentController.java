@@ -21,9 +21,13 @@ import org.springframework.web.bind.annotation.RestController;
 class AgentController {
 
     private final AgentService agents;
+    private final InvitationService invitations;
+    private final AccountService accounts;
 
-    AgentController(AgentService agents) {
+    AgentController(AgentService agents, InvitationService invitations, AccountService accounts) {
         this.agents = agents;
+        this.invitations = invitations;
+        this.accounts = accounts;
     }
 
     @GetMapping
@@ -32,11 +36,23 @@ class AgentController {
         return agents.list(accountId, user, Paging.of(page, 100)).stream().map(AccountViews.AgentView::of).toList();
     }
 
+    /** 200 with the agent when a new person joined at once; 202 with the invitation when one was sent (ADR 0021). */
     @PostMapping
-    ResponseEntity<AccountViews.AgentView> add(@PathVariable long accountId, @AuthenticationPrincipal CurrentUser user,
-                                               @RequestBody AgentService.NewAgent body) {
-        AgentService.Created created = agents.add(accountId, user, body);
-        return ResponseEntity.status(HttpStatus.OK).body(AccountViews.AgentView.of(created.agent(), created.generatedPassword()));
+    ResponseEntity<Object> add(@PathVariable long accountId, @AuthenticationPrincipal CurrentUser user,
+                               @RequestBody AgentService.NewAgent body) {
+        return switch (invitations.add(accountId, user, body)) {
+            case InvitationService.Joined joined -> ResponseEntity.ok(AccountViews.AgentView.of(joined.created().agent()));
+            case InvitationService.Invited invited -> ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .body(AccountViews.InvitationView.of(invited.invitation()));
+        };
+    }
+
+    /** Ends every session of the member and revokes their access token. */
+    @DeleteMapping("/{userId}/sessions")
+    ResponseEntity<Void> signOutEverywhere(@PathVariable long accountId, @PathVariable long userId,
+                                           @AuthenticationPrincipal CurrentUser user) {
+        accounts.signOutEverywhere(accountId, user, userId);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{userId}")

@@ -1,12 +1,15 @@
 package dev.baton.account;
 
 import dev.baton.shared.BatonException;
+import dev.baton.shared.ErrorCode;
 import dev.baton.shared.Paging;
 import dev.baton.shared.Tokens;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.annotation.JsonDeserialize;
@@ -34,18 +37,23 @@ public class AgentService {
                               @JsonDeserialize(using = StrictBoolean.class) Boolean emailOnNewHandoff) {
     }
 
-    /** The created agent; {@code generatedPassword} is set once when none was given. */
-    public record Created(Agent agent, String generatedPassword) {
+    /**
+     * The created agent; {@code generatedPassword} is set once when none was given (first start), and
+     * {@code accessToken} once when the person is new.
+     */
+    public record Created(Agent agent, String generatedPassword, String accessToken) {
     }
 
     private final AccountRepository repository;
     private final AccountService accounts;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    AgentService(AccountRepository repository, AccountService accounts, Clock clock) {
+    AgentService(AccountRepository repository, AccountService accounts, Clock clock, ApplicationEventPublisher events) {
         this.repository = repository;
         this.accounts = accounts;
         this.clock = clock;
+        this.events = events;
     }
 
     public List<Agent> list(long accountId, CurrentUser actor, Paging paging) {
@@ -71,11 +79,6 @@ public class AgentService {
         return repository.userIdsWithRoles(accountId, List.of(Role.ADMINISTRATOR.wire(), Role.SUPERVISOR.wire()));
     }
 
-    @Transactional
-    public Created add(long accountId, CurrentUser actor, NewAgent request) {
-        accounts.requireAdministrator(accountId, actor);
-        return addMember(accountId, request);
-    }
 
     /** Adds a member without an acting administrator (first start, demo data). */
     @Transactional
@@ -85,12 +88,13 @@ public class AgentService {
         int capacity = checkCapacity(request.capacity() == null ? 3 : request.capacity());
         String email = AccountService.normalizeEmail(request.email());
         String generated = null;
+        String token = null;
         long userId;
         Optional<AccountRepository.UserRow> existing = repository.findUserByEmail(email);
         if (existing.isPresent()) {
             userId = existing.get().id();
             if (repository.findMembership(accountId, userId).isPresent()) {
-                throw BatonException.conflict("already_member", "This person is already a member of the account");
+                throw new BatonException(ErrorCode.ALREADY_MEMBER);
             }
         } else {
             String password = request.password();
@@ -98,7 +102,9 @@ public class AgentService {
                 generated = Tokens.random(12);
                 password = generated;
             }
-            userId = accounts.createUser(email, request.name(), request.displayName(), password);
+            AccountService.NewUser created = accounts.createUser(email, request.name(), request.displayName(), password);
+            userId = created.id();
+            token = created.accessToken();
         }
         boolean licensed = Boolean.TRUE.equals(request.licensed());
         if (licensed) {
@@ -108,7 +114,40 @@ public class AgentService {
                 .with(new Preferences.Change(request.showBotConversations(), request.emailOnNewHandoff()));
         repository.insertMembership(accountId, userId, role, licensed, capacity, preferences, clock.instant());
         accounts.membershipChanged(accountId, userId);
-        return new Created(get(accountId, userId), generated);
+        return new Created(get(accountId, userId), generated, token);
+    }
+
+    /**
+     * An accepted invitation: the person joins with what the invitation says, under the account row lock. Without a
+     * free seat any more, they join unlicensed (an administrator grants the licence when one is free).
+     */
+    @Transactional
+    public Agent join(Invitation invitation, long userId) {
+        repository.lockAccount(invitation.accountId()).orElseThrow(() -> BatonException.notFound("Account"));
+        if (repository.findMembership(invitation.accountId(), userId).isEmpty()) {
+            Account account = accounts.account(invitation.accountId());
+            boolean licensed = invitation.licensed() && repository.countLicensed(invitation.accountId()) < account.licenceSeats();
+            repository.insertMembership(invitation.accountId(), userId, invitation.role(), licensed, invitation.capacity(),
+                    new Preferences(invitation.showBotConversations(), invitation.emailOnNewHandoff()), clock.instant());
+            if (invitation.displayName() != null) {
+                repository.updateMemberNames(invitation.accountId(), userId, null, invitation.displayName(), null);
+            }
+            accounts.membershipChanged(invitation.accountId(), userId);
+        }
+        return get(invitation.accountId(), userId);
+    }
+
+    /** The rules of a new member, checked before an invitation is sent as when the member is added. */
+    void checkNewMember(long accountId, NewAgent request) {
+        if (request.role() != null) {
+            Role.fromWire(request.role());
+        }
+        checkCapacity(request.capacity() == null ? 3 : request.capacity());
+        AccountService.requireText("name", request.name(), 200);
+        if (Boolean.TRUE.equals(request.licensed())) {
+            repository.lockAccount(accountId).orElseThrow(() -> BatonException.notFound("Account"));
+            requireFreeSeat(accountId);
+        }
     }
 
     @Transactional
@@ -118,7 +157,7 @@ public class AgentService {
         Agent current = get(accountId, userId);
         Role role = change.role() == null ? current.role() : Role.fromWire(change.role());
         if (current.role() == Role.ADMINISTRATOR && role != Role.ADMINISTRATOR && repository.countAdministrators(accountId) <= 1) {
-            throw BatonException.conflict("last_administrator", "The account needs at least one administrator");
+            throw new BatonException(ErrorCode.LAST_ADMINISTRATOR);
         }
         boolean licensed = change.licensed() == null ? current.licensed() : change.licensed();
         if (licensed && !current.licensed()) {
@@ -132,10 +171,20 @@ public class AgentService {
             repository.updatePreferences(accountId, userId, preferences);
         }
         if (change.name() != null || change.displayName() != null || change.avatarUrl() != null) {
-            accounts.updateProfile(userId, change.name(), change.displayName(), change.avatarUrl(), null, null, null);
+            // The account's names for the member: never the person's own, which other accounts see (ADR 0021).
+            AccountRepository.MemberNames names = repository.memberNames(accountId, userId);
+            repository.updateMemberNames(accountId, userId,
+                    change.name() == null ? names.name() : AccountService.requireText("name", change.name(), 200),
+                    change.displayName() == null ? names.displayName()
+                            : change.displayName().isBlank() ? null : AccountService.requireText("display_name", change.displayName(), 200),
+                    change.avatarUrl() == null ? names.avatarUrl()
+                            : change.avatarUrl().isBlank() ? null : AccountService.requireText("avatar_url", change.avatarUrl(), 2000));
         }
         accounts.membershipChanged(accountId, userId);
-        return get(accountId, userId);
+        Agent updated = get(accountId, userId);
+        events.publishEvent(new AccountChanged(accountId, actor, AccountChanged.ACCOUNT_USER, userId, updated.name(), AccountChanged.UPDATE,
+                AccountChanged.shown(current), AccountChanged.shown(updated)));
+        return updated;
     }
 
     /** One member, for whoever may list them all. */
@@ -150,10 +199,18 @@ public class AgentService {
         repository.lockAccount(accountId).orElseThrow(() -> BatonException.notFound("Account"));
         Agent current = get(accountId, userId);
         if (current.role() == Role.ADMINISTRATOR && repository.countAdministrators(accountId) <= 1) {
-            throw BatonException.conflict("last_administrator", "The account needs at least one administrator");
+            throw new BatonException(ErrorCode.LAST_ADMINISTRATOR);
         }
         repository.deleteMembership(accountId, userId);
         accounts.membershipChanged(accountId, userId);
+        events.publishEvent(new AccountChanged(accountId, actor, AccountChanged.ACCOUNT_USER, userId, current.name(), AccountChanged.DESTROY,
+                AccountChanged.shown(current), Map.of()));
+    }
+
+    /** An administrator added a member who joined at once (with a password they chose for them). */
+    void added(long accountId, CurrentUser actor, Agent agent) {
+        events.publishEvent(new AccountChanged(accountId, actor, AccountChanged.ACCOUNT_USER, agent.id(), agent.name(), AccountChanged.CREATE,
+                Map.of(), AccountChanged.shown(agent)));
     }
 
     /** Routing tells what its status means for Chatwoot's {@code availability_status}; in routing's transaction. */
@@ -173,8 +230,7 @@ public class AgentService {
         Account account = accounts.account(accountId);
         int used = repository.countLicensed(accountId);
         if (used >= account.licenceSeats()) {
-            throw BatonException.conflict("licence_seats_exhausted",
-                    "All " + account.licenceSeats() + " licence seats of this account are in use");
+            throw new BatonException(ErrorCode.LICENCE_SEATS_EXHAUSTED, account.licenceSeats());
         }
     }
 

@@ -3,20 +3,19 @@ package dev.baton.account;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Chatwoot's {@code /auth/sign_in}: answers the user with its token and opens a session. */
+/**
+ * Chatwoot's {@code /auth/sign_in}: answers the user and opens a session. Unlike Chatwoot it does not answer the
+ * access token, which is stored only as a hash (ADR 0020): {@code POST /api/v1/profile/reset_access_token} makes one.
+ */
 @RestController
 class AuthController {
 
@@ -24,32 +23,17 @@ class AuthController {
     }
 
     private final AccountService accounts;
-    private final SignInThrottle throttle;
-    private final SecurityContextRepository contexts;
+    private final SessionSignIn sessions;
 
-    AuthController(AccountService accounts, SignInThrottle throttle, SecurityContextRepository contexts) {
+    AuthController(AccountService accounts, SessionSignIn sessions) {
         this.accounts = accounts;
-        this.throttle = throttle;
-        this.contexts = contexts;
+        this.sessions = sessions;
     }
 
     @PostMapping("/auth/sign_in")
     Map<String, Object> signIn(@RequestBody SignIn body, HttpServletRequest request, HttpServletResponse response) {
-        String address = request.getRemoteAddr();
-        throttle.checkAllowed(body.email(), address);
-        CurrentUser user = accounts.authenticate(body.email(), body.password()).orElseGet(() -> {
-            throttle.recordFailure(body.email(), address);
-            throw dev.baton.shared.BatonException.unauthorized("invalid_credentials", "Invalid e-mail or password");
-        });
-        HttpSession existing = request.getSession(false);
-        if (existing != null) {
-            request.changeSessionId(); // no session fixation
-        }
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
-                List.of(new SimpleGrantedAuthority("ROLE_USER"))));
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
+        CurrentUser user = accounts.signIn(body.email(), body.password(), request.getRemoteAddr());
+        sessions.open(user, request, response);
         return Map.of("data", AccountViews.ProfileView.of(accounts.profile(user.id())));
     }
 

@@ -2,6 +2,9 @@ package dev.baton.account;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,7 +20,8 @@ class ProfileController {
     record ProfileChange(String name, String displayName, String avatarUrl, String locale, String currentPassword,
                          String password, Long accountId,
                          @JsonDeserialize(using = StrictBoolean.class) Boolean showBotConversations,
-                         @JsonDeserialize(using = StrictBoolean.class) Boolean emailOnNewHandoff) {
+                         @JsonDeserialize(using = StrictBoolean.class) Boolean emailOnNewHandoff,
+                         @JsonDeserialize(using = StrictBoolean.class) Boolean soundOnNewMessage, Integer soundVolume) {
     }
 
     private final AccountService accounts;
@@ -31,10 +35,21 @@ class ProfileController {
         return AccountViews.ProfileView.of(accounts.profile(user.id()));
     }
 
+    /** A new password ends the user's other sessions (all of them when changed with the access token). */
     @PutMapping
-    AccountViews.ProfileView update(@AuthenticationPrincipal CurrentUser user, @RequestBody ProfileChange body) {
+    AccountViews.ProfileView update(@AuthenticationPrincipal CurrentUser user, @RequestBody ProfileChange body,
+                                    HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
         return AccountViews.ProfileView.of(accounts.updateProfile(user.id(), body.name(), body.displayName(),
                 body.avatarUrl(), body.locale(), body.currentPassword(), body.password(), body.accountId(),
-                new Preferences.Change(body.showBotConversations(), body.emailOnNewHandoff())));
+                new Preferences.Change(body.showBotConversations(), body.emailOnNewHandoff()),
+                new Sound.Change(body.soundOnNewMessage(), body.soundVolume()),
+                session == null ? null : session.getId()));
+    }
+
+    /** Chatwoot's {@code reset_access_token}: a new token, shown in this answer only; the old one stops working. */
+    @PostMapping("/reset_access_token")
+    AccountViews.ProfileView resetAccessToken(@AuthenticationPrincipal CurrentUser user) {
+        return AccountViews.ProfileView.of(accounts.resetAccessToken(user.id()));
     }
 }

@@ -1,57 +1,77 @@
 package dev.baton.account;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.baton.shared.BatonException;
 import dev.baton.shared.BatonProperties;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import java.time.Duration;
+import dev.baton.shared.RateLimited;
+import dev.baton.shared.Tokens;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.util.Locale;
-import org.springframework.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.baton.shared.ErrorCode;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing: each e-mail and each client address may fail a limited number of
- * times per window (Bucket4j token buckets, refilled gradually).
+ * Slows down password guessing without letting anyone lock a user out (ADR 0020). Failures count per (e-mail,
+ * client) pair and per client, where the client is the request's address (through trusted proxies only); past the
+ * free failures, each further attempt of that key waits 1 s, 2 s, 4 s, ... A client that has not failed is never
+ * refused, whatever others did with the same e-mail. Shared by all nodes through Redis when {@code baton.redis-url}
+ * is set.
  */
 @Component
 class SignInThrottle {
 
-    private final Cache<String, Bucket> buckets;
-    private final long failures;
-    private final Duration window;
+    private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
-    SignInThrottle(BatonProperties properties) {
-        this.failures = properties.rateLimits().signInFailuresPerWindow();
-        this.window = properties.rateLimits().signInWindow();
-        this.buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(window).build();
-    }
+    private final SignInAttempts attempts;
+    private final Clock clock;
+    private final dev.baton.shared.Installation installation;
 
-    void checkAllowed(String email, String address) {
-        if (exhausted("e:" + key(email)) || exhausted("a:" + address)) {
-            throw new BatonException(HttpStatus.TOO_MANY_REQUESTS, "too_many_sign_in_attempts",
-                    "Too many failed sign-in attempts; try again later");
+    SignInThrottle(BatonProperties properties, Clock clock, dev.baton.shared.Installation installation) {
+        this.installation = installation;
+        var limits = properties.rateLimits();
+        var policy = new SignInAttempts.Policy(limits.signInFailuresPerWindow(), limits.signInFailuresPerClient(), 1_000,
+                limits.signInMaxDelay().toMillis(), limits.signInWindow().toMillis());
+        this.clock = clock;
+        if (properties.redisUrl() == null || properties.redisUrl().isBlank()) {
+            this.attempts = new MemorySignInAttempts(policy);
+        } else {
+            this.attempts = new RedisSignInAttempts(policy, properties.redisUrl());
+            log.info("Sign-in throttling shared through Redis");
         }
     }
 
-    void recordFailure(String email, String address) {
-        bucket("e:" + key(email)).tryConsume(1);
-        bucket("a:" + address).tryConsume(1);
+    /** Counts the attempt, or refuses it with 429 and how long to wait. */
+    void begin(String email, String client) {
+        long wait = attempts.reserve(pairKey(email, client), clientKey(client), clock.millis());
+        if (wait > 0) {
+            throw new RateLimited(ErrorCode.TOO_MANY_SIGN_IN_ATTEMPTS, (wait + 999) / 1000);
+        }
     }
 
-    private boolean exhausted(String key) {
-        Bucket bucket = buckets.getIfPresent(key);
-        return bucket != null && bucket.getAvailableTokens() <= 0;
+    void succeeded(String email, String client) {
+        attempts.succeeded(pairKey(email, client), clientKey(client));
     }
 
-    private Bucket bucket(String key) {
-        return buckets.get(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(failures).refillGreedy(failures, window).build())
-                .build());
+    /** The e-mail only as a hash: the store needs no address. */
+    private String pairKey(String email, String client) {
+        String normalized = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        return prefix() + "pair:" + Tokens.hash(normalized + "\n" + client);
     }
 
-    private static String key(String email) {
-        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    private String clientKey(String client) {
+        return prefix() + "client:" + client;
+    }
+
+    /** Per installation: installations (or test runs) sharing one Redis never count each other's failures. */
+    private String prefix() {
+        return "baton:" + installation.id() + ":sign-in:";
+    }
+
+    @PreDestroy
+    void stop() throws Exception {
+        if (attempts instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 }

@@ -1,10 +1,11 @@
 package dev.baton.account;
 
+import dev.baton.shared.BatonException;
+import dev.baton.shared.ErrorCode;
 import dev.baton.shared.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -16,6 +17,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,14 +45,15 @@ class WebSecurity {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokenFilter tokens, JsonMapper json,
                                     SecurityContextRepository contexts) throws Exception {
-        RequestMatcher tokenRequests = request -> request.getHeader(TOKEN_HEADER) != null;
+        RequestMatcher tokenRequests = request -> AccessTokenFilter.token(request) != null;
         http
                 .securityContext(c -> c.securityContextRepository(contexts))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .csrf(csrf -> csrf.spa().ignoringRequestMatchers(tokenRequests)
-                        .ignoringRequestMatchers("/auth/sign_in", "/public/**"))
+                        // The invitation's secret token in the path is what a forged request could not know.
+                        .ignoringRequestMatchers("/auth/sign_in", "/auth/invitations/**", "/public/**", "/slack/**"))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/auth/sign_in", "/auth/sign_out").permitAll()
+                        .requestMatchers("/auth/sign_in", "/auth/sign_out", "/auth/invitations/**").permitAll()
                         .requestMatchers("/public/**").permitAll()
                         .requestMatchers("/api/**", "/ws").authenticated()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
@@ -62,21 +66,42 @@ class WebSecurity {
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
-                .headers(h -> h.frameOptions(f -> f.sameOrigin()))
+                .headers(h -> h.frameOptions(f -> f.sameOrigin())
+                        .addHeaderWriter(pageHeaders(request -> request.getRequestURI().startsWith("/app/"), WORKSPACE_POLICY))
+                        .addHeaderWriter(pageHeaders(request -> request.getRequestURI().equals("/demo"), DEMO_POLICY)))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response, json,
-                                HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in or send a valid api_access_token"))
+                                new BatonException(ErrorCode.UNAUTHORIZED)))
                         .accessDeniedHandler((request, response, ex) -> {
                             // CSRF runs before authorization: a caller with no credentials at all is told to sign in.
                             if (!signedIn()) {
-                                ProblemResponses.write(response, json, HttpStatus.UNAUTHORIZED, "unauthorized",
-                                        "Sign in or send a valid api_access_token");
+                                ProblemResponses.write(response, json, new BatonException(ErrorCode.UNAUTHORIZED));
                                 return;
                             }
-                            ProblemResponses.write(response, json, HttpStatus.FORBIDDEN, "csrf_or_access_denied",
-                                    "Access denied: a signed-in browser must send the X-XSRF-TOKEN header");
+                            ProblemResponses.write(response, json, new BatonException(ErrorCode.CSRF_OR_ACCESS_DENIED));
                         }));
         return http.build();
+    }
+
+    /**
+     * The workspace runs only its own scripts and talks only to its own server; images may come from anywhere over
+     * HTTPS (avatars) and from the page itself (previews). No page may frame it but its own.
+     */
+    static final String WORKSPACE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data: blob: https:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+
+    /** The demo page: the widget's own script, and the inline styles of the page and of the widget's shadow root. */
+    static final String DEMO_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: blob: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'self'";
+
+    /** Content-Security-Policy and Referrer-Policy (links opened from a page tell other sites nothing of it). */
+    private static HeaderWriter pageHeaders(RequestMatcher pages, String policy) {
+        return new DelegatingRequestMatcherHeaderWriter(pages, (request, response) -> {
+            response.setHeader("Content-Security-Policy", policy);
+            response.setHeader("Referrer-Policy", "same-origin");
+        });
     }
 
     private static boolean signedIn() {

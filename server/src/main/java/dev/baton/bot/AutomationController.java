@@ -11,6 +11,7 @@ import dev.baton.inbox.InboxService;
 import dev.baton.routing.RoutingService;
 import dev.baton.routing.TeamService;
 import dev.baton.shared.BatonException;
+import dev.baton.shared.ErrorCode;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -81,16 +82,12 @@ class AutomationController {
     Map<String, Object> backToBot(@PathVariable String inboxIdentifier, @PathVariable String sourceId,
                                   @PathVariable long conversationId) {
         Inbox inbox = inboxes.byIdentifier(inboxIdentifier).orElseThrow(() -> BatonException.notFound("Inbox"));
-        ContactInbox visitor = contacts.visitor(inbox.id(), sourceId).orElseThrow(() -> BatonException.notFound("Contact"));
+        ContactInbox visitor = contacts.publicVisitor(inbox, sourceId);
         queries.visitorConversation(visitor, conversationId);
         if (inbox.automation().storyId() == null) {
-            throw BatonException.conflict("no_bot", "This inbox has no bot to go back to");
+            throw new BatonException(ErrorCode.NO_BOT);
         }
-        if (routing.waitingForPerson(conversationId)) {
-            routing.cancelByVisitor(visitor, conversationId);
-        } else {
-            conversations.toBot(inbox.accountId(), conversationId, "back_to_bot");
-        }
+        routing.backToBotByVisitor(visitor, conversationId);
         return Map.of("conversation_id", conversationId, "owner", "bot");
     }
 
@@ -99,8 +96,9 @@ class AutomationController {
         Map<String, Object> view = new java.util.LinkedHashMap<>();
         view.put("inbox_id", inbox.id());
         view.put("story_id", a.storyId());
+        view.put("agent_bot_id", a.agentBotId());
         view.put("team_id", a.teamId());
-        view.put("handover_keywords", a.handoverKeywords().isEmpty() ? StoryRunner.DEFAULT_KEYWORDS : a.handoverKeywords());
+        view.put("handover_keywords", a.keywordsInEffect());
         view.put("pseudonym_template", a.pseudonymTemplate());
         view.put("no_agent_email", a.noAgentEmail());
         return view;

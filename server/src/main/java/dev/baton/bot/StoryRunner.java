@@ -1,6 +1,9 @@
 package dev.baton.bot;
 
 import dev.baton.account.AccountService;
+import dev.baton.contact.ContactField;
+import dev.baton.contact.ContactService;
+import dev.baton.conversation.Actor;
 import dev.baton.conversation.ConversationOpened;
 import dev.baton.conversation.ConversationQueries;
 import dev.baton.conversation.ConversationService;
@@ -9,16 +12,17 @@ import dev.baton.conversation.Message;
 import dev.baton.conversation.MessageType;
 import dev.baton.conversation.Owner;
 import dev.baton.conversation.Status;
+import dev.baton.conversation.Transition;
 import dev.baton.conversation.VisitorMessageReceived;
 import dev.baton.inbox.Inbox;
 import dev.baton.inbox.InboxService;
 import dev.baton.notify.Mail;
 import dev.baton.notify.MailOutbox;
+import dev.baton.routing.Handoff;
 import dev.baton.routing.HandoffEnded;
 import dev.baton.routing.HandoffRequested;
 import dev.baton.routing.RoutingService;
 import dev.baton.shared.Templates;
-import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,38 +30,33 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Runs a conversation's story while the bot has the hand: writes its messages, asks and checks answers,
  * keeps the variables, hands over to people and goes on along the handoff's outcome (ARCHITECTURE.md
- * section 5). One conversation's events are handled one after another (a lane per conversation, and the
- * bot_session row lock across nodes); a handoff is requested only after the step's transaction committed.
+ * section 5). Each reaction is durable ({@code @ApplicationModuleListener}: recorded with the event, run
+ * after commit in a transaction of its own, run again if it fails or its node dies) and idempotent: the
+ * {@code bot_session} row, locked, says where the story is, which visitor message it read last and which
+ * handoff it follows, so a reaction delivered twice or late does nothing the second time. A step's
+ * messages, the session and the handoff it asks for commit together.
  */
 @Component
 class StoryRunner {
 
     private static final Logger log = LoggerFactory.getLogger(StoryRunner.class);
     private static final int MAX_STEPS_PER_RUN = 50;
+    private static final int MESSAGES_PER_REACTION = 50;
     /**
      * A refused handoff takes the no_agent exit at once; if that path asks for a handoff that is
      * refused again (say, a deleted team), the story would loop in one call. Two refusals in a row end it.
      */
     private static final int MAX_REFUSED_HANDOFFS_IN_A_ROW = 2;
-    static final List<String> DEFAULT_KEYWORDS = List.of("agent", "human", "person", "mitarbeiter", "mensch", "conseiller",
-            "humain", "operatore");
 
     private final SessionRepository sessions;
     private final StoryService stories;
@@ -67,14 +66,16 @@ class StoryRunner {
     private final ConversationQueries queries;
     private final RoutingService routing;
     private final MailOutbox mail;
+    private final ContactService contacts;
     private final Clock clock;
-    private final TransactionTemplate transactions;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final ResourceBundleMessageSource texts = new ResourceBundleMessageSource();
-    private final ExecutorService[] lanes = new ExecutorService[4];
 
     StoryRunner(SessionRepository sessions, StoryService stories, InboxService inboxes, AccountService accounts,
                 ConversationService conversations, ConversationQueries queries, RoutingService routing, MailOutbox mail,
-                Clock clock, PlatformTransactionManager transactionManager) {
+                ContactService contacts, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.contacts = contacts;
+        this.events = events;
         this.sessions = sessions;
         this.stories = stories;
         this.inboxes = inboxes;
@@ -84,235 +85,337 @@ class StoryRunner {
         this.routing = routing;
         this.mail = mail;
         this.clock = clock;
-        this.transactions = new TransactionTemplate(transactionManager);
-        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         texts.setBasename("i18n/bot");
         texts.setDefaultEncoding("UTF-8");
         texts.setFallbackToSystemLocale(false);
-        for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("story-" + i).daemon().factory());
-        }
     }
 
     // ---- what wakes the runner
 
     /** The story starts when a visitor opens a conversation in an inbox that runs one (the widget does on opening). */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @ApplicationModuleListener
     void onOpened(ConversationOpened e) {
         if (e.owner() == Owner.BOT) {
-            lane(e.conversationId(), () -> {
-                if (!sessions.exists(e.conversationId())) {
-                    start(e.accountId(), e.conversationId(), e.inboxId());
-                }
-            });
-        } else {
-            // "Live chat only": with a team set on the inbox, the conversation goes straight to its queue.
-            Long team = inboxes.byId(e.inboxId()).map(i -> i.automation().teamId()).orElse(null);
-            if (team != null) {
-                lane(e.conversationId(), () -> requestHandoff(e.accountId(), e.conversationId(), team, 0, "new_chat"));
-            }
+            session(e.accountId(), e.conversationId(), e.inboxId());
         }
     }
 
     /**
-     * A visitor message answers the question the bot asked. A message in a bot conversation whose story has not
-     * started (opened by an API client that wrote at once) starts it rather than answering its first question.
+     * The visitor wrote while the bot had the conversation: every message after the last one read, in order,
+     * answers the question asked (or starts the story, or asks for a person with a handover keyword).
      */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @ApplicationModuleListener
     void onVisitorMessage(VisitorMessageReceived e) {
-        lane(e.conversationId(), () -> {
-            if (!sessions.exists(e.conversationId())) {
-                boolean botOwned = queries.find(e.accountId(), e.conversationId()).map(c -> c.owner() == Owner.BOT).orElse(false);
-                if (botOwned) {
-                    start(e.accountId(), e.conversationId(), e.inboxId());
-                    if (isHandoverKeyword(e.inboxId(), e.content() == null ? "" : e.content())) {
-                        askedForPerson(e);
-                    }
-                }
-                return;
+        if (session(e.accountId(), e.conversationId(), e.inboxId()).isEmpty()) {
+            return;
+        }
+        for (Message m : queries.visitorMessagesAfter(e.conversationId(),
+                sessions.lock(e.conversationId()).orElseThrow().handledMessageId(), MESSAGES_PER_REACTION)) {
+            if (m.id() > e.messageId()) {
+                break; // its own event reads it
             }
-            answer(e);
-        });
+            SessionRepository.Session s = sessions.lock(e.conversationId()).orElseThrow();
+            if (m.id() <= s.handledMessageId()) {
+                continue;
+            }
+            if ("handoff".equals(s.waiting())) {
+                // Written while the handoff is still open (the bot took the conversation back a moment ago):
+                // kept unread for the step the no_agent or declined exit leads to.
+                break;
+            }
+            sessions.markRead(s.conversationId(), m.id());
+            answer(s, m, e.inboxId());
+        }
     }
 
     /**
      * A handoff the story did not ask for (the visitor's "talk to a person" in the widget, an API client):
      * the story follows it as if it had reached its own handoff step, so that the handled, declined and
-     * no_agent paths run afterwards. The story's own handoffs find the session waiting already.
+     * no_agent paths run afterwards. The story's own handoffs find the session following them already.
      */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @ApplicationModuleListener
     void onHandoffRequested(HandoffRequested e) {
-        lane(e.conversationId(), () -> transactions.executeWithoutResult(status -> sessions.lock(e.conversationId()).ifPresent(s -> {
-            if ("input".equals(s.waiting()) || "none".equals(s.waiting())) {
-                sessions.save(s.at(firstHandoffStep(definition(s)), "handoff", 0), clock.instant());
+        sessions.lock(e.conversationId()).ifPresent(s -> {
+            if (!"input".equals(s.waiting()) && !"none".equals(s.waiting()) && !"done".equals(s.waiting())) {
+                return;
             }
-        })));
+            sessions.save(s.at(firstHandoffStep(definition(s)), "handoff", 0).following(e.handoffId()), clock.instant());
+            // Delivered late, after the handoff already ended: go on along its outcome now.
+            routing.outcomeOf(e.handoffId()).ifPresent(outcome -> outcome(e.accountId(), e.conversationId(), e.handoffId(), outcome,
+                    routing.outcomeReasonOf(e.handoffId()).filter(Handoff.CLOSED::equals).isPresent(), 0));
+        });
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @ApplicationModuleListener
     void onHandoffEnded(HandoffEnded e) {
         if ("handoff".equals(e.kind())) {
-            lane(e.conversationId(), () -> outcome(e.accountId(), e.conversationId(), e.outcome()));
+            outcome(e.accountId(), e.conversationId(), e.handoffId(), e.outcome(), e.closed(), 0);
         }
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    /** The agent ended the chat or handed back, or the visitor pressed "back to the bot": the handled path. */
+    @ApplicationModuleListener
     void onStateChanged(ConversationStateChanged e) {
-        boolean backToBot = e.owner() == Owner.BOT && e.previousOwner() != Owner.BOT;
-        boolean ended = e.status() == Status.RESOLVED && e.previousStatus() != Status.RESOLVED;
-        if (backToBot || ended) {
-            lane(e.conversationId(), () -> returned(e.accountId(), e.conversationId()));
+        if (e.backToBot() || e.resolved()) {
+            returned(e.accountId(), e.conversationId());
         }
     }
 
     // ---- the work
 
-    private void start(long accountId, long conversationId, long inboxId) {
+    /** The conversation's session, locked; started now when the bot has the conversation and none exists yet. */
+    private Optional<SessionRepository.Session> session(long accountId, long conversationId, long inboxId) {
+        Optional<SessionRepository.Session> existing = sessions.lock(conversationId);
+        if (existing.isPresent() && !SessionRepository.NEW.equals(existing.get().waiting())) {
+            return existing;
+        }
+        boolean botOwned = queries.find(accountId, conversationId).map(c -> c.owner() == Owner.BOT && c.status() == Status.OPEN)
+                .orElse(false);
+        if (!botOwned) {
+            return existing;
+        }
         Inbox inbox = inboxes.byId(inboxId).orElseThrow();
+        if (inbox.automation().agentBotId() != null) {
+            return existing; // an external agent bot answers in this inbox (agentbot), not a story
+        }
         Long storyId = inbox.automation().storyId();
         Optional<Story> story = storyId == null ? Optional.empty() : stories.find(accountId, storyId);
         if (story.isEmpty() || story.get().publishedVersion() == null) {
             log.warn("Inbox {} names no published story: conversation {} goes to people", inboxId, conversationId);
-            requestHandoff(accountId, conversationId, null);
+            routing.tryHandoffByBot(accountId, conversationId, inbox.automation().teamId(), "bot");
+            return Optional.empty();
+        }
+        JsonNode definition = stories.version(story.get().id(), story.get().publishedVersion()).orElseThrow();
+        // Two reactions may race to start it: the first insert wins, the row lock orders the rest.
+        sessions.insertIfAbsent(new SessionRepository.Session(conversationId, accountId, story.get().id(),
+                story.get().publishedVersion(), definition.path("start").asString(), SessionRepository.NEW, 0, null,
+                new LinkedHashMap<>(), 0, null), clock.instant());
+        SessionRepository.Session s = sessions.lock(conversationId).orElseThrow();
+        if (SessionRepository.NEW.equals(s.waiting())) {
+            drive(s.at(s.stepId(), "none", 0), definitionOf(s), 0);
+        }
+        return sessions.lock(conversationId);
+    }
+
+    /** One visitor message, read in order. */
+    private void answer(SessionRepository.Session s, Message m, long inboxId) {
+        JsonNode definition = definition(s);
+        String text = m.content() == null ? "" : m.content().strip();
+        if ("done".equals(s.waiting())) {
+            drive(s.at(definition.path("start").asString(), "none", 0), definition, 0);
             return;
         }
-        List<Long> handoffAfter = new ArrayList<>();
-        transactions.executeWithoutResult(status -> {
-            JsonNode definition = stories.version(story.get().id(), story.get().publishedVersion()).orElseThrow();
-            SessionRepository.Session s = new SessionRepository.Session(conversationId, accountId, story.get().id(),
-                    story.get().publishedVersion(), definition.path("start").asString(), "none", 0, null, new LinkedHashMap<>());
-            sessions.insert(s, clock.instant());
-            run(sessions.lock(conversationId).orElseThrow(), definition, handoffAfter);
+        if (!"input".equals(s.waiting())) {
+            return; // people have the conversation, or a handoff is under way: the agents read it
+        }
+        JsonNode step = definition.path("steps").path(s.stepId());
+        boolean pressedButton = "choice".equals(step.path("type").asString()) && choose(step.path("options"), text) != null;
+        if (!pressedButton && isHandoverKeyword(inboxId, text)) {
+            jumpToHandoff(s, definition);
+            return;
+        }
+        if (s.askedMessageId() != null && m.id() < s.askedMessageId()) {
+            return; // written before the question was asked: not its answer (agents still see it)
+        }
+        Accepted accepted = accept(step, text);
+        if (accepted != null) {
+            store(s, step, accepted, m, inboxId);
+            drive(s.at(accepted.next(), "none", 0), definition, 0);
+            return;
+        }
+        String locale = accounts.account(s.accountId()).locale();
+        if ("ask".equals(step.path("type").asString())) {
+            String retry = text.length() > AnswerCheck.MAX_ANSWER ? text(locale, "too_long", AnswerCheck.MAX_ANSWER)
+                    : step.path("retry").isString() ? Templates.interpolate(step.path("retry").asString(), s.variables())
+                    : text(locale, "retry");
+            conversations.postAsBot(s.accountId(), s.conversationId(), retry, "text", Map.of());
+            sessions.save(s.at(s.stepId(), "input", s.retries() + 1), clock.instant());
+        } else if ("choice".equals(step.path("type").asString())) {
+            conversations.postAsBot(s.accountId(), s.conversationId(), text(locale, "choose"), "input_select",
+                    Map.of("items", items(step.path("options"))));
+            sessions.save(s.at(s.stepId(), "input", s.retries() + 1), clock.instant());
+        }
+    }
+
+    /** An answer an {@code ask} or {@code choice} step takes: the value for its variable (null: none) and the next step. */
+    private record Accepted(String value, String next) {
+    }
+
+    /** What the step makes of the text, or null when it does not take it (fails the check, matches no button). */
+    private static Accepted accept(JsonNode step, String text) {
+        if ("ask".equals(step.path("type").asString())) {
+            return AnswerCheck.valid(step.path("validate").asString("text"), step.path("pattern").asString(""), text)
+                    ? new Accepted(text, step.path("next").asString()) : null;
+        }
+        if ("choice".equals(step.path("type").asString())) {
+            JsonNode chosen = choose(step.path("options"), text);
+            return chosen == null ? null
+                    : new Accepted(step.has("variable") ? chosen.path("title").asString() : null, chosen.path("next").asString());
+        }
+        return null;
+    }
+
+    /** Keeps a taken answer in the step's variable, and on the contact when the step maps it to a contact field. */
+    private void store(SessionRepository.Session s, JsonNode step, Accepted accepted, Message m, long inboxId) {
+        if (accepted.value() == null) {
+            return;
+        }
+        String variable = step.path("variable").asString();
+        s.variables().put(variable, accepted.value());
+        conversations.setVariables(s.accountId(), s.conversationId(), Map.of(variable, accepted.value()));
+        surveyAnswer(s, m, inboxId, variable, accepted.value());
+        ContactField.fromWire(step.path("contact_field").asString("")).ifPresent(field -> {
+            long contactId = queries.find(s.accountId(), s.conversationId()).orElseThrow().contactId();
+            if (!contacts.fillFromVisitor(s.accountId(), contactId, field, accepted.value())) {
+                log.info("Conversation {}: the answer to step {} was not written to the contact's {}", s.conversationId(),
+                        s.stepId(), field.wire());
+            }
         });
-        afterCommit(accountId, conversationId, handoffAfter);
     }
 
-    private void answer(VisitorMessageReceived e) {
-        List<Long> handoffAfter = new ArrayList<>();
-        transactions.executeWithoutResult(status -> sessions.lock(e.conversationId()).ifPresent(s -> {
-            JsonNode definition = definition(s);
-            String text = e.content() == null ? "" : e.content().strip();
-            if ("done".equals(s.waiting())) {
-                run(s.at(definition.path("start").asString(), "none", 0), definition, handoffAfter);
-                return;
-            }
-            if (!"input".equals(s.waiting())) {
-                return; // people have the conversation, or a handoff is under way
-            }
-            JsonNode step = definition.path("steps").path(s.stepId());
-            boolean pressedButton = "choice".equals(step.path("type").asString()) && choose(step.path("options"), text) != null;
-            if (!pressedButton && isHandoverKeyword(e.inboxId(), text)) {
-                jumpToHandoff(s, definition, handoffAfter);
-                return;
-            }
-            if (s.askedMessageId() != null && e.messageId() < s.askedMessageId()) {
-                return; // written before the question was asked: not its answer (agents still see it)
-            }
-            String locale = accounts.account(s.accountId()).locale();
-            if ("ask".equals(step.path("type").asString())) {
-                if (!AnswerCheck.valid(step.path("validate").asString("text"), step.path("pattern").asString(""), text)) {
-                    String retry = text.length() > AnswerCheck.MAX_ANSWER ? text(locale, "too_long", AnswerCheck.MAX_ANSWER)
-                            : step.path("retry").isString() ? Templates.interpolate(step.path("retry").asString(), s.variables())
-                            : text(locale, "retry");
-                    conversations.postAsBot(s.accountId(), s.conversationId(), retry, "text", Map.of());
-                    sessions.save(s.at(s.stepId(), "input", s.retries() + 1), clock.instant());
-                    return;
-                }
-                s.variables().put(step.path("variable").asString(), text);
-                conversations.setVariables(s.accountId(), s.conversationId(), Map.of(step.path("variable").asString(), text));
-                run(s.at(step.path("next").asString(), "none", 0), definition, handoffAfter);
-            } else if ("choice".equals(step.path("type").asString())) {
-                JsonNode chosen = choose(step.path("options"), text);
-                if (chosen == null) {
-                    conversations.postAsBot(s.accountId(), s.conversationId(), text(locale, "choose"), "input_select",
-                            Map.of("items", items(step.path("options"))));
-                    sessions.save(s.at(s.stepId(), "input", s.retries() + 1), clock.instant());
-                    return;
-                }
-                if (step.has("variable")) {
-                    String title = chosen.path("title").asString();
-                    s.variables().put(step.path("variable").asString(), title);
-                    conversations.setVariables(s.accountId(), s.conversationId(), Map.of(step.path("variable").asString(), title));
-                }
-                run(s.at(chosen.path("next").asString(), "none", 0), definition, handoffAfter);
-            }
-        }));
-        afterCommit(e.accountId(), e.conversationId(), handoffAfter);
-    }
-
-    /** A handover keyword in the message that opened the conversation: straight to the story's handoff. */
-    private void askedForPerson(VisitorMessageReceived e) {
-        List<Long> handoffAfter = new ArrayList<>();
-        transactions.executeWithoutResult(status -> sessions.lock(e.conversationId()).ifPresent(s -> {
-            if (!"input".equals(s.waiting())) {
-                return;
-            }
-            jumpToHandoff(s, definition(s), handoffAfter);
-        }));
-        afterCommit(e.accountId(), e.conversationId(), handoffAfter);
+    /** A satisfaction survey's answer (docs/reports.md) is announced for the reports. */
+    private void surveyAnswer(SessionRepository.Session s, Message m, long inboxId, String variable, String answer) {
+        int rating = SurveyAnswered.rating(answer);
+        if (SurveyAnswered.isSurvey(variable) && rating > 0) {
+            events.publishEvent(new SurveyAnswered(s.accountId(), s.conversationId(), inboxId, m.id(), rating));
+        }
     }
 
     /** A handover keyword: to the story's (first) handoff step, or a plain handoff when the story has none. */
-    private void jumpToHandoff(SessionRepository.Session s, JsonNode definition, List<Long> handoffAfter) {
+    private void jumpToHandoff(SessionRepository.Session s, JsonNode definition) {
         String handoffStep = firstHandoffStep(definition);
         if (handoffStep != null) {
-            run(s.at(handoffStep, "none", 0), definition, handoffAfter);
+            drive(s.at(handoffStep, "none", 0), definition, 0);
         } else {
             sessions.save(s.at(null, "handoff", 0), clock.instant());
-            handoffAfter.add(-1L);
+            handOff(sessions.lock(s.conversationId()).orElseThrow(), definition, null, 0);
         }
     }
 
-    private void outcome(long accountId, long conversationId, String outcome) {
-        outcome(accountId, conversationId, outcome, 0);
-    }
-
-    private void outcome(long accountId, long conversationId, String outcome, int refusals) {
-        List<Long> handoffAfter = new ArrayList<>();
-        transactions.executeWithoutResult(status -> sessions.lock(conversationId).ifPresent(s -> {
-            if (!"handoff".equals(s.waiting())) {
-                return;
+    /**
+     * A handoff ended: the story goes on at the exit named by its outcome (handled waits for the agent); a no_agent
+     * outcome outside business hours ({@code closed}) takes the step's {@code closed} exit when it has one.
+     */
+    private void outcome(long accountId, long conversationId, long handoffId, String outcome, boolean closed, int refusals) {
+        sessions.lock(conversationId).ifPresent(s -> {
+            if (!"handoff".equals(s.waiting()) || (s.handoffId() != null && s.handoffId() != handoffId)) {
+                return; // not following this handoff (any more)
             }
-            if ("handled".equals(outcome)) {
+            if (Handoff.HANDLED.equals(outcome)) {
                 sessions.save(s.at(s.stepId(), "agent", 0), clock.instant());
+                // The agent may be done already (a late delivery): then the handled path runs now.
+                boolean agentDone = queries.find(accountId, conversationId)
+                        .map(c -> c.owner() != Owner.AGENT || c.status() == Status.RESOLVED).orElse(false);
+                if (agentDone) {
+                    returned(accountId, conversationId);
+                }
                 return;
             }
-            JsonNode definition = definition(s);
-            sessions.save(s.at(s.stepId(), "none", 0), clock.instant());
-            conversations.toBot(accountId, conversationId, "back_to_bot");
-            String next = s.stepId() == null ? definition.path("start").asString()
-                    : definition.path("steps").path(s.stepId()).path("exits").path(outcome).asString();
-            run(s.at(next, "none", 0), definition, handoffAfter);
-        }));
-        afterCommit(accountId, conversationId, handoffAfter, refusals);
+            if (Handoff.VISITOR_LEFT.equals(outcome)) {
+                sessions.save(s.at(s.stepId(), "done", 0), clock.instant());
+                return;
+            }
+            boolean closedExit = closed && s.stepId() != null
+                    && definition(s).path("steps").path(s.stepId()).path("exits").has(Handoff.CLOSED);
+            String exit = Handoff.DECLINED.equals(outcome) ? Handoff.DECLINED : closedExit ? Handoff.CLOSED : Handoff.NO_AGENT;
+            continueAt(s, exit, refusals);
+        });
     }
 
-    /** The agent ended the chat or handed back, or the visitor pressed "back to the bot": the handled path. */
+    /** The agent is done (ended the chat or handed back): the handled path, with the conversation the bot's again. */
     private void returned(long accountId, long conversationId) {
-        List<Long> handoffAfter = new ArrayList<>();
-        transactions.executeWithoutResult(status -> sessions.lock(conversationId).ifPresent(s -> {
+        sessions.lock(conversationId).ifPresent(s -> {
             if (!"agent".equals(s.waiting())) {
                 return;
             }
-            JsonNode definition = definition(s);
-            sessions.save(s.at(s.stepId(), "none", 0), clock.instant());
-            conversations.toBot(accountId, conversationId, "back_to_bot");
-            String next = s.stepId() == null ? definition.path("start").asString()
-                    : definition.path("steps").path(s.stepId()).path("exits").path("handled").asString();
-            run(s.at(next, "none", 0), definition, handoffAfter);
-        }));
-        afterCommit(accountId, conversationId, handoffAfter);
+            // Ended by the agent: the bot reopens it for what follows (a survey). Handed back: it has it already.
+            conversations.apply(accountId, conversationId, Actor.bot(null),
+                    state -> state.status() == Status.RESOLVED ? new Transition.Reopen(null) : null);
+            continueAt(s, Handoff.HANDLED, 0);
+        });
     }
 
-    /** Runs steps until one waits (for the visitor or for people) or the story ends. */
-    private void run(SessionRepository.Session start, JsonNode definition, List<Long> handoffAfter) {
+    private void continueAt(SessionRepository.Session s, String exit, int refusals) {
+        // What the visitor wrote while people had the conversation was for them, not an answer to the story.
+        // What they wrote while nobody took it (no_agent, declined) goes to the step that asks next.
+        List<Message> waitingText = Handoff.HANDLED.equals(exit) ? List.of()
+                : queries.visitorMessagesAfter(s.conversationId(), s.handledMessageId(), MESSAGES_PER_REACTION);
+        sessions.markRead(s.conversationId(), queries.lastVisitorMessageId(s.conversationId()));
+        JsonNode definition = definition(s);
+        String next = s.stepId() == null ? definition.path("start").asString()
+                : definition.path("steps").path(s.stepId()).path("exits").path(exit).asString();
+        drive(s.at(next, "none", 0), definition, refusals, waitingText);
+    }
+
+    private void drive(SessionRepository.Session start, JsonNode definition, int refusals) {
+        drive(start, definition, refusals, List.of());
+    }
+
+    /**
+     * Runs steps until one waits; a handoff step asks routing for a person in the same transaction. The first
+     * step that asks takes the newest of {@code waitingText} that it accepts instead of asking.
+     */
+    private void drive(SessionRepository.Session start, JsonNode definition, int refusals, List<Message> waitingText) {
+        Long team = run(start, definition, waitingText);
+        if (team != null) {
+            handOff(sessions.lock(start.conversationId()).orElseThrow(), definition, team < 0 ? null : team, refusals);
+        }
+    }
+
+    /** The newest message written while waiting that the step accepts, with what it makes of it; null if none. */
+    private static Map.Entry<Message, Accepted> takenFrom(List<Message> waitingText, JsonNode step) {
+        for (Message m : waitingText.reversed()) {
+            Accepted accepted = accept(step, m.content() == null ? "" : m.content().strip());
+            if (accepted != null) {
+                return Map.entry(m, accepted);
+            }
+        }
+        return null;
+    }
+
+    /** {@code teamId} null: the inbox's team. A refused handoff takes the no_agent exit at once. */
+    private void handOff(SessionRepository.Session s, JsonNode definition, Long teamId, int refusals) {
+        Long team = teamId != null ? teamId : queries.find(s.accountId(), s.conversationId())
+                .flatMap(c -> inboxes.byId(c.inboxId())).map(i -> i.automation().teamId()).orElse(null);
+        Optional<Handoff> handoff = routing.tryHandoffByBot(s.accountId(), s.conversationId(), team, "bot");
+        if (handoff.isPresent()) {
+            sessions.save(s.following(handoff.get().id()), clock.instant());
+            return;
+        }
+        if (refusals + 1 >= MAX_REFUSED_HANDOFFS_IN_A_ROW) {
+            log.warn("Conversation {}: the story asked again for a handoff that routing refuses; the story stops here. "
+                    + "Check the handoff step's team_id", s.conversationId());
+            sessions.save(s.at(s.stepId(), "done", 0), clock.instant());
+            return;
+        }
+        log.info("Handoff for conversation {} was refused: taking the no_agent path", s.conversationId());
+        continueAt(s, Handoff.NO_AGENT, refusals + 1);
+    }
+
+    /**
+     * Runs steps until one waits (for the visitor or for people) or the story ends. Answers the team of a
+     * handoff step it reached (-1: the inbox's), or null.
+     */
+    private Long run(SessionRepository.Session start, JsonNode definition, List<Message> waitingText) {
         SessionRepository.Session s = start;
         long accountId = s.accountId();
         long conversationId = s.conversationId();
+        List<Message> unread = waitingText;
         for (int i = 0; i < MAX_STEPS_PER_RUN; i++) {
             JsonNode step = definition.path("steps").path(s.stepId());
             Map<String, Object> vars = s.variables();
-            switch (step.path("type").asString("")) {
+            String type = step.path("type").asString("");
+            if (!unread.isEmpty() && ("ask".equals(type) || "choice".equals(type))) {
+                Map.Entry<Message, Accepted> taken = takenFrom(unread, step);
+                unread = List.of(); // only the first step that asks
+                if (taken != null) {
+                    Message m = taken.getKey();
+                    store(s, step, taken.getValue(), m, queries.find(accountId, conversationId).orElseThrow().inboxId());
+                    s = s.at(taken.getValue().next(), "none", 0);
+                    continue;
+                }
+            }
+            switch (type) {
                 case "message" -> {
                     conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars), "text", Map.of());
                     s = s.at(step.path("next").asString(), "none", 0);
@@ -320,13 +423,13 @@ class StoryRunner {
                 case "ask" -> {
                     Message question = conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars), "text", Map.of());
                     sessions.save(s.at(s.stepId(), "input", 0).asked(question.id()), clock.instant());
-                    return;
+                    return null;
                 }
                 case "choice" -> {
                     Message question = conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars),
                             "input_select", Map.of("items", items(step.path("options"))));
                     sessions.save(s.at(s.stepId(), "input", 0).asked(question.id()), clock.instant());
-                    return;
+                    return null;
                 }
                 case "condition" -> {
                     String next = step.path("else").asString();
@@ -353,8 +456,7 @@ class StoryRunner {
                         conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars), "text", Map.of());
                     }
                     sessions.save(s.at(s.stepId(), "handoff", 0), clock.instant());
-                    handoffAfter.add(step.path("team_id").isIntegralNumber() ? step.path("team_id").asLong() : -1L);
-                    return;
+                    return step.path("team_id").isIntegralNumber() ? step.path("team_id").asLong() : -1L;
                 }
                 case "email" -> {
                     sendMail(s, step);
@@ -366,53 +468,19 @@ class StoryRunner {
                         conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars), "text", Map.of());
                     }
                     sessions.save(s.at(s.stepId(), "done", 0), clock.instant());
-                    conversations.resolveBySystem(accountId, conversationId, "story_ended");
-                    return;
+                    conversations.apply(accountId, conversationId, Actor.bot(null), new Transition.Resolve(null));
+                    return null;
                 }
                 default -> {
                     log.warn("Story step {} of conversation {} is unknown; the story stops", s.stepId(), conversationId);
                     sessions.save(s.at(s.stepId(), "done", 0), clock.instant());
-                    return;
+                    return null;
                 }
             }
         }
         log.warn("Conversation {}: story ran {} steps without waiting; stopped", conversationId, MAX_STEPS_PER_RUN);
         sessions.save(s.at(s.stepId(), "done", 0), clock.instant());
-    }
-
-    /** Handoffs are asked for after the step's transaction committed (routing runs its own transactions). */
-    private void afterCommit(long accountId, long conversationId, List<Long> handoffAfter) {
-        afterCommit(accountId, conversationId, handoffAfter, 0);
-    }
-
-    private void afterCommit(long accountId, long conversationId, List<Long> handoffAfter, int refusals) {
-        for (long team : handoffAfter) {
-            requestHandoff(accountId, conversationId, team < 0 ? null : team, refusals, "bot");
-        }
-    }
-
-    private void requestHandoff(long accountId, long conversationId, Long teamId) {
-        requestHandoff(accountId, conversationId, teamId, 0, "bot");
-    }
-
-    /** {@code reason} tells agents where the handoff came from: "bot" (the story), "new_chat" (a live-chat-only inbox). */
-    private void requestHandoff(long accountId, long conversationId, Long teamId, int refusals, String reason) {
-        try {
-            Long team = teamId;
-            if (team == null) {
-                team = queries.find(accountId, conversationId).flatMap(c -> inboxes.byId(c.inboxId()))
-                        .map(i -> i.automation().teamId()).orElse(null);
-            }
-            routing.requestHandoffBySystem(accountId, conversationId, new RoutingService.HandoffRequest(team, null, reason, null));
-        } catch (RuntimeException e) {
-            if (refusals + 1 >= MAX_REFUSED_HANDOFFS_IN_A_ROW) {
-                log.warn("Conversation {}: the story asked again for a handoff that routing refuses ({}); the story stops here. "
-                        + "Check the handoff step's team_id", conversationId, e.getMessage());
-                return;
-            }
-            log.info("Handoff for conversation {} was refused ({}): taking the no_agent path", conversationId, e.getMessage());
-            outcome(accountId, conversationId, "no_agent", refusals + 1);
-        }
+        return null;
     }
 
     private void sendMail(SessionRepository.Session s, JsonNode step) {
@@ -451,19 +519,15 @@ class StoryRunner {
     // ---- helpers
 
     private JsonNode definition(SessionRepository.Session s) {
+        return definitionOf(s);
+    }
+
+    private JsonNode definitionOf(SessionRepository.Session s) {
         return stories.version(s.storyId(), s.version()).orElseThrow();
     }
 
     private boolean isHandoverKeyword(long inboxId, String text) {
-        List<String> keywords = inboxes.byId(inboxId).map(i -> i.automation().handoverKeywords()).filter(k -> !k.isEmpty())
-                .orElse(DEFAULT_KEYWORDS);
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (String keyword : keywords) {
-            if (Pattern.compile("(^|[^\\p{L}\\p{N}])" + Pattern.quote(keyword) + "($|[^\\p{L}\\p{N}])").matcher(lower).find()) {
-                return true;
-            }
-        }
-        return false;
+        return inboxes.byId(inboxId).map(i -> i.automation().asksForPerson(text)).orElse(false);
     }
 
     private static String firstHandoffStep(JsonNode definition) {
@@ -522,22 +586,5 @@ class StoryRunner {
 
     private String text(String locale, String key, Object... args) {
         return texts.getMessage("bot." + key, args, Locale.forLanguageTag(locale == null ? "en" : locale));
-    }
-
-    private void lane(long conversationId, Runnable work) {
-        lanes[(int) Math.floorMod(conversationId, (long) lanes.length)].execute(() -> {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                log.warn("Story of conversation {} failed", conversationId, e);
-            }
-        });
-    }
-
-    @PreDestroy
-    void stop() {
-        for (ExecutorService lane : lanes) {
-            lane.shutdown();
-        }
     }
 }

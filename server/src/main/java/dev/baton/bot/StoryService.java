@@ -2,13 +2,17 @@ package dev.baton.bot;
 
 import dev.baton.account.AccountService;
 import dev.baton.account.CurrentUser;
+import dev.baton.audit.AuditLog;
 import dev.baton.shared.BatonException;
+import dev.baton.shared.ErrorCode;
 import dev.baton.shared.FieldProblem;
 import dev.baton.shared.Paging;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -26,11 +30,14 @@ public class StoryService {
     private final JsonMapper json;
     private final Clock clock;
 
-    StoryService(StoryRepository repository, AccountService accounts, JsonMapper json, Clock clock) {
+    private final AuditLog audit;
+
+    StoryService(StoryRepository repository, AccountService accounts, JsonMapper json, Clock clock, AuditLog audit) {
         this.repository = repository;
         this.accounts = accounts;
         this.json = json;
         this.clock = clock;
+        this.audit = audit;
     }
 
     public List<Story> list(long accountId, CurrentUser actor, Paging paging) {
@@ -55,7 +62,9 @@ public class StoryService {
     @Transactional
     public Story create(long accountId, CurrentUser actor, String name, JsonNode definition) {
         accounts.requireAdministrator(accountId, actor);
-        return createStory(accountId, name, definition);
+        Story created = createStory(accountId, name, definition);
+        audit.record(accountId, actor, AuditLog.STORY, created.id(), created.name(), AuditLog.CREATE, audited(created));
+        return created;
     }
 
     /** Without an acting administrator (the demo story at first start). */
@@ -73,14 +82,21 @@ public class StoryService {
         Story story = repository.lock(accountId, storyId).orElseThrow(() -> BatonException.notFound("Story"));
         repository.update(accountId, storyId, name == null ? story.name() : validName(name),
                 definition == null ? story.draft() : validDefinition(definition), clock.instant());
-        return require(accountId, storyId);
+        Story updated = require(accountId, storyId);
+        audit.record(accountId, actor, AuditLog.STORY, storyId, story.name(), AuditLog.UPDATE,
+                AuditLog.diff(audited(story), audited(updated)));
+        return updated;
     }
 
     /** Publishes the draft as the next version; new conversations start on it. */
     @Transactional
     public Story publish(long accountId, CurrentUser actor, long storyId) {
         accounts.requireAdministrator(accountId, actor);
-        return publishStory(accountId, storyId);
+        Integer before = require(accountId, storyId).publishedVersion();
+        Story published = publishStory(accountId, storyId);
+        audit.record(accountId, actor, AuditLog.STORY, storyId, published.name(), AuditLog.PUBLISH,
+                Map.of("published_version", Arrays.asList(before, published.publishedVersion())));
+        return published;
     }
 
     @Transactional
@@ -95,9 +111,20 @@ public class StoryService {
     @Transactional
     public void delete(long accountId, CurrentUser actor, long storyId) {
         accounts.requireAdministrator(accountId, actor);
+        Story gone = require(accountId, storyId);
         if (!repository.delete(accountId, storyId)) {
             throw BatonException.notFound("Story");
         }
+        audit.record(accountId, actor, AuditLog.STORY, storyId, gone.name(), AuditLog.DESTROY, audited(gone));
+    }
+
+    /** A story as the audit log shows it: the draft by its size, not its text. */
+    private static Map<String, Object> audited(Story story) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", story.name());
+        m.put("draft_size", story.draft().length());
+        m.put("published_version", story.publishedVersion());
+        return m;
     }
 
     /** A published version's definition. */
@@ -108,8 +135,7 @@ public class StoryService {
     private String validDefinition(JsonNode definition) {
         List<FieldProblem> problems = StoryValidator.validate(definition);
         if (!problems.isEmpty()) {
-            throw new BatonException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_story",
-                    "The story has " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s"), problems);
+            throw new BatonException(ErrorCode.INVALID_STORY, problems, problems.size());
         }
         String text = json.writeValueAsString(definition);
         if (text.length() > 200_000) {

@@ -1,5 +1,6 @@
 package dev.baton.bot;
 
+import dev.baton.routing.Handoff;
 import dev.baton.shared.FieldProblem;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -71,6 +72,9 @@ final class StoryValidator {
                 problems.add(new FieldProblem(at + ".type", "inclusion", "type must be one of " + String.join(", ", TYPES.stream().sorted().toList())));
                 continue;
             }
+            if (step.has("contact_field") && !"ask".equals(type)) {
+                problems.add(new FieldProblem(at + ".contact_field", "not_allowed", "only an ask step writes its answer to the contact"));
+            }
             switch (type) {
                 case "message", "note" -> {
                     text(problems, step, at, "text", true);
@@ -93,6 +97,7 @@ final class StoryValidator {
                         }
                     }
                     text(problems, step, at, "retry", false);
+                    contactField(problems, step, at, validate);
                     ref(problems, step, at, "next", ids, out);
                 }
                 case "choice" -> {
@@ -153,6 +158,9 @@ final class StoryValidator {
                             ref(problems, exits, at + ".exits", exit, ids, out);
                         }
                     }
+                    if (exits.has(Handoff.CLOSED)) { // optional: no_agent outside business hours goes there instead
+                        ref(problems, exits, at + ".exits", Handoff.CLOSED, ids, out);
+                    }
                 }
                 case "email" -> {
                     String to = step.path("to").asString("");
@@ -191,6 +199,26 @@ final class StoryValidator {
             }
         } else if (!value.isString() || value.asString().length() > 4000 || (required && value.asString().isBlank())) {
             problems.add(new FieldProblem(at + "." + field, "length", field + " is text of 1 to 4000 characters"));
+        }
+    }
+
+    /** The contact field an ask step fills, and a check that can let such an answer through. */
+    private static void contactField(List<FieldProblem> problems, JsonNode step, String at, String validate) {
+        if (!step.has("contact_field")) {
+            return;
+        }
+        String field = step.path("contact_field").asString("");
+        Set<String> fitting = switch (field) {
+            case "name" -> VALIDATIONS;
+            case "email" -> Set.of("email", "text", "regex");
+            case "phone_number" -> Set.of("phone", "text", "regex");
+            default -> null;
+        };
+        if (fitting == null) {
+            problems.add(new FieldProblem(at + ".contact_field", "inclusion", "contact_field must be name, email or phone_number"));
+        } else if (!fitting.contains(validate)) {
+            problems.add(new FieldProblem(at + ".contact_field", "validate_mismatch",
+                    "an answer checked as " + validate + " cannot be the contact's " + field));
         }
     }
 

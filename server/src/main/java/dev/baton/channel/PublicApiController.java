@@ -8,10 +8,12 @@ import dev.baton.conversation.Conversation;
 import dev.baton.conversation.ConversationQueries;
 import dev.baton.conversation.ConversationService;
 import dev.baton.conversation.ConversationViews;
+import dev.baton.conversation.Message;
 import dev.baton.conversation.MessageDraft;
 import dev.baton.conversation.Posted;
 import dev.baton.conversation.Uploads;
 import dev.baton.conversation.Views;
+import dev.baton.conversation.VisitorPage;
 import dev.baton.inbox.Inbox;
 import dev.baton.inbox.InboxService;
 import dev.baton.shared.BatonException;
@@ -44,13 +46,26 @@ class PublicApiController {
         }
     }
 
-    record ConversationBody(Map<String, Object> customAttributes) {
+    /** {@code page_url} and {@code referrer}: where the visitor opens the conversation (the widget sends both). */
+    record ConversationBody(Map<String, Object> customAttributes, String pageUrl, String referrer) {
+        VisitorPage page() {
+            return pageUrl == null ? null : VisitorPage.of(pageUrl, referrer);
+        }
+    }
+
+    record PageViewBody(String pageUrl, String referrer) {
     }
 
     record MessageBody(String content, String echoId, Map<String, Object> contentAttributes) {
     }
 
+    record SubmitBody(Object submittedValues) {
+    }
+
     record TypingBody(String typingStatus) {
+    }
+
+    record EventBody(String name, Map<String, Object> eventInfo) {
     }
 
     record PublicContact(long id, String sourceId, String pubsubToken, String name, String email, String phoneNumber,
@@ -68,11 +83,16 @@ class PublicApiController {
     private final ConversationViews views;
     private final PublicRateLimits limits;
     private final Attachments attachments;
+    private final WidgetEvents widgetEvents;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
 
     PublicApiController(InboxService inboxes, ContactService contacts, ConversationService conversations,
                         ConversationQueries queries, ConversationViews views, PublicRateLimits limits,
-                        Attachments attachments) {
+                        Attachments attachments, WidgetEvents widgetEvents,
+                        org.springframework.transaction.support.TransactionTemplate transaction) {
+        this.transaction = transaction;
         this.attachments = attachments;
+        this.widgetEvents = widgetEvents;
         this.inboxes = inboxes;
         this.contacts = contacts;
         this.conversations = conversations;
@@ -85,7 +105,7 @@ class PublicApiController {
     PublicInbox showInbox(@PathVariable String inboxIdentifier) {
         Inbox i = inbox(inboxIdentifier);
         return new PublicInbox(i.identifier(), i.name(), i.channelType().chatwootName(), i.locale(), i.widgetColor(),
-                i.welcomeTitle(), i.welcomeTagline(), i.greetingMessage(), i.hmacMandatory(), i.automation().storyId() != null);
+                i.welcomeTitle(), i.welcomeTagline(), i.greetingMessage(), i.hmacMandatory(), i.automation().hasBot());
     }
 
     @PostMapping("/contacts")
@@ -111,14 +131,37 @@ class PublicApiController {
         return view(updated.contact(), updated.contactInbox());
     }
 
+    /** Chatwoot's widget events: {@code webwidget.triggered} when the visitor opens the chat window. */
+    @PostMapping("/contacts/{sourceId}/events")
+    org.springframework.http.ResponseEntity<Void> event(@PathVariable String inboxIdentifier, @PathVariable String sourceId,
+                                                        @RequestBody EventBody body,
+                                                        @org.springframework.web.bind.annotation.RequestHeader(
+                                                                name = "Accept-Language", required = false) String language) {
+        Inbox inbox = inbox(inboxIdentifier);
+        ContactInbox visitor = visitor(inbox, sourceId);
+        limits.consumeMessage(visitor.id());
+        widgetEvents.record(inbox, visitor, body.name(), body.eventInfo(), language);
+        return org.springframework.http.ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/contacts/{sourceId}/conversations")
     Views.PublicConversationView createConversation(@PathVariable String inboxIdentifier, @PathVariable String sourceId,
                                                     @RequestBody(required = false) ConversationBody body) {
         Inbox inbox = inbox(inboxIdentifier);
         ContactInbox visitor = visitor(inbox, sourceId);
         limits.consumeMessage(visitor.id());
-        Conversation c = conversations.openForVisitor(inbox, visitor, body == null ? null : body.customAttributes());
+        Conversation c = conversations.openForVisitor(inbox, visitor, body == null ? null : body.customAttributes(),
+                body == null ? null : body.page());
         return views.publicConversation(c);
+    }
+
+    /** The visitor navigated: the widget tells the page it is on now. */
+    @PostMapping("/contacts/{sourceId}/conversations/{conversationId}/page_view")
+    org.springframework.http.ResponseEntity<Void> pageView(@PathVariable String inboxIdentifier, @PathVariable String sourceId,
+                                                           @PathVariable long conversationId, @RequestBody PageViewBody body) {
+        ContactInbox visitor = visitor(inbox(inboxIdentifier), sourceId);
+        conversations.pageViewed(visitor, conversationId, VisitorPage.of(body.pageUrl(), body.referrer()));
+        return org.springframework.http.ResponseEntity.noContent().build();
     }
 
     @GetMapping("/contacts/{sourceId}/conversations")
@@ -146,12 +189,30 @@ class PublicApiController {
     @PostMapping("/contacts/{sourceId}/conversations/{conversationId}/messages")
     Views.PublicMessageView createMessage(@PathVariable String inboxIdentifier, @PathVariable String sourceId,
                                           @PathVariable long conversationId, @RequestBody MessageBody body) {
-        Inbox inbox = inbox(inboxIdentifier);
-        ContactInbox visitor = visitor(inbox, sourceId);
-        limits.consumeMessage(visitor.id());
-        Posted posted = conversations.postAsVisitor(visitor, conversationId,
-                new MessageDraft(body.content(), "incoming", false, "text", body.contentAttributes(), body.echoId()));
-        return views.publicMessages(inbox.accountId(), List.of(posted.message())).getFirst();
+        // One transaction, so one commit, for the whole request: the lookups and the answer's reads share the
+        // message's transaction (docs/adr/0045). The realtime delivery still follows its commit.
+        return transaction.execute(tx -> {
+            Inbox inbox = inbox(inboxIdentifier);
+            ContactInbox visitor = visitor(inbox, sourceId);
+            limits.consumeMessage(visitor.id());
+            Posted posted = conversations.postAsVisitor(visitor, conversationId,
+                    new MessageDraft(body.content(), "incoming", false, "text", body.contentAttributes(), body.echoId()));
+            return views.publicMessages(inbox.accountId(), List.of(posted.message())).getFirst();
+        });
+    }
+
+    /** Chatwoot's "Update a message": the visitor's answer to a form, {@code {"submitted_values": [...]}}. */
+    @PatchMapping("/contacts/{sourceId}/conversations/{conversationId}/messages/{messageId}")
+    Views.PublicMessageView submit(@PathVariable String inboxIdentifier, @PathVariable String sourceId,
+                                   @PathVariable long conversationId, @PathVariable long messageId,
+                                   @RequestBody SubmitBody body) {
+        return transaction.execute(tx -> {
+            Inbox inbox = inbox(inboxIdentifier);
+            ContactInbox visitor = visitor(inbox, sourceId);
+            limits.consumeMessage(visitor.id());
+            Message m = conversations.submitByVisitor(visitor, conversationId, messageId, body.submittedValues());
+            return views.publicMessages(inbox.accountId(), List.of(m)).getFirst();
+        });
     }
 
     /** The same as multipart/form-data: {@code content} (optional with images), {@code echo_id}, {@code attachments[]}. */
@@ -198,7 +259,7 @@ class PublicApiController {
     }
 
     private ContactInbox visitor(Inbox inbox, String sourceId) {
-        return contacts.visitor(inbox.id(), sourceId).orElseThrow(() -> BatonException.notFound("Contact"));
+        return contacts.publicVisitor(inbox, sourceId);
     }
 
     private static PublicContact view(Contact c, ContactInbox ci) {

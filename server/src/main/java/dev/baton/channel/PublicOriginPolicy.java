@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.baton.inbox.Inbox;
 import dev.baton.inbox.InboxService;
+import dev.baton.shared.BatonException;
+import dev.baton.shared.ErrorCode;
 import dev.baton.shared.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -54,8 +56,7 @@ class PublicOriginPolicy extends OncePerRequestFilter {
         if (origin != null && m.matches()) {
             Optional<Inbox> inbox = cache.get(m.group(1), inboxes::byIdentifier);
             if (inbox.isPresent() && !inbox.get().allowsOrigin(origin)) {
-                ProblemResponses.write(response, json, HttpStatus.FORBIDDEN, "origin_not_allowed",
-                        "This inbox does not accept requests from " + origin);
+                ProblemResponses.write(response, json, new BatonException(ErrorCode.ORIGIN_NOT_ALLOWED, origin));
                 return;
             }
             response.setHeader("Access-Control-Allow-Origin", origin);

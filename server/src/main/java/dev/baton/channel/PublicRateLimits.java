@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.time.Duration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,9 +50,7 @@ class PublicRateLimits extends OncePerRequestFilter {
             throws ServletException, IOException {
         ConsumptionProbe probe = bucket("ip:" + request.getRemoteAddr(), perIp).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            response.setHeader("Retry-After", String.valueOf(retryAfterSeconds(probe)));
-            ProblemResponses.write(response, json, HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                    "Too many requests from this address; slow down");
+            ProblemResponses.write(response, json, new RateLimited(retryAfterSeconds(probe)));
             return;
         }
         chain.doFilter(request, response);
@@ -63,7 +60,7 @@ class PublicRateLimits extends OncePerRequestFilter {
     void consumeMessage(long contactInboxId) {
         ConsumptionProbe probe = bucket("visitor:" + contactInboxId, messagesPerVisitor).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            throw new RateLimited("Too many messages; slow down", retryAfterSeconds(probe));
+            throw new RateLimited(retryAfterSeconds(probe));
         }
     }
 

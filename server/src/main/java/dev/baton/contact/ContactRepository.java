@@ -6,10 +6,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -27,53 +31,108 @@ class ContactRepository {
         }
     }
 
+    /** Where a keyset page of the list ends: the last contact's activity (null: never active) and id. */
+    record Cursor(Instant lastActivityAt, long id) {
+    }
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final TransactionTemplate savepoint;
 
-    ContactRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    ContactRepository(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
-    private static OffsetDateTime utc(Instant i) {
+    static OffsetDateTime utc(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    long insert(long accountId, ContactData d, Instant now) {
+        return insert(accountId, d, now, now);
     }
 
     /**
      * Inserts under a savepoint, so that a {@link Taken} leaves the caller's transaction usable (PostgreSQL
      * aborts a transaction on a failed statement): a concurrent visitor may then join the contact that won.
+     * {@code lastActivity} null: a contact who never wrote (created by an agent's import).
      */
-    long insert(long accountId, ContactData d, Instant now) {
+    long insert(long accountId, ContactData d, Instant now, Instant lastActivity) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         try {
-            savepoint.executeWithoutResult(status -> jdbc.sql("""
-                    INSERT INTO contact (account_id, name, email, phone_number, identifier, avatar_url, custom_attributes,
-                        additional_attributes, last_activity_at, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(accountId, d.name(), d.email(), d.phoneNumber(), d.identifier(), d.avatarUrl(),
-                            JsonText.write(d.customAttributes() == null ? java.util.Map.of() : d.customAttributes()),
-                            JsonText.write(d.additionalAttributes() == null ? java.util.Map.of() : d.additionalAttributes()),
-                            utc(now), utc(now), utc(now))
-                    .update(keys, "id"));
+            savepoint.executeWithoutResult(status -> insertRow(accountId, d, now, lastActivity, keys));
         } catch (DuplicateKeyException e) {
             throw new Taken();
         }
-        return keys.getKey().longValue();
+        long id = keys.getKey().longValue();
+        indexAttributes(accountId, id, d.customAttributes());
+        return id;
     }
 
+    /**
+     * As {@link #insert}, for a caller that already holds a savepoint of its own (the import's row): one round
+     * trip fewer per row.
+     */
+    long insertUnderCallersSavepoint(long accountId, ContactData d, Instant now, Instant lastActivity) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        try {
+            insertRow(accountId, d, now, lastActivity, keys);
+        } catch (DuplicateKeyException e) {
+            throw new Taken();
+        }
+        long id = keys.getKey().longValue();
+        indexAttributes(accountId, id, d.customAttributes());
+        return id;
+    }
+
+    private void insertRow(long accountId, ContactData d, Instant now, Instant lastActivity, GeneratedKeyHolder keys) {
+        jdbc.sql("""
+                INSERT INTO contact (account_id, name, email, phone_number, identifier, avatar_url, custom_attributes,
+                    additional_attributes, last_activity_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(accountId, d.name(), d.email(), d.phoneNumber(), d.identifier(), d.avatarUrl(),
+                        JsonText.write(d.customAttributes() == null ? Map.of() : d.customAttributes()),
+                        JsonText.write(d.additionalAttributes() == null ? Map.of() : d.additionalAttributes()),
+                        utc(lastActivity), utc(now), utc(now))
+                .update(keys, "id");
+    }
+
+    /** Writes every field; under a savepoint, so that a {@link Taken} leaves the caller's transaction usable. */
     void update(Contact c, Instant now) {
         try {
-            jdbc.sql("""
+            savepoint.executeWithoutResult(status -> jdbc.sql("""
                     UPDATE contact SET name = ?, email = ?, phone_number = ?, identifier = ?, avatar_url = ?,
                         custom_attributes = ?, additional_attributes = ?, updated_at = ?
                     WHERE id = ? AND account_id = ?""")
                     .params(c.name(), c.email(), c.phoneNumber(), c.identifier(), c.avatarUrl(),
                             JsonText.write(c.customAttributes()), JsonText.write(c.additionalAttributes()), utc(now),
                             c.id(), c.accountId())
-                    .update();
+                    .update());
         } catch (DuplicateKeyException e) {
             throw new Taken();
+        }
+        jdbc.sql("DELETE FROM contact_attribute_value WHERE contact_id = ?").param(c.id()).update();
+        indexAttributes(c.accountId(), c.id(), c.customAttributes());
+    }
+
+    /** The filter index of a contact's custom attributes (contact_attribute_value), written with the contact. */
+    private void indexAttributes(long accountId, long contactId, Map<String, Object> attributes) {
+        if (attributes == null || attributes.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        attributes.forEach((key, value) -> AttributeValues.indexed(value).ifPresent(v -> {
+            if (key.length() <= 100) {
+                rows.add(new Object[]{contactId, accountId, key, v.text(), v.number(),
+                        v.date() == null ? null : java.sql.Date.valueOf(v.date())});
+            }
+        }));
+        if (!rows.isEmpty()) {
+            batch.batchUpdate("""
+                    INSERT INTO contact_attribute_value (contact_id, account_id, attribute_key, value_text, value_number, value_date)
+                    VALUES (?, ?, ?, ?, ?, ?)""", rows);
         }
     }
 
@@ -90,14 +149,48 @@ class ContactRepository {
                 .query(ContactRepository::contact).optional();
     }
 
+    /** Locks contacts in id order: every path that locks two contacts locks them in this order. */
+    List<Contact> lock(long accountId, Collection<Long> ids) {
+        return jdbc.sql("SELECT * FROM contact WHERE account_id = :account AND id IN (:ids) ORDER BY id FOR UPDATE")
+                .param("account", accountId).param("ids", ids).query(ContactRepository::contact).list();
+    }
+
     Optional<Contact> findByIdentifier(long accountId, String identifier) {
         return jdbc.sql("SELECT * FROM contact WHERE account_id = ? AND identifier = ?").params(accountId, identifier)
+                .query(ContactRepository::contact).optional();
+    }
+
+    Optional<Contact> findByEmail(long accountId, String email) {
+        return jdbc.sql("SELECT * FROM contact WHERE account_id = ? AND email = ?").params(accountId, email)
                 .query(ContactRepository::contact).optional();
     }
 
     boolean emailTaken(long accountId, String email, long exceptId) {
         return jdbc.sql("SELECT COUNT(*) FROM contact WHERE account_id = ? AND email = ? AND id <> ?")
                 .params(accountId, email, exceptId).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Contacts by identifier and by e-mail, for a batch of import rows: a join against the values, which both
+     * databases answer with one unique-index lookup per value (H2 scans the account for "identifier IN (...)").
+     */
+    List<Contact> byIdentifiersOrEmails(long accountId, Collection<String> identifiers, Collection<String> emails) {
+        List<Contact> out = new ArrayList<>();
+        out.addAll(byValues(accountId, "identifier", identifiers));
+        out.addAll(byValues(accountId, "email", emails));
+        return out;
+    }
+
+    private List<Contact> byValues(long accountId, String column, Collection<String> values) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(values);
+        params.add(accountId);
+        String rows = String.join(", ", java.util.Collections.nCopies(values.size(), "(CAST(? AS VARCHAR(320)))"));
+        return jdbc.sql("SELECT c.* FROM (VALUES " + rows + ") AS v (k) JOIN contact c ON c." + column
+                        + " = v.k AND c.account_id = ?")
+                .params(params).query(ContactRepository::contact).list();
     }
 
     List<Contact> byIds(long accountId, Collection<Long> ids) {
@@ -108,28 +201,154 @@ class ContactRepository {
                 .param("account", accountId).param("ids", ids).query(ContactRepository::contact).list();
     }
 
-    List<Contact> list(long accountId, int limit, long offset) {
-        return jdbc.sql("SELECT * FROM contact WHERE account_id = ? ORDER BY id DESC LIMIT ? OFFSET ?")
-                .params(accountId, limit, offset).query(ContactRepository::contact).list();
+    // ---- the list: filters, keyset pages (last activity, newest first; never active last), offset pages
+
+    private static final String ORDER_ACTIVE = " ORDER BY c.last_activity_at DESC, c.id DESC";
+    private static final String ORDER_NEVER = " ORDER BY c.id DESC";
+
+    /**
+     * A keyset page. Contacts with activity come first, newest first; those who never wrote follow, newest
+     * first. Each part is one range scan of contact_activity_idx; the second only runs when the first ran out.
+     */
+    List<Contact> page(long accountId, ContactFilter filter, Cursor after, int limit) {
+        List<Contact> out = new ArrayList<>();
+        boolean inNeverPart = after != null && after.lastActivityAt() == null;
+        if (!inNeverPart && !filter.neverActive()) {
+            Map<String, Object> params = new HashMap<>();
+            StringBuilder where = where(accountId, filter, params).append(" AND c.last_activity_at IS NOT NULL");
+            if (after != null) {
+                where.append(" AND (c.last_activity_at < :afterAt OR (c.last_activity_at = :afterAt AND c.id < :afterId))");
+                params.put("afterAt", utc(after.lastActivityAt()));
+                params.put("afterId", after.id());
+            }
+            params.put("limit", limit);
+            out.addAll(jdbc.sql("SELECT c.* FROM contact c WHERE " + where + ORDER_ACTIVE + " LIMIT :limit")
+                    .params(params).query(ContactRepository::contact).list());
+        }
+        if (out.size() < limit && !filter.anyActivityBound()) {
+            Map<String, Object> params = new HashMap<>();
+            StringBuilder where = where(accountId, filter, params).append(" AND c.last_activity_at IS NULL");
+            if (inNeverPart) {
+                where.append(" AND c.id < :afterId");
+                params.put("afterId", after.id());
+            }
+            params.put("limit", limit - out.size());
+            out.addAll(jdbc.sql("SELECT c.* FROM contact c WHERE " + where + ORDER_NEVER + " LIMIT :limit")
+                    .params(params).query(ContactRepository::contact).list());
+        }
+        return out;
     }
 
-    long count(long accountId) {
-        return jdbc.sql("SELECT COUNT(*) FROM contact WHERE account_id = ?").param(accountId).query(Long.class).single();
+    /** Chatwoot's numbered pages, in the same order as the keyset pages. */
+    List<Contact> offsetPage(long accountId, ContactFilter filter, int limit, long offset) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = where(accountId, filter, params);
+        params.put("limit", limit);
+        params.put("offset", offset);
+        return jdbc.sql("SELECT c.* FROM contact c WHERE " + where
+                        + " ORDER BY c.last_activity_at DESC NULLS LAST, c.id DESC LIMIT :limit OFFSET :offset")
+                .params(params).query(ContactRepository::contact).list();
     }
 
-    private static final String SEARCH = """
-            FROM contact WHERE account_id = :account AND (LOWER(name) LIKE :q ESCAPE '\\' OR email LIKE :q ESCAPE '\\'
-                OR phone_number LIKE :q ESCAPE '\\' OR LOWER(identifier) LIKE :q ESCAPE '\\')""";
-
-    List<Contact> search(long accountId, String pattern, int limit, long offset) {
-        return jdbc.sql("SELECT * " + SEARCH + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
-                .param("account", accountId).param("q", pattern).param("limit", limit).param("offset", offset)
-                .query(ContactRepository::contact).list();
-    }
-
-    long searchCount(long accountId, String pattern) {
-        return jdbc.sql("SELECT COUNT(*) " + SEARCH).param("account", accountId).param("q", pattern)
+    long count(long accountId, ContactFilter filter) {
+        Map<String, Object> params = new HashMap<>();
+        return jdbc.sql("SELECT COUNT(*) FROM contact c WHERE " + where(accountId, filter, params)).params(params)
                 .query(Long.class).single();
+    }
+
+    private static StringBuilder where(long accountId, ContactFilter f, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder("c.account_id = :account");
+        params.put("account", accountId);
+        if (f.pattern() != null) {
+            where.append(" AND (LOWER(c.name) LIKE :q ESCAPE '\\' OR c.email LIKE :q ESCAPE '\\'"
+                    + " OR c.phone_number LIKE :q ESCAPE '\\' OR LOWER(c.identifier) LIKE :q ESCAPE '\\')");
+            params.put("q", f.pattern());
+        }
+        if (f.labels() != null && !f.labels().isEmpty()) {
+            where.append(" AND EXISTS (SELECT 1 FROM contact_label l WHERE l.contact_id = c.id AND l.label IN (:labels))");
+            params.put("labels", f.labels());
+        }
+        ContactFilter.Attribute a = f.attribute();
+        if (a != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM contact_attribute_value v WHERE v.contact_id = c.id"
+                    + " AND v.account_id = :account AND v.attribute_key = :akey");
+            params.put("akey", a.key());
+            switch (a.operator()) {
+                case "equal_to" -> {
+                    where.append(" AND v.value_text = :atext");
+                    params.put("atext", a.text());
+                }
+                case "contains" -> {
+                    where.append(" AND v.value_text LIKE :atext ESCAPE '\\'");
+                    params.put("atext", "%" + like(a.text()) + "%");
+                }
+                case "greater_than", "less_than" -> {
+                    String op = a.operator().equals("greater_than") ? ">" : "<";
+                    if (a.date() != null) {
+                        where.append(" AND v.value_date ").append(op).append(" :adate");
+                        params.put("adate", java.sql.Date.valueOf(a.date()));
+                    } else {
+                        where.append(" AND v.value_number ").append(op).append(" :anumber");
+                        params.put("anumber", a.number());
+                    }
+                }
+                default -> { } // present: the row exists
+            }
+            where.append(")");
+        }
+        if (f.activeAfter() != null) {
+            where.append(" AND c.last_activity_at >= :activeAfter");
+            params.put("activeAfter", utc(f.activeAfter()));
+        }
+        if (f.activeBefore() != null) {
+            where.append(" AND c.last_activity_at < :activeBefore");
+            params.put("activeBefore", utc(f.activeBefore()));
+        }
+        if (f.neverActive()) {
+            where.append(" AND c.last_activity_at IS NULL");
+        }
+        return where;
+    }
+
+    static String like(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    // ---- labels
+
+    Map<Long, List<String>> labels(Collection<Long> contactIds) {
+        Map<Long, List<String>> out = new HashMap<>();
+        if (contactIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT contact_id, label FROM contact_label WHERE contact_id IN (:ids) ORDER BY contact_id, label")
+                .param("ids", contactIds)
+                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).list()
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return out;
+    }
+
+    void replaceLabels(long accountId, long contactId, Collection<String> labels) {
+        jdbc.sql("DELETE FROM contact_label WHERE contact_id = ?").param(contactId).update();
+        addLabels(accountId, contactId, labels);
+    }
+
+    /** Labels of a contact that has none yet (a new one). */
+    void addLabels(long accountId, long contactId, Collection<String> labels) {
+        if (!labels.isEmpty()) {
+            batch.batchUpdate("INSERT INTO contact_label (contact_id, account_id, label) VALUES (?, ?, ?)",
+                    labels.stream().map(l -> new Object[]{contactId, accountId, l}).toList());
+        }
+    }
+
+    // ---- merging: what belongs to the merged contact moves to the one that stays
+
+    void moveContactInboxes(long fromContactId, long toContactId) {
+        jdbc.sql("UPDATE contact_inbox SET contact_id = ? WHERE contact_id = ?").params(toContactId, fromContactId).update();
+    }
+
+    void moveNotes(long fromContactId, long toContactId) {
+        jdbc.sql("UPDATE contact_note SET contact_id = ? WHERE contact_id = ?").params(toContactId, fromContactId).update();
     }
 
     // ---- contact inboxes
@@ -142,6 +361,10 @@ class ContactRepository {
                 .params(contactId, inboxId, sourceId, pubsubToken, verified, utc(now))
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    void markVerified(long contactInboxId) {
+        jdbc.sql("UPDATE contact_inbox SET hmac_verified = TRUE WHERE id = ?").param(contactInboxId).update();
     }
 
     Optional<ContactInbox> contactInbox(long id) {

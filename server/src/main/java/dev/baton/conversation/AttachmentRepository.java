@@ -32,6 +32,14 @@ class AttachmentRepository {
                 .update();
     }
 
+    /** Deletes a message's attachments; answers their storage keys, for removal after commit. */
+    List<String> deleteOf(long messageId) {
+        List<String> keys = jdbc.sql("SELECT storage_key FROM attachment WHERE message_id = ?").param(messageId)
+                .query(String.class).list();
+        jdbc.sql("DELETE FROM attachment WHERE message_id = ?").param(messageId).update();
+        return keys;
+    }
+
     /** The attachments of these messages, one query for the whole list. */
     Map<Long, List<Attachment>> byMessages(Collection<Long> messageIds) {
         Map<Long, List<Attachment>> out = new HashMap<>();

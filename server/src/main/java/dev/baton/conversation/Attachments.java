@@ -1,6 +1,7 @@
 package dev.baton.conversation;
 
 import dev.baton.shared.BatonException;
+import dev.baton.shared.ErrorCode;
 import dev.baton.shared.BatonProperties;
 import dev.baton.shared.FieldProblem;
 import dev.baton.shared.Tokens;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -39,7 +39,10 @@ public class Attachments {
     private final long maxBytes;
     private final int maxFiles;
 
-    Attachments(BatonProperties properties) {
+    private final AttachmentRepository repository;
+
+    Attachments(BatonProperties properties, AttachmentRepository repository) {
+        this.repository = repository;
         this.directory = properties.dataDir().resolve("uploads").toAbsolutePath().normalize();
         this.maxBytes = properties.limits().maxAttachmentBytes();
         this.maxFiles = properties.limits().maxAttachmentsPerMessage();
@@ -63,21 +66,86 @@ public class Attachments {
         }
     }
 
+    /**
+     * Files from elsewhere (images shared in a Slack channel), checked and stored as uploads are, then
+     * {@link #post}'s contract; a {@code post} that answers null wrote nothing and the files are removed.
+     */
+    public Posted postBytes(List<byte[]> files, Function<List<Stored>, Posted> post) {
+        List<Source> sources = files.stream().map(b -> new Source(b.length, () -> new java.io.ByteArrayInputStream(b))).toList();
+        List<Stored> stored = storeAll(sources);
+        try {
+            Posted posted = post.apply(stored);
+            if (posted == null || !posted.created()) {
+                discard(stored);
+            }
+            return posted;
+        } catch (RuntimeException | Error e) {
+            discard(stored);
+            throw e;
+        }
+    }
+
+    /** Whether a file from elsewhere would be taken: an image by its first bytes, within the size limit. */
+    public boolean acceptable(byte[] bytes) {
+        return bytes.length <= maxBytes && detect(Arrays.copyOf(bytes, Math.min(bytes.length, 12))) != null;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public int maxFiles() {
+        return maxFiles;
+    }
+
+    /** The images of a message, oldest first. */
+    public List<Image> images(long messageId) {
+        return repository.byMessages(List.of(messageId)).getOrDefault(messageId, List.of()).stream()
+                .map(a -> new Image(a.id(), a.contentType(), a.byteSize(), a.storageKey())).toList();
+    }
+
+    /** The bytes of an image of {@link #images}. */
+    public byte[] read(Image image) {
+        try {
+            return Files.readAllBytes(path(image.storageKey()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An image stored with a message. */
+    public record Image(long id, String contentType, long byteSize, String storageKey) {
+
+        /** A file name for other systems: the id and the type's extension. */
+        public String fileName() {
+            return "image-" + id + "." + contentType.substring(contentType.indexOf('/') + 1);
+        }
+    }
+
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private record Source(long size, Opener opener) {
+    }
+
     List<Stored> store(List<MultipartFile> files) {
-        List<MultipartFile> present = files.stream().filter(f -> f != null && !f.isEmpty()).toList();
+        return storeAll(files.stream().filter(f -> f != null && !f.isEmpty())
+                .map(f -> new Source(f.getSize(), f::getInputStream)).toList());
+    }
+
+    private List<Stored> storeAll(List<Source> present) {
         if (present.size() > maxFiles) {
             throw BatonException.invalid("attachments", "length", "a message may have at most " + maxFiles + " attachments");
         }
         List<String> types = new ArrayList<>();
-        for (MultipartFile file : present) {
-            if (file.getSize() > maxBytes) {
-                throw new BatonException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
-                        "An attachment may have at most " + maxBytes + " bytes");
+        for (Source file : present) {
+            if (file.size() > maxBytes) {
+                throw new BatonException(ErrorCode.PAYLOAD_TOO_LARGE, maxBytes);
             }
             String type = detect(head(file));
             if (type == null) {
-                throw new BatonException(HttpStatus.UNPROCESSABLE_CONTENT, "unsupported_file_type",
-                        "Attachments must be PNG, JPEG, GIF or WebP images",
+                throw new BatonException(ErrorCode.UNSUPPORTED_FILE_TYPE,
                         List.of(new FieldProblem("attachments", "unsupported_file_type",
                                 "must be a PNG, JPEG, GIF or WebP image")));
             }
@@ -87,9 +155,9 @@ public class Attachments {
         try {
             Files.createDirectories(directory);
             for (int i = 0; i < present.size(); i++) {
-                MultipartFile file = present.get(i);
+                Source file = present.get(i);
                 String key = Tokens.random(24);
-                try (InputStream in = file.getInputStream()) {
+                try (InputStream in = file.opener().open()) {
                     long size = Files.copy(in, directory.resolve(key));
                     stored.add(new Stored("image", types.get(i), size, key, Tokens.random(32)));
                 }
@@ -112,11 +180,15 @@ public class Attachments {
     }
 
     Path path(Attachment attachment) {
-        return directory.resolve(attachment.storageKey());
+        return path(attachment.storageKey());
     }
 
-    private static byte[] head(MultipartFile file) {
-        try (InputStream in = file.getInputStream()) {
+    Path path(String storageKey) {
+        return directory.resolve(storageKey);
+    }
+
+    private static byte[] head(Source file) {
+        try (InputStream in = file.opener().open()) {
             return in.readNBytes(12);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

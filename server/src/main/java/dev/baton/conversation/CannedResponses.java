@@ -3,6 +3,7 @@ package dev.baton.conversation;
 import dev.baton.account.Account;
 import dev.baton.account.AccountService;
 import dev.baton.account.CurrentUser;
+import dev.baton.audit.AuditLog;
 import dev.baton.shared.BatonException;
 import java.time.Clock;
 import java.util.List;
@@ -22,8 +23,10 @@ public class CannedResponses {
     private final CannedResponseRepository repository;
     private final AccountService accounts;
     private final Clock clock;
+    private final AuditLog audit;
 
-    CannedResponses(CannedResponseRepository repository, AccountService accounts, Clock clock) {
+    CannedResponses(CannedResponseRepository repository, AccountService accounts, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.repository = repository;
         this.accounts = accounts;
         this.clock = clock;
@@ -45,7 +48,9 @@ public class CannedResponses {
         String content = content(account, change.content());
         try {
             long id = repository.insert(accountId, shortCode, content, clock.instant());
-            return repository.find(accountId, id).orElseThrow();
+            CannedResponse created = repository.find(accountId, id).orElseThrow();
+            audit.record(accountId, actor, AuditLog.CANNED_RESPONSE, id, shortCode, AuditLog.CREATE, audited(created));
+            return created;
         } catch (CannedResponseRepository.ShortCodeTaken e) {
             throw taken();
         }
@@ -64,14 +69,21 @@ public class CannedResponses {
         } catch (CannedResponseRepository.ShortCodeTaken e) {
             throw taken();
         }
+        audit.record(accountId, actor, AuditLog.CANNED_RESPONSE, id, current.shortCode(), AuditLog.UPDATE,
+                AuditLog.diff(audited(current), audited(updated)));
         return updated;
     }
 
     @Transactional
     public void delete(long accountId, CurrentUser actor, long id) {
         accounts.requireAdministrator(accountId, actor);
-        require(accountId, id);
+        CannedResponse gone = require(accountId, id);
         repository.delete(accountId, id);
+        audit.record(accountId, actor, AuditLog.CANNED_RESPONSE, id, gone.shortCode(), AuditLog.DESTROY, audited(gone));
+    }
+
+    private static java.util.Map<String, Object> audited(CannedResponse r) {
+        return java.util.Map.of("short_code", r.shortCode(), "content", r.content());
     }
 
     private CannedResponse require(long accountId, long id) {

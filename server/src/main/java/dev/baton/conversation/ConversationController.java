@@ -1,6 +1,8 @@
 package dev.baton.conversation;
 
 import dev.baton.account.CurrentUser;
+import dev.baton.shared.BatonException;
+import dev.baton.shared.ChatwootFilter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/accounts/{accountId}/conversations")
 class ConversationController {
 
-    record StatusBody(String status, Long snoozedUntil, Long wrapUpReasonId) {
+    record StatusBody(String status, Long snoozedUntil, Long wrapUpReasonId, Long stateVersion) {
     }
 
     record LabelsBody(List<String> labels) {
@@ -50,11 +52,55 @@ class ConversationController {
                              @RequestParam(name = "labels[]", required = false) List<String> labelsArray,
                              @RequestParam(required = false) Integer page,
                              @RequestParam(required = false) String unread,
-                             @RequestParam(required = false) String q) {
+                             @RequestParam(required = false) String q,
+                             @RequestParam(required = false) String cursor) {
         List<String> allLabels = labels != null ? labels : labelsArray;
         ConversationQueries.ListResult result = queries.list(accountId, user,
-                new ConversationQueries.ListFilter(status, assigneeType, inboxId, teamId, allLabels, page, unread, q));
-        return Map.of("data", Map.of("meta", counts(result), "payload", views.conversations(accountId, result.conversations())));
+                new ConversationQueries.ListFilter(status, assigneeType, inboxId, teamId, allLabels, page, unread, q, cursor));
+        Map<String, Object> meta = counts(result);
+        meta.put("next_cursor", result.nextCursor());
+        return Map.of("data", Map.of("meta", meta, "payload", views.conversations(accountId, result.conversations(),
+                service.actorFor(accountId, user))));
+    }
+
+    /**
+     * Chatwoot's conversation filter, for the keys Baton's list filters by: {@code status}, {@code inbox_id},
+     * {@code team_id} ({@code equal_to}, one value) and {@code labels} ({@code equal_to}: any of them), joined by AND.
+     * Without a {@code status} condition every status is listed (the list's default is open).
+     */
+    @PostMapping("/filter")
+    Map<String, Object> filter(@PathVariable long accountId, @AuthenticationPrincipal CurrentUser user,
+                               @RequestParam(required = false) Integer page, @RequestBody Map<String, Object> body) {
+        ChatwootFilter filter = ChatwootFilter.parse(body, java.util.Set.of("equal_to"));
+        String status = "all";
+        Long inboxId = null;
+        Long teamId = null;
+        List<String> labels = null;
+        int i = 0;
+        for (var entry : filter.conditions().entrySet()) {
+            String field = "payload." + i++;
+            ChatwootFilter.Condition condition = entry.getValue();
+            switch (entry.getKey()) {
+                case "status" -> status = condition.single(field);
+                case "inbox_id" -> inboxId = id(condition.single(field), field);
+                case "team_id" -> teamId = id(condition.single(field), field);
+                case "labels" -> labels = condition.values();
+                default -> throw BatonException.invalid(field + ".attribute_key", "inclusion",
+                        "attribute_key must be one of status, inbox_id, team_id, labels");
+            }
+        }
+        ConversationQueries.ListResult result = queries.list(accountId, user,
+                new ConversationQueries.ListFilter(status, "all", inboxId, teamId, labels, page, null, null, null));
+        return Map.of("meta", counts(result), "payload", views.conversations(accountId, result.conversations(),
+                service.actorFor(accountId, user)));
+    }
+
+    private static Long id(String value, String field) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw BatonException.invalid(field + ".values", "invalid_type", "values must be ids");
+        }
     }
 
     /** Chatwoot's counters, plus {@code unread_count}: conversations with visitor messages no agent has seen. */
@@ -73,7 +119,7 @@ class ConversationController {
                              @RequestParam(required = false) String status,
                              @RequestParam(name = "inbox_id", required = false) Long inboxId,
                              @RequestParam(name = "team_id", required = false) Long teamId) {
-        ConversationQueries.ListResult result = queries.list(accountId, user,
+        ConversationQueries.ListResult result = queries.counts(accountId, user,
                 new ConversationQueries.ListFilter(status, "all", inboxId, teamId, null, 1));
         return Map.of("meta", counts(result));
     }
@@ -81,21 +127,32 @@ class ConversationController {
     @GetMapping("/{conversationId}")
     Views.ConversationView show(@PathVariable long accountId, @PathVariable long conversationId,
                                 @AuthenticationPrincipal CurrentUser user) {
-        return views.conversation(queries.get(accountId, user, conversationId));
+        return views.conversation(queries.get(accountId, user, conversationId), service.actorFor(accountId, user));
     }
 
     @PostMapping
     Views.ConversationView create(@PathVariable long accountId, @AuthenticationPrincipal CurrentUser user,
                                   @RequestBody ConversationService.NewConversation body) {
-        return views.conversation(service.open(accountId, user, body));
+        return views.conversation(service.open(accountId, user, body), service.actorFor(accountId, user));
+    }
+
+    record PriorityBody(String priority) {
+    }
+
+    /** Chatwoot's toggle_priority. Answer: {@code {}} (Chatwoot answers an empty 200). */
+    @PostMapping("/{conversationId}/toggle_priority")
+    Map<String, Object> togglePriority(@PathVariable long accountId, @PathVariable long conversationId,
+                                       @AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) PriorityBody body) {
+        service.setPriority(accountId, user, conversationId, body == null ? null : body.priority());
+        return Map.of();
     }
 
     @PostMapping("/{conversationId}/toggle_status")
     Map<String, Object> toggleStatus(@PathVariable long accountId, @PathVariable long conversationId,
                                      @AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) StatusBody body) {
-        StatusBody b = body == null ? new StatusBody(null, null, null) : body;
+        StatusBody b = body == null ? new StatusBody(null, null, null, null) : body;
         ConversationService.StatusToggled result = service.toggleStatus(accountId, user, conversationId, b.status(),
-                b.snoozedUntil(), b.wrapUpReasonId());
+                b.snoozedUntil(), b.wrapUpReasonId(), b.stateVersion());
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("success", true);
         payload.put("current_status", result.currentStatus());

@@ -7,6 +7,8 @@ import dev.baton.contact.ContactInbox;
 import dev.baton.inbox.InboxService;
 import dev.baton.shared.BatonException;
 import dev.baton.shared.Paging;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,17 +26,25 @@ public class ConversationQueries {
     /** The longest search text ({@code q}). */
     public static final int MAX_SEARCH_LENGTH = 200;
 
-    /** Chatwoot's list filters, and Baton's {@code unread} ("true" or "false"). */
+    /**
+     * Chatwoot's list filters, Baton's {@code unread} ("true" or "false"), and Baton's {@code cursor}: the previous
+     * page's {@code next_cursor}, for keyset paging (no row seen twice or skipped when conversations are added meanwhile).
+     */
     public record ListFilter(String status, String assigneeType, Long inboxId, Long teamId, List<String> labels, Integer page,
-                             String unread, String q) {
+                             String unread, String q, String cursor) {
 
         public ListFilter(String status, String assigneeType, Long inboxId, Long teamId, List<String> labels, Integer page) {
-            this(status, assigneeType, inboxId, teamId, labels, page, null, null);
+            this(status, assigneeType, inboxId, teamId, labels, page, null, null, null);
         }
     }
 
+    /** {@code nextCursor}: where the next page starts ({@code cursor}), null after the last page. */
     public record ListResult(List<Conversation> conversations, long mineCount, long unassignedCount, long assignedCount,
-                             long allCount, long unreadCount) {
+                             long allCount, long unreadCount, String nextCursor) {
+
+        ListResult(List<Conversation> conversations, ConversationRepository.Counts counts, String nextCursor) {
+            this(conversations, counts.mine(), counts.unassigned(), counts.assigned(), counts.all(), counts.unread(), nextCursor);
+        }
     }
 
     private final ConversationRepository repository;
@@ -53,6 +63,30 @@ public class ConversationQueries {
     }
 
     public ListResult list(long accountId, CurrentUser actor, ListFilter filter) {
+        Paging paging = Paging.of(filter.page(), PAGE_SIZE);
+        ConversationRepository.Cursor cursor = cursor(filter.cursor());
+        if (cursor != null && filter.page() != null && filter.page() != 1) {
+            throw BatonException.invalid("cursor", "exclusive", "send either page or cursor");
+        }
+        ConversationRepository.Filter f = filter(accountId, actor, filter);
+        if (f == null) {
+            return new ListResult(List.of(), 0, 0, 0, 0, 0, null);
+        }
+        List<Conversation> page = repository.list(f, paging.size(), paging.offset(), cursor);
+        Conversation last = page.size() < paging.size() ? null : page.getLast();
+        String next = last == null ? null
+                : ChronoUnit.MICROS.between(Instant.EPOCH, last.lastActivityAt()) + "_" + last.id();
+        return new ListResult(page, repository.counts(f), next);
+    }
+
+    /** The list's counters ({@code meta}) alone, without a page of conversations. */
+    public ListResult counts(long accountId, CurrentUser actor, ListFilter filter) {
+        ConversationRepository.Filter f = filter(accountId, actor, filter);
+        return f == null ? new ListResult(List.of(), 0, 0, 0, 0, 0, null) : new ListResult(List.of(), repository.counts(f), null);
+    }
+
+    /** The checked filter; null when the caller sees no inbox. */
+    private ConversationRepository.Filter filter(long accountId, CurrentUser actor, ListFilter filter) {
         Membership member = accounts.requireMember(accountId, actor);
         String status = filter.status() == null ? "open" : filter.status();
         if (!STATUSES.contains(status)) {
@@ -67,18 +101,32 @@ public class ConversationQueries {
         }
         boolean unread = unread(filter.unread());
         String search = searchPattern(filter.q());
-        Paging paging = Paging.of(filter.page(), PAGE_SIZE);
         InboxService.Scope scope = inboxes.scope(member);
         if (!scope.all() && scope.inboxIds().isEmpty()) {
-            return new ListResult(List.of(), 0, 0, 0, 0, 0);
+            return null;
         }
-        var f = new ConversationRepository.Filter(accountId, scope.all() ? null : scope.inboxIds(), status, assigneeType,
+        return new ConversationRepository.Filter(accountId, scope.all() ? null : scope.inboxIds(), status, assigneeType,
                 actor.id(), filter.inboxId(), filter.teamId(),
                 filter.labels() == null ? null : filter.labels().stream().map(l -> l.toLowerCase(java.util.Locale.ROOT)).toList(),
                 unread, search);
-        ConversationRepository.Counts counts = repository.counts(f);
-        return new ListResult(repository.list(f, paging.size(), paging.offset()), counts.mine(), counts.unassigned(),
-                counts.assigned(), counts.all(), counts.unread());
+    }
+
+    /** {@code cursor}: "{last activity, microseconds since the epoch}_{id}" of the previous page's last row. */
+    private static ConversationRepository.Cursor cursor(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        int sep = value.indexOf('_');
+        try {
+            if (sep > 0 && value.length() <= 60) {
+                long micros = Long.parseLong(value.substring(0, sep));
+                long id = Long.parseLong(value.substring(sep + 1));
+                return new ConversationRepository.Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
+            }
+        } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
+            // refused below
+        }
+        throw BatonException.invalid("cursor", "format", "cursor must be a next_cursor of this list");
     }
 
     private static boolean unread(String value) {
@@ -168,6 +216,17 @@ public class ConversationQueries {
         return repository.openAssignedTo(accountId, userId, 1000);
     }
 
+    /** What the visitor wrote after message {@code afterId}, oldest first (the bot's answers to read). */
+    public List<Message> visitorMessagesAfter(long conversationId, long afterId, int limit) {
+        return repository.messages(conversationId, null, afterId, false, limit).stream()
+                .filter(m -> m.type() == MessageType.INCOMING).toList();
+    }
+
+    /** The id of the visitor's newest message, 0 when there is none. */
+    public long lastVisitorMessageId(long conversationId) {
+        return repository.lastIncomingMessageId(conversationId);
+    }
+
     /** The newest messages of a conversation for an offer card (notes included: the agent will see them anyway). */
     public List<Message> recentMessages(long conversationId, int limit) {
         return repository.messages(conversationId, null, null, true, limit);
@@ -177,15 +236,47 @@ public class ConversationQueries {
         return repository.find(accountId, conversationId);
     }
 
+    /** One message of a conversation, for a reaction that got its id in {@link MessageCreated} (webhooks). */
+    public Optional<Message> message(long accountId, long conversationId, long messageId) {
+        return repository.find(accountId, conversationId).flatMap(c -> repository.message(c.id(), messageId));
+    }
+
     // ---- realtime
 
     public Optional<Conversation> byId(long accountId, long conversationId) {
         return repository.find(accountId, conversationId);
     }
 
+    /** When the event log's entry {@code seq} was written (a transition's time, for reports). */
+    public Optional<java.time.Instant> eventTime(long conversationId, long seq) {
+        return repository.eventTime(conversationId, seq);
+    }
+
+    /** An agent's first public reply between two entries of the event log (exclusive), for first response times. */
+    public Optional<Message> firstAgentReply(long conversationId, long afterSeq, long beforeSeq) {
+        return repository.firstAgentReply(conversationId, afterSeq, beforeSeq);
+    }
+
     /** Log entries after {@code seq}, oldest first, for delivery and resume. */
     public List<LoggedEvent> eventsSince(long conversationId, long seq, int limit) {
         return repository.eventsSince(conversationId, seq, java.time.Instant.EPOCH, limit);
+    }
+
+    /**
+     * What a client that saw the conversation up to {@code seq} missed: the log entries after it, oldest first, at
+     * most {@code limit}. {@code complete} is false when the client must reload the conversation over REST instead:
+     * more was missed than {@code limit}, or the entries right after {@code seq} were trimmed from the log
+     * ({@code baton.realtime.event-log-retention}); then no entry is given. The log has every seq of a conversation,
+     * so a first entry after {@code seq + 1}, or none while the conversation is further on, means a trimmed one.
+     */
+    public Replay replay(long conversationId, long seq, int limit) {
+        List<LoggedEvent> events = repository.eventsSince(conversationId, seq, java.time.Instant.EPOCH, limit);
+        boolean trimmed = events.isEmpty() ? repository.lastSeq(conversationId) > seq : events.getFirst().seq() != seq + 1;
+        return trimmed ? new Replay(List.of(), false) : new Replay(events, events.size() < limit);
+    }
+
+    /** The answer of {@link #replay}. */
+    public record Replay(List<LoggedEvent> events, boolean complete) {
     }
 
     /** As {@link #eventsSince}, only entries written at or after {@code notBefore}. */

@@ -13,6 +13,7 @@ import dev.baton.inbox.ChannelType;
 import dev.baton.inbox.Inbox;
 import dev.baton.inbox.InboxService;
 import dev.baton.shared.BatonException;
+import dev.baton.shared.ErrorCode;
 import dev.baton.shared.JsonText;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,14 +60,18 @@ public class ConversationService {
     private final ActivityText activity;
     private final WrapUpReasons wrapUps;
     private final AttachmentRepository attachments;
+    private final UploadRemovals removals;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
+    private final List<ExternalBots> externalBots;
 
     ConversationService(ConversationRepository repository, ConversationViews views, AccountService accounts,
                         AgentService agents, InboxService inboxes, ContactService contacts, ActivityText activity,
-                        WrapUpReasons wrapUps, AttachmentRepository attachments, ApplicationEventPublisher events,
-                        JsonMapper json, Clock clock) {
+                        WrapUpReasons wrapUps, AttachmentRepository attachments, UploadRemovals removals,
+                        ApplicationEventPublisher events, JsonMapper json, Clock clock, List<ExternalBots> externalBots) {
+        this.externalBots = externalBots;
+        this.removals = removals;
         this.wrapUps = wrapUps;
         this.attachments = attachments;
         this.repository = repository;
@@ -126,9 +130,15 @@ public class ConversationService {
     /** A visitor opens a conversation in a public inbox. */
     @Transactional
     public Conversation openForVisitor(Inbox inbox, ContactInbox visitor, Map<String, Object> customAttributes) {
+        return openForVisitor(inbox, visitor, customAttributes, null);
+    }
+
+    /** A visitor opens a conversation in a public inbox, on a page the widget tells (null when unknown). */
+    @Transactional
+    public Conversation openForVisitor(Inbox inbox, ContactInbox visitor, Map<String, Object> customAttributes, VisitorPage page) {
         checkAttributes("custom_attributes", customAttributes);
-        Owner owner = inbox.automation().storyId() != null ? Owner.BOT : Owner.QUEUE;
-        Conversation c = insert(inbox, visitor, owner, null, Map.of(), customAttributes);
+        Owner owner = inbox.automation().hasBot() ? Owner.BOT : Owner.QUEUE;
+        Conversation c = insert(inbox, visitor, owner, null, page == null ? Map.of() : page.into(Map.of()), customAttributes);
         c = finish(logConversation(c, "conversation.created", true));
         events.publishEvent(new ConversationOpened(c.accountId(), c.id(), c.inboxId(), owner));
         return c;
@@ -138,9 +148,10 @@ public class ConversationService {
                                 Map<String, Object> additional, Map<String, Object> custom) {
         Instant now = clock.instant();
         Conversation draft = new Conversation(0, UUID.randomUUID().toString(), inbox.accountId(), inbox.id(),
-                contactInbox.contactId(), contactInbox.id(), Status.OPEN, owner, assignee, null, null, 0, null, 0,
-                additional == null ? Map.of() : additional, custom == null ? Map.of() : custom, null, null, null, now, now, now);
+                contactInbox.contactId(), contactInbox.id(), Status.OPEN, owner, assignee, null, false, 0, null, 0, null, 0,
+                additional == null ? Map.of() : additional, custom == null ? Map.of() : custom, null, null, null, now, now, now, null);
         long id = repository.insert(draft);
+        events.publishEvent(new ConversationCreated(inbox.accountId(), id, inbox.id(), contactInbox.contactId(), owner));
         return repository.lock(id).orElseThrow();
     }
 
@@ -166,7 +177,15 @@ public class ConversationService {
                 throw BatonException.invalid("message_type", "inclusion", "incoming messages can only be created in API inboxes");
             }
             Appended result = appendIdempotent(c, account, draft, SenderType.CONTACT, c.contactId());
+            if (result.posted.created() && result.conversation.owner() == Owner.BOT) {
+                Message m = result.posted.message();
+                events.publishEvent(new VisitorMessageReceived(c.accountId(), c.id(), c.inboxId(), m.id(), m.seq()));
+            }
             return result.posted;
+        }
+        if (actor.isBot()) {
+            // An external bot answers (lockVisible checked that it has the thread); its messages are the bot's.
+            return appendIdempotent(c, account, draft, SenderType.AGENT_BOT, actor.agentBotId()).posted;
         }
         Appended result = appendIdempotent(c, account, draft, SenderType.USER, actor.id());
         if (result.posted.created()) {
@@ -192,8 +211,9 @@ public class ConversationService {
         if (result.posted.created()) {
             contacts.touch(visitor.contactId());
             Message m = result.posted.message();
-            events.publishEvent(new VisitorMessageReceived(c.accountId(), c.id(), c.inboxId(), m.id(), m.content(),
-                    m.contentAttributes()));
+            if (result.conversation.owner() == Owner.BOT) {
+                events.publishEvent(new VisitorMessageReceived(c.accountId(), c.id(), c.inboxId(), m.id(), m.seq()));
+            }
         }
         return result.posted;
     }
@@ -218,7 +238,7 @@ public class ConversationService {
             }
         }
         Appended result = append(c, account, draft, sender, senderId);
-        finish(c, result.conversation);
+        finish(result.conversation);
         return result;
     }
 
@@ -226,14 +246,8 @@ public class ConversationService {
     private Appended append(Conversation c, Account account, Draft draft, SenderType sender, Long senderId) {
         Instant now = clock.instant();
         if (draft.type() == MessageType.INCOMING && c.status() != Status.OPEN) {
-            boolean wasResolved = c.status() == Status.RESOLVED;
             // A closed conversation the visitor writes to again goes to the bot when the inbox has one.
-            boolean hasBot = inboxes.byId(c.inboxId()).map(i -> i.automation().storyId() != null).orElse(false);
-            Owner reopenedOwner = hasBot ? Owner.BOT : Owner.QUEUE;
-            c = c.withOwnership(Status.OPEN, wasResolved ? reopenedOwner : c.owner(), wasResolved ? null : c.assigneeId(),
-                    c.teamId(), null);
-            c = activity(c, account, "reopened_by_visitor");
-            c = logConversation(c, "conversation.updated", true);
+            c = transition(c, Actor.visitor(c.contactId()), new Transition.Reopen(null));
         }
         long seq = c.lastSeq() + 1;
         Message message = new Message(0, c.accountId(), c.id(), seq, draft.type(), draft.isPrivate(), draft.content(),
@@ -243,6 +257,8 @@ public class ConversationService {
             attachments.insert(c.accountId(), c.id(), id, file, now);
         }
         message = repository.message(c.id(), id).orElseThrow();
+        events.publishEvent(new MessageCreated(c.accountId(), c.id(), c.inboxId(), id, seq, message.type(),
+                message.senderType(), message.senderId(), message.isPrivate()));
         boolean incoming = draft.type() == MessageType.INCOMING;
         boolean reply = !incoming && !draft.isPrivate() && sender == SenderType.USER;
         if (incoming) {
@@ -269,17 +285,17 @@ public class ConversationService {
         List<dev.baton.shared.FieldProblem> problems = new ArrayList<>();
         if (content == null || content.isBlank()) {
             if (files.isEmpty()) {
-                throw new BatonException(HttpStatus.UNPROCESSABLE_CONTENT, "message_empty", "A message needs content",
+                throw new BatonException(ErrorCode.MESSAGE_EMPTY,
                         List.of(new dev.baton.shared.FieldProblem("content", "required", "content is required")));
             }
             content = null; // attachments only, as Chatwoot stores it
         }
         int length = content == null ? 0 : content.codePointCount(0, content.length());
         if (length > account.maxMessageLength()) {
-            throw new BatonException(HttpStatus.UNPROCESSABLE_CONTENT, "message_too_long",
-                    "A message may have at most " + account.maxMessageLength() + " characters; this one has " + length,
+            throw new BatonException(ErrorCode.MESSAGE_TOO_LONG,
                     List.of(new dev.baton.shared.FieldProblem("content", "length",
-                            "must have at most " + account.maxMessageLength() + " characters")));
+                            "must have at most " + account.maxMessageLength() + " characters")),
+                    account.maxMessageLength(), length);
         }
         String contentType = request.contentType() == null ? "text" : request.contentType();
         if (!CONTENT_TYPES.contains(contentType)) {
@@ -290,117 +306,231 @@ public class ConversationService {
             problems.add(new dev.baton.shared.FieldProblem("echo_id", "length", "echo_id must have 1 to 100 characters"));
         }
         if (!problems.isEmpty()) {
-            throw new BatonException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", "The message has invalid fields", problems);
+            throw BatonException.invalid(problems);
         }
         checkAttributes("content_attributes", request.contentAttributes());
         return new Draft(content, type, Boolean.TRUE.equals(request.isPrivate()) && type == MessageType.OUTGOING,
                 contentType, request.contentAttributes() == null ? Map.of() : request.contentAttributes(), echo, files);
     }
 
-    // ---- status and owner
+    // ---- transitions: the one way status, owner, assignee, team and participants change (ARCHITECTURE.md 3)
 
     /** 9999-12-31T23:59:59Z: later instants overflow {@link Instant} or the database's timestamps. */
     private static final long LATEST_SNOOZE_EPOCH_SECOND = 253_402_300_799L;
 
+    /** An agent or API user asks: visibility first (a foreign id is a 404), then the state machine decides. */
     @Transactional
-    public StatusToggled toggleStatus(long accountId, CurrentUser actor, long conversationId, String status, Long snoozedUntil,
-                                      Long wrapUpReasonId) {
-        Conversation c = lockVisible(accountId, actor, conversationId);
-        Account account = accounts.account(accountId);
-        String name = actorName(accountId, actor);
-        String target = status == null ? (c.status() == Status.OPEN ? "resolved" : "open") : status;
-        Conversation before = c;
-        switch (target) {
-            case "resolved" -> {
-                if (c.status() != Status.RESOLVED) {
-                    WrapUpReason reason = wrapUps.forResolving(accountId, account.wrapUpRequired(), wrapUpReasonId);
-                    repository.setWrapUpReason(c.id(), reason == null ? null : reason.id());
-                    c = c.withOwnership(Status.RESOLVED, c.owner(), c.assigneeId(), c.teamId(), null);
-                    c = reason == null ? activity(c, account, "resolved", name)
-                            : activity(c, account, "ended_with_reason", name, reason.name());
-                }
-            }
-            case "open" -> {
-                Owner owner = c.assigneeId() != null ? Owner.AGENT : Owner.QUEUE;
-                if (c.status() != Status.OPEN) {
-                    c = activity(c.withOwnership(Status.OPEN, owner, c.assigneeId(), c.teamId(), null), account, "reopened", name);
-                } else if (c.owner() == Owner.BOT) {
-                    c = activity(c.withOwnership(Status.OPEN, owner, c.assigneeId(), c.teamId(), null), account, "handed_to_people", name);
-                }
-            }
-            case "pending" -> {
-                if (c.owner() != Owner.BOT || c.status() != Status.OPEN) {
-                    c = activity(c.withOwnership(Status.OPEN, Owner.BOT, null, c.teamId(), null), account, "handed_to_bot", name);
-                }
-            }
-            case "snoozed" -> {
-                if (snoozedUntil != null && snoozedUntil > LATEST_SNOOZE_EPOCH_SECOND) {
-                    throw BatonException.invalid("snoozed_until", "range", "snoozed_until must be before the year 10000");
-                }
-                Instant until = snoozedUntil == null ? null : Instant.ofEpochSecond(snoozedUntil);
-                if (until != null && !until.isAfter(clock.instant())) {
-                    throw BatonException.invalid("snoozed_until", "range", "snoozed_until must be in the future");
-                }
-                if (c.status() != Status.SNOOZED || !java.util.Objects.equals(c.snoozedUntil(), until)) {
-                    c = activity(c.withOwnership(Status.SNOOZED, c.owner(), c.assigneeId(), c.teamId(), until), account, "snoozed", name);
-                }
-            }
-            default -> throw BatonException.invalid("status", "inclusion", "status must be open, resolved, pending or snoozed");
-        }
-        if (c != before) {
-            c = finish(before, logConversation(c, "conversation.updated", true));
-        }
-        return new StatusToggled(c.id(), c.chatwootStatus(), c);
+    public Conversation applyAsAgent(long accountId, CurrentUser user, long conversationId, Transition transition) {
+        return applyAsAgent(accountId, user, conversationId, transition, null);
     }
 
-    /** The visitor ends the conversation from the widget. */
+    /**
+     * As above, for an agent who acted on what they saw: {@code seenVersion} is the conversation's
+     * {@code state_version} then, and a transition since (someone else's) refuses it with 409
+     * {@code conversation_changed}, so that of two people acting at once exactly one wins. Null: no check
+     * (API clients).
+     */
     @Transactional
-    public Conversation resolveByVisitor(ContactInbox visitor, long conversationId) {
+    public Conversation applyAsAgent(long accountId, CurrentUser user, long conversationId, Transition transition,
+                                     Long seenVersion) {
+        Conversation c = lockVisible(accountId, user, conversationId);
+        requireSeen(c, seenVersion);
+        return transition(c, actorFor(accountId, user), transition);
+    }
+
+    private static void requireSeen(Conversation c, Long seenVersion) {
+        if (seenVersion != null && seenVersion != c.stateVersion()) {
+            throw new BatonException(ErrorCode.CONVERSATION_CHANGED);
+        }
+    }
+
+    /** The visitor asks (ends the chat, goes back to the bot). */
+    @Transactional
+    public Conversation applyAsVisitor(ContactInbox visitor, long conversationId, Transition transition) {
         Conversation c = lockOwnedByVisitor(visitor, conversationId);
-        if (c.status() == Status.RESOLVED) {
-            return c;
-        }
-        Account account = accounts.account(c.accountId());
-        Conversation before = c;
-        c = activity(c.withOwnership(Status.RESOLVED, c.owner(), c.assigneeId(), c.teamId(), null), account, "resolved_by_visitor");
-        return finish(before, logConversation(c, "conversation.updated", true));
+        return transition(c, Actor.visitor(visitor.contactId()), transition);
     }
 
-    /** Chatwoot's assignments: {@code assigneeId} null unassigns (the conversation goes back to the queue). */
+    /** Routing, bots and the system name their actor; the caller has checked the account. */
     @Transactional
-    public Conversation assign(long accountId, CurrentUser actor, long conversationId, Long assigneeId) {
-        Conversation c = lockVisible(accountId, actor, conversationId);
-        Account account = accounts.account(accountId);
-        String name = actorName(accountId, actor);
-        if (java.util.Objects.equals(assigneeId, c.assigneeId())) {
+    public Conversation apply(long accountId, long conversationId, Actor actor, Transition transition) {
+        return transition(lockInAccount(accountId, conversationId), actor, transition);
+    }
+
+    /** As {@link #apply}, with the transition chosen from the locked state. */
+    @Transactional
+    public Conversation apply(long accountId, long conversationId, Actor actor,
+                              java.util.function.Function<ConversationState, Transition> choose) {
+        Conversation c = lockInAccount(accountId, conversationId);
+        Transition t = choose.apply(state(c));
+        return t == null ? c : transition(c, actor, t);
+    }
+
+    /**
+     * For routing's sweeps and outcomes: applies the transition when the state machine allows it, and answers
+     * empty (writing nothing, the surrounding transaction intact) when it refuses.
+     */
+    @Transactional
+    public java.util.Optional<Conversation> applyIfAllowed(long accountId, long conversationId, Actor actor, Transition t) {
+        Conversation c = lockInAccount(accountId, conversationId);
+        if (!Transitions.decide(state(c), t, actor).allowed()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(transition(c, actor, t));
+    }
+
+    /** The agent as the state machine sees them: supervising when administrator or supervisor. */
+    public Actor actorFor(long accountId, CurrentUser user) {
+        if (user.isBot()) {
+            accounts.requireMember(accountId, user);
+            return Actor.bot(user.agentBotId(), user.name());
+        }
+        Membership member = accounts.requireMember(accountId, user);
+        return Actor.agent(user.id(), actorName(accountId, user), member.role().seesAllInboxes());
+    }
+
+    /** The state the machine decides on; under the lock when a transition is applied. */
+    ConversationState state(Conversation c) {
+        boolean bot = inboxes.byId(c.inboxId()).map(ConversationService::hasBot).orElse(false);
+        return ConversationState.of(c, repository.participants(c.id()), bot);
+    }
+
+    /** Decides on the locked row and writes all that follows: the state, the activity line, the log and the events. */
+    private Conversation transition(Conversation c, Actor actor, Transition t) {
+        ConversationState before = state(c);
+        Decision decision = Transitions.decide(before, t, actor);
+        if (decision instanceof Decision.Refused refused) {
+            throw new BatonException(refused.code(), refused.args().toArray());
+        }
+        if (!(decision instanceof Decision.Allowed allowed)) {
             return c;
         }
-        Conversation before = c;
-        if (assigneeId == null) {
-            c = activity(c.withOwnership(c.status(), c.owner() == Owner.AGENT ? Owner.QUEUE : c.owner(), null, c.teamId(),
-                    c.snoozedUntil()), account, "unassigned", name);
-        } else {
-            Agent assignee = requireEligibleAssignee(accountId, c.inboxId(), assigneeId);
-            c = c.withOwnership(c.status(), Owner.AGENT, assigneeId, c.teamId(), c.snoozedUntil());
-            c = assigneeId == actor.id()
-                    ? activity(c, account, "self_assigned", name)
-                    : activity(c, account, "assigned", name, assignee.availableName());
+        ConversationState next = allowed.next();
+        Instant now = clock.instant();
+        for (Long gone : before.participants()) {
+            if (!next.participants().contains(gone)) {
+                repository.removeParticipant(c.id(), gone);
+            }
         }
-        return finish(before, logConversation(c, "conversation.updated", true));
+        for (Long joined : next.participants()) {
+            if (!before.participants().contains(joined)) {
+                repository.addParticipant(c.id(), joined, now);
+            }
+        }
+        Conversation after = c.withState(next.status(), next.owner(), next.assigneeId(), next.teamId(), next.handoffOpen(),
+                next.snoozedUntil());
+        after = activity(after, accounts.account(c.accountId()), allowed.activityKey(), allowed.activityArgs().toArray());
+        // The widget follows status and owner; team and participants are the agents' business.
+        boolean forVisitor = before.status() != next.status() || before.owner() != next.owner()
+                || !java.util.Objects.equals(before.assigneeId(), next.assigneeId());
+        after = logConversation(after, "conversation.updated", forVisitor);
+        events.publishEvent(new ConversationStateChanged(c.accountId(), c.id(), c.inboxId(), c.contactInboxId(),
+                after.lastSeq(), t.name(), actor.wire(), actor.id(), before.status(), before.owner(), before.assigneeId(),
+                before.teamId(), before.handoffOpen(), next.status(), next.owner(), next.assigneeId(), next.teamId(),
+                next.handoffOpen()));
+        if (!before.handoffOpen() && next.handoffOpen()) {
+            events.publishEvent(queued(after, actor, t));
+        }
+        return finish(after);
+    }
+
+    /** What routing needs to record the handoff that the transition opened. */
+    private static ConversationQueued queued(Conversation c, Actor actor, Transition t) {
+        Long requestedBy = actor.kind() == Actor.Kind.AGENT ? actor.id() : null;
+        String reason = switch (actor.kind()) {
+            case BOT -> "bot";
+            case VISITOR -> "visitor";
+            default -> null;
+        };
+        String summary = null;
+        Long target = null;
+        switch (t) {
+            case Transition.HandOff h -> {
+                reason = h.reason() != null ? h.reason() : reason;
+                summary = h.summary();
+                target = h.targetAgentId();
+            }
+            case Transition.TransferToTeam tt -> {
+                reason = "transfer";
+                summary = tt.note();
+            }
+            case Transition.Requeue r -> reason = "agent_offline";
+            case Transition.ReopenToQueue rq -> reason = "reopened";
+            default -> { }
+        }
+        return new ConversationQueued(c.accountId(), c.id(), c.inboxId(), c.teamId(), target, reason, summary, requestedBy,
+                c.pageUrl());
+    }
+
+    /** Chatwoot's toggle_status: open, resolved (with a wrap-up reason), pending (to the bot) or snoozed. */
+    @Transactional
+    public StatusToggled toggleStatus(long accountId, CurrentUser user, long conversationId, String status, Long snoozedUntil,
+                                      Long wrapUpReasonId, Long seenVersion) {
+        Conversation c = lockVisible(accountId, user, conversationId);
+        requireSeen(c, seenVersion);
+        Actor actor = actorFor(accountId, user);
+        Account account = accounts.account(accountId);
+        String target = status == null ? (c.status() == Status.OPEN ? "resolved" : "open") : status;
+        WrapUpReason reason = null;
+        Transition t = switch (target) {
+            case "resolved" -> {
+                if (c.status() != Status.RESOLVED && !user.isBot()) {
+                    reason = wrapUps.forResolving(accountId, account.wrapUpRequired(), wrapUpReasonId);
+                }
+                yield new Transition.Resolve(reason == null ? null : reason.name());
+            }
+            // An agent who reopens a closed chat takes it; from the bot, "open" hands it to people (Chatwoot's bots).
+            case "open" -> c.status() != Status.OPEN ? new Transition.Reopen(user.isBot() ? null : user.id())
+                    : new Transition.Open(null);
+            case "pending" -> new Transition.ToBot();
+            case "snoozed" -> new Transition.Snooze(snoozeUntil(snoozedUntil));
+            default -> throw BatonException.invalid("status", "inclusion", "status must be open, resolved, pending or snoozed");
+        };
+        Conversation after = transition(c, actor, t);
+        if (reason != null && after.status() == Status.RESOLVED && c.status() != Status.RESOLVED) {
+            repository.setWrapUpReason(c.id(), reason.id());
+        }
+        return new StatusToggled(after.id(), after.chatwootStatus(), after);
+    }
+
+    private Instant snoozeUntil(Long snoozedUntil) {
+        if (snoozedUntil != null && snoozedUntil > LATEST_SNOOZE_EPOCH_SECOND) {
+            throw BatonException.invalid("snoozed_until", "range", "snoozed_until must be before the year 10000");
+        }
+        Instant until = snoozedUntil == null ? null : Instant.ofEpochSecond(snoozedUntil);
+        if (until != null && !until.isAfter(clock.instant())) {
+            throw BatonException.invalid("snoozed_until", "range", "snoozed_until must be in the future");
+        }
+        return until;
+    }
+
+    /**
+     * Chatwoot's assignments: to oneself (take), to another agent (administrators and supervisors), or null
+     * to unassign. Capacity is routing's to check; it calls this inside its transaction.
+     */
+    @Transactional
+    public Conversation assign(long accountId, CurrentUser user, long conversationId, Long assigneeId, Long seenVersion) {
+        Conversation c = lockVisible(accountId, user, conversationId);
+        requireSeen(c, seenVersion);
+        Actor actor = actorFor(accountId, user);
+        if (assigneeId == null) {
+            return transition(c, actor, new Transition.Unassign());
+        }
+        Agent assignee = requireEligibleAssignee(accountId, c.inboxId(), assigneeId);
+        Transition.Via via = !user.isBot() && assigneeId == user.id() ? Transition.Via.TAKE : Transition.Via.ASSIGN;
+        return transition(c, actor, new Transition.Assign(assigneeId, assignee.availableName(), via, actor.name()));
     }
 
     /** Sets or clears the conversation's team; the caller has checked that the team belongs to the account. */
     @Transactional
-    public Conversation assignTeam(long accountId, CurrentUser actor, long conversationId, Long teamId, String teamName) {
-        Conversation c = lockVisible(accountId, actor, conversationId);
-        if (java.util.Objects.equals(teamId, c.teamId())) {
-            return c;
-        }
-        Account account = accounts.account(accountId);
-        String name = actorName(accountId, actor);
-        c = c.withOwnership(c.status(), c.owner(), c.assigneeId(), teamId, c.snoozedUntil());
-        c = teamId == null ? activity(c, account, "team_removed", name) : activity(c, account, "team_assigned", name, teamName);
-        return finish(logConversation(c, "conversation.updated", false));
+    public Conversation assignTeam(long accountId, CurrentUser user, long conversationId, Long teamId, String teamName,
+                                   Long seenVersion) {
+        return applyAsAgent(accountId, user, conversationId, new Transition.SetTeam(teamId, teamName), seenVersion);
+    }
+
+    /** Whether the inbox has a bot a conversation can go (back) to. */
+    static boolean hasBot(Inbox inbox) {
+        return inbox.automation().hasBot();
     }
 
     @Transactional
@@ -442,30 +572,7 @@ public class ConversationService {
         repository.updateState(c.withSeen(clock.instant(), c.agentLastSeenAt(), c.unreadCount()));
     }
 
-    // ---- routing (system operations: the caller, routing, has checked who may do what)
-
-    /** The conversation goes to a queue (a team, or its inbox's agents): no assignee, owner queue. */
-    @Transactional
-    public Conversation queue(long accountId, long conversationId, Long teamId, String activityKey, Object... args) {
-        Conversation c = lockInAccount(accountId, conversationId);
-        Conversation before = c;
-        c = c.withOwnership(Status.OPEN, Owner.QUEUE, null, teamId, null);
-        c = activity(c, accounts.account(accountId), activityKey, args);
-        return finish(before, logConversation(c, "conversation.updated", true));
-    }
-
-    /** An agent gets the conversation (an accepted offer, a take, a supervisor's assignment). */
-    @Transactional
-    public Conversation assignTo(long accountId, long conversationId, long agentId, String activityKey, Object... args) {
-        Conversation c = lockInAccount(accountId, conversationId);
-        Conversation before = c;
-        c = c.withOwnership(Status.OPEN, Owner.AGENT, agentId, c.teamId(), null);
-        c = activity(c, accounts.account(accountId), activityKey, args);
-        repository.removeParticipant(c.id(), agentId);
-        return finish(before, logConversation(c, "conversation.updated", true));
-    }
-
-    // ---- bots (system operations: the bot feature decides)
+    // ---- bots and routing: messages and notes written on someone's behalf
 
     /** A message written by the built-in bot (sender type bot); up to the text ceiling, not the agents' limit. */
     @Transactional
@@ -490,17 +597,19 @@ public class ConversationService {
                 SenderType.AGENT_BOT, null).conversation);
     }
 
-    /** The bot has the hand again (after a handoff's outcome, a hand-back, or the visitor's "back to the bot"). */
+    /**
+     * The visitor went to another page (the widget tells it): agents see it, and a handoff from now on is matched
+     * against it by page rules. Telling the same page again changes nothing.
+     */
     @Transactional
-    public Conversation toBot(long accountId, long conversationId, String activityKey, Object... args) {
-        Conversation c = lockInAccount(accountId, conversationId);
-        if (c.owner() == Owner.BOT && c.status() == Status.OPEN) {
+    public Conversation pageViewed(ContactInbox visitor, long conversationId, VisitorPage page) {
+        Conversation c = lockOwnedByVisitor(visitor, conversationId);
+        if (page.shownIn(c.additionalAttributes())) {
             return c;
         }
-        Conversation before = c;
-        c = c.withOwnership(Status.OPEN, Owner.BOT, null, c.teamId(), null);
-        c = activity(c, accounts.account(accountId), activityKey, args);
-        return finish(before, logConversation(c, "conversation.updated", true));
+        c = c.withAdditionalAttributes(page.into(c.additionalAttributes()), clock.instant());
+        repository.updateAdditionalAttributes(c.id(), c.additionalAttributes());
+        return finish(logConversation(c, "conversation.updated", false));
     }
 
     /** The bot's variables, shown to agents beside the conversation (merged into its custom attributes). */
@@ -510,24 +619,128 @@ public class ConversationService {
         Map<String, Object> merged = new java.util.LinkedHashMap<>(c.customAttributes());
         merged.putAll(variables);
         checkAttributes("custom_attributes", merged);
-        c = new Conversation(c.id(), c.uuid(), c.accountId(), c.inboxId(), c.contactId(), c.contactInboxId(), c.status(),
-                c.owner(), c.assigneeId(), c.teamId(), c.snoozedUntil(), c.lastSeq(), c.lastMessageId(), c.unreadCount(),
-                c.additionalAttributes(), merged, c.contactLastSeenAt(), c.agentLastSeenAt(), c.firstReplyAt(),
-                c.lastActivityAt(), c.createdAt(), clock.instant());
+        c = c.withCustomAttributes(merged, clock.instant());
         return finish(logConversation(c, "conversation.updated", false));
     }
 
-    /** The story ended the conversation. */
+    /**
+     * An agent changes custom attributes (already checked against their definitions by {@link ConversationAttributes}):
+     * the given keys are set, a null value removes its key, the others (the bot's variables too) stay.
+     */
     @Transactional
-    public Conversation resolveBySystem(long accountId, long conversationId, String activityKey) {
-        Conversation c = lockInAccount(accountId, conversationId);
-        if (c.status() == Status.RESOLVED) {
+    public Conversation setCustomAttributes(long accountId, CurrentUser actor, long conversationId, Map<String, Object> changes) {
+        Conversation c = lockVisible(accountId, actor, conversationId);
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(c.customAttributes());
+        merged.putAll(changes);
+        merged.values().removeIf(java.util.Objects::isNull);
+        checkAttributes("custom_attributes", merged);
+        c = c.withCustomAttributes(merged, clock.instant());
+        return finish(logConversation(c, "conversation.updated", false));
+    }
+
+    /**
+     * Chatwoot's message delete: the message stays in its place, its text becomes "This message was deleted",
+     * {@code content_attributes.deleted} is {@code true}, its images are deleted (the files after commit).
+     * Activity lines cannot be deleted. Agents and visitors see the change as {@code message.updated}.
+     */
+    @Transactional
+    public Message deleteMessage(long accountId, CurrentUser actor, long conversationId, long messageId) {
+        Conversation c = lockVisible(accountId, actor, conversationId);
+        Message m = repository.message(c.id(), messageId).orElseThrow(() -> BatonException.notFound("Message"));
+        if (m.type() == MessageType.ACTIVITY) {
+            throw BatonException.invalid("message_id", "inclusion", "activity messages cannot be deleted");
+        }
+        removals.schedule(attachments.deleteOf(m.id()));
+        Map<String, Object> attributes = new java.util.LinkedHashMap<>(m.contentAttributes());
+        attributes.put("deleted", true);
+        repository.updateMessage(m.id(), DELETED_TEXT, "text", attributes);
+        return changed(c, m, true, actor.agentBotId());
+    }
+
+    /**
+     * Changes a message's {@code content_attributes} (merged; a null removes a key), and the text of the caller's own
+     * message. Agents and visitors see the change as {@code message.updated}.
+     */
+    @Transactional
+    public Message updateMessage(long accountId, CurrentUser actor, long conversationId, long messageId, String content,
+                                 Map<String, Object> contentAttributes) {
+        Conversation c = lockVisible(accountId, actor, conversationId);
+        Message m = repository.message(c.id(), messageId).orElseThrow(() -> BatonException.notFound("Message"));
+        if (m.type() == MessageType.ACTIVITY || Boolean.TRUE.equals(m.contentAttributes().get("deleted"))) {
+            throw BatonException.invalid("message_id", "inclusion", "activity and deleted messages cannot be changed");
+        }
+        String text = m.content();
+        if (content != null) {
+            if (m.senderType() != SenderType.USER || !Long.valueOf(actor.id()).equals(m.senderId())) {
+                throw BatonException.forbidden("the author", "change a message's text");
+            }
+            text = draft(accounts.account(accountId), new MessageDraft(content, null, false, m.contentType(), null, null),
+                    m.type()).content();
+        }
+        Map<String, Object> attributes = new java.util.LinkedHashMap<>(m.contentAttributes());
+        if (contentAttributes != null) {
+            attributes.putAll(contentAttributes);
+            attributes.values().removeIf(java.util.Objects::isNull);
+        }
+        repository.updateMessage(m.id(), text, m.contentType(), attributes);
+        return changed(c, m, false, actor.agentBotId());
+    }
+
+    /**
+     * Chatwoot's public {@code PATCH .../messages/{id}}: the visitor answers a bot's or agent's form (or choice) by
+     * setting its {@code content_attributes.submitted_values}; the bot hears it as {@code message_updated}.
+     */
+    @Transactional
+    public Message submitByVisitor(ContactInbox visitor, long conversationId, long messageId, Object submittedValues) {
+        Conversation c = lockOwnedByVisitor(visitor, conversationId);
+        Message m = repository.message(c.id(), messageId).orElseThrow(() -> BatonException.notFound("Message"));
+        if (m.isPrivate()) throw BatonException.notFound("Message");
+        if (m.type() != MessageType.OUTGOING && m.type() != MessageType.TEMPLATE) {
+            throw BatonException.invalid("message_id", "inclusion", "only a bot's or agent's message can be answered");
+        }
+        if (!(submittedValues instanceof List<?> || submittedValues instanceof Map<?, ?>)) {
+            throw BatonException.invalid("submitted_values", "blank", "submitted_values must be a list or an object");
+        }
+        Map<String, Object> attributes = new java.util.LinkedHashMap<>(m.contentAttributes());
+        attributes.put("submitted_values", submittedValues);
+        checkAttributes("submitted_values", attributes);
+        repository.updateMessage(m.id(), m.content(), m.contentType(), attributes);
+        return changed(c, m, false, null);
+    }
+
+    static final String DELETED_TEXT = "This message was deleted";
+
+    /** Logs the changed message for both audiences (the visitor's only where they see it) and tells the others. */
+    private Message changed(Conversation c, Message before, boolean deleted, Long agentBotId) {
+        Message m = repository.message(c.id(), before.id()).orElseThrow();
+        long seq = c.lastSeq() + 1;
+        c = c.withSeq(seq);
+        repository.appendEvent(c, seq, "message.updated", write(views.messagesOf(c, List.of(m)).getFirst()),
+                m.isPrivate() ? null : write(views.publicMessages(c.accountId(), List.of(m)).getFirst()), clock.instant());
+        events.publishEvent(new MessageUpdated(c.accountId(), c.id(), c.inboxId(), m.id(), seq, deleted, m.isPrivate(), agentBotId));
+        finish(c);
+        return m;
+    }
+
+    private static final java.util.Set<String> PRIORITIES = java.util.Set.of("low", "medium", "high", "urgent");
+
+    /**
+     * Chatwoot's {@code toggle_priority}: {@code low}, {@code medium}, {@code high}, {@code urgent}, or {@code none}
+     * (or null) for none. Not a change of owner or status, so not a transition; agents see {@code conversation.updated}.
+     */
+    @Transactional
+    public Conversation setPriority(long accountId, CurrentUser actor, long conversationId, String priority) {
+        String value = priority == null || priority.equals("none") ? null : priority;
+        if (value != null && !PRIORITIES.contains(value)) {
+            throw BatonException.invalid("priority", "inclusion", "priority must be low, medium, high, urgent or none");
+        }
+        Conversation c = lockVisible(accountId, actor, conversationId);
+        if (java.util.Objects.equals(c.priority(), value)) {
             return c;
         }
-        Conversation before = c;
-        c = activity(c.withOwnership(Status.RESOLVED, c.owner(), c.assigneeId(), c.teamId(), null), accounts.account(accountId),
-                activityKey);
-        return finish(before, logConversation(c, "conversation.updated", true));
+        c = c.withPriority(value, clock.instant());
+        repository.updatePriority(c.id(), value, c.updatedAt());
+        return finish(logConversation(c, "conversation.updated", false));
     }
 
     /** Writes an activity message only ("No agent was available", "Transfer to Anna was not accepted"). */
@@ -547,33 +760,27 @@ public class ConversationService {
                 SenderType.USER, authorId).conversation);
     }
 
-    @Transactional
-    public Conversation addParticipant(long accountId, long conversationId, long agentId, String agentName) {
-        Conversation c = lockInAccount(accountId, conversationId);
-        repository.addParticipant(c.id(), agentId, clock.instant());
-        c = activity(c, accounts.account(accountId), "joined", agentName);
-        return finish(logConversation(c, "conversation.updated", false));
-    }
-
-    @Transactional
-    public Conversation removeParticipant(long accountId, long conversationId, long agentId, String agentName) {
-        Conversation c = lockInAccount(accountId, conversationId);
-        if (!repository.removeParticipant(c.id(), agentId)) {
-            throw BatonException.notFound("Participant");
-        }
-        c = activity(c, accounts.account(accountId), "left", agentName);
-        return finish(logConversation(c, "conversation.updated", false));
-    }
-
     private Conversation lockInAccount(long accountId, long conversationId) {
         repository.find(accountId, conversationId).orElseThrow(() -> BatonException.notFound("Conversation"));
         return repository.lock(conversationId).orElseThrow(() -> BatonException.notFound("Conversation"));
+    }
+
+    /** The visitor ends the conversation from the widget. */
+    @Transactional
+    public Conversation resolveByVisitor(ContactInbox visitor, long conversationId) {
+        return applyAsVisitor(visitor, conversationId, new Transition.Resolve(null));
     }
 
     // ---- typing (soft state: published, never logged)
 
     public void typingByAgent(long accountId, CurrentUser actor, long conversationId, String typingStatus, boolean isPrivate) {
         Conversation c = visible(accountId, actor, conversationId);
+        if (actor.isBot()) {
+            requireControl(c, actor);
+            events.publishEvent(new TypingChanged(accountId, c.id(), c.inboxId(), c.contactInboxId(), typingOn(typingStatus),
+                    "agent_bot", actor.agentBotId(), actor.name(), !isPrivate));
+            return;
+        }
         Agent agent = agents.get(accountId, actor.id());
         events.publishEvent(new TypingChanged(accountId, c.id(), c.inboxId(), c.contactInboxId(), typingOn(typingStatus),
                 "user", agent.id(), agent.availableName(), !isPrivate));
@@ -609,7 +816,20 @@ public class ConversationService {
 
     private Conversation lockVisible(long accountId, CurrentUser actor, long conversationId) {
         visible(accountId, actor, conversationId);
-        return repository.lock(conversationId).orElseThrow(() -> BatonException.notFound("Conversation"));
+        Conversation c = repository.lock(conversationId).orElseThrow(() -> BatonException.notFound("Conversation"));
+        if (actor.isBot()) {
+            requireControl(c, actor);
+        }
+        return c;
+    }
+
+    /** An external bot changes only conversations whose thread it has (read under the lock when it writes). */
+    private void requireControl(Conversation c, CurrentUser bot) {
+        boolean controls = c.owner() == Owner.BOT
+                && externalBots.stream().anyMatch(bots -> bots.controls(bot.agentBotId(), c));
+        if (!controls) {
+            throw new BatonException(ErrorCode.NOT_OWNED_BY_BOT);
+        }
     }
 
     Conversation ownedByVisitor(ContactInbox visitor, long conversationId) {
@@ -657,17 +877,6 @@ public class ConversationService {
         repository.appendEvent(next, seq, type, write(views.conversation(next)),
                 forVisitor ? write(views.publicConversation(next)) : null, clock.instant());
         return next;
-    }
-
-    /** Finishes a change and tells listeners (routing) when status, owner or assignee moved. */
-    private Conversation finish(Conversation before, Conversation after) {
-        if (before.status() != after.status() || before.owner() != after.owner()
-                || !java.util.Objects.equals(before.assigneeId(), after.assigneeId())) {
-            events.publishEvent(new ConversationStateChanged(after.accountId(), after.id(), after.inboxId(),
-                    after.contactInboxId(), before.status(), before.owner(), before.assigneeId(), after.status(),
-                    after.owner(), after.assigneeId()));
-        }
-        return finish(after);
     }
 
     private Conversation finish(Conversation c) {

@@ -33,10 +33,12 @@ public class ConversationViews {
     private final AttachmentRepository attachments;
     private final dev.baton.contact.VisitorPresence presence;
     private final String baseUrl;
+    private final List<ExternalBots> externalBots;
 
     ConversationViews(ConversationRepository repository, ContactService contacts, AgentService agents, InboxService inboxes,
                       AttachmentRepository attachments, dev.baton.shared.BatonProperties properties,
-                      dev.baton.contact.VisitorPresence presence) {
+                      dev.baton.contact.VisitorPresence presence, List<ExternalBots> externalBots) {
+        this.externalBots = externalBots;
         this.repository = repository;
         this.presence = presence;
         this.attachments = attachments;
@@ -52,6 +54,15 @@ public class ConversationViews {
     }
 
     public List<Views.ConversationView> conversations(long accountId, List<Conversation> list) {
+        return conversations(accountId, list, null);
+    }
+
+    /** As seen by this agent: with what they may do now ({@code allowed_actions}, from the state machine). */
+    public Views.ConversationView conversation(Conversation c, Actor viewer) {
+        return conversations(c.accountId(), List.of(c), viewer).getFirst();
+    }
+
+    public List<Views.ConversationView> conversations(long accountId, List<Conversation> list, Actor viewer) {
         if (list.isEmpty()) {
             return List.of();
         }
@@ -90,10 +101,12 @@ public class ConversationViews {
                     last == null ? List.of() : List.of(last), c.unreadCount(), epoch(c.lastActivityAt()),
                     epoch(c.createdAt()), epoch(c.lastActivityAt()), epoch(c.updatedAt()), epochOrNull(c.snoozedUntil()),
                     epochOrNull(c.contactLastSeenAt()), epochOrNull(c.agentLastSeenAt()), epochOrNull(c.firstReplyAt()),
-                    c.additionalAttributes(), c.customAttributes(), c.lastSeq(), true,
+                    c.additionalAttributes(), c.customAttributes(), c.priority(), c.lastSeq(), c.stateVersion(), true,
                     participants.getOrDefault(c.id(), List.of()).stream().map(agentById::get).filter(Objects::nonNull)
                             .map(a -> new Views.ParticipantView(a.id(), a.name(), a.availableName(), a.avatarUrl())).toList(),
-                    epochOrNull(waiting.get(c.id())), online.contains(c.contactInboxId()));
+                    epochOrNull(waiting.get(c.id())), online.contains(c.contactInboxId()),
+                    viewer == null ? null : Transitions.allowedActions(ConversationState.of(c,
+                            participants.getOrDefault(c.id(), List.of()), ConversationService.hasBot(inbox)), viewer));
         }).toList();
     }
 
@@ -105,6 +118,7 @@ public class ConversationViews {
     private List<Views.MessageView> messages(long accountId, List<Message> messages, Map<Long, Contact> knownContacts,
                                              Function<Long, Long> inboxOfConversation) {
         Map<Long, Agent> agentById = agentsById(accountId, senderIds(messages, SenderType.USER));
+        Map<Long, ExternalBots.Profile> botById = botsById(accountId, messages);
         Set<Long> missingContacts = new HashSet<>(senderIds(messages, SenderType.CONTACT));
         missingContacts.removeAll(knownContacts.keySet());
         Map<Long, Contact> contactById = new HashMap<>(knownContacts);
@@ -113,7 +127,7 @@ public class ConversationViews {
         return messages.stream().map(m -> new Views.MessageView(m.id(), m.content(), m.accountId(),
                 inboxOfConversation.apply(m.conversationId()), m.conversationId(), m.type().code(), m.contentType(),
                 m.contentAttributes(), m.isPrivate(), epoch(m.createdAt()), m.senderType().chatwootName(), m.senderId(),
-                sender(m, agentById, contactById, false), m.sourceId(), m.echoId(), m.seq(), "sent",
+                sender(m, agentById, contactById, botById, false), m.sourceId(), m.echoId(), m.seq(), "sent",
                 files.getOrDefault(m.id(), List.of()).stream().map(a -> attachment(a,
                         baseUrl + "/api/v1/accounts/" + a.accountId() + "/attachments/" + a.id())).toList())).toList();
     }
@@ -122,12 +136,13 @@ public class ConversationViews {
         Map<Long, Agent> agentById = agentsById(accountId, senderIds(messages, SenderType.USER));
         Map<Long, Contact> contactById = contacts.contacts(accountId, senderIds(messages, SenderType.CONTACT)).stream()
                 .collect(Collectors.toMap(Contact::id, Function.identity()));
+        Map<Long, ExternalBots.Profile> botById = botsById(accountId, messages);
         List<Message> visible = messages.stream().filter(m -> !m.isPrivate() && m.type() != MessageType.ACTIVITY).toList();
         Map<Long, List<Attachment>> files = attachmentsOf(visible);
         return visible.stream()
                 .map(m -> new Views.PublicMessageView(m.id(), m.content(), m.type().code(), m.contentType(),
                         m.contentAttributes(), epoch(m.createdAt()), m.conversationId(),
-                        sender(m, agentById, contactById, true), m.echoId(), m.seq(),
+                        sender(m, agentById, contactById, botById, true), m.echoId(), m.seq(),
                         files.getOrDefault(m.id(), List.of()).stream()
                                 .map(a -> attachment(a, baseUrl + "/public/attachments/" + a.accessToken())).toList()))
                 .toList();
@@ -153,8 +168,13 @@ public class ConversationViews {
         return new Views.AttachmentView(a.id(), a.messageId(), a.fileType(), url, url, a.byteSize(), a.contentType());
     }
 
-    private static Views.SenderView sender(Message m, Map<Long, Agent> agents, Map<Long, Contact> contacts, boolean forVisitor) {
+    private static Views.SenderView sender(Message m, Map<Long, Agent> agents, Map<Long, Contact> contacts,
+                                           Map<Long, ExternalBots.Profile> bots, boolean forVisitor) {
         if (m.senderType() == SenderType.AGENT_BOT) {
+            ExternalBots.Profile bot = m.senderId() == null ? null : bots.get(m.senderId());
+            if (bot != null) {
+                return new Views.SenderView(bot.id(), bot.name(), bot.name(), bot.avatarUrl(), bot.avatarUrl(), "agent_bot");
+            }
             return new Views.SenderView(m.senderId() == null ? 0 : m.senderId(), "Bot", "Bot", null, null, "agent_bot");
         }
         if (m.senderId() == null) {
@@ -182,6 +202,17 @@ public class ConversationViews {
         return agents.agents(accountId, ids).stream().collect(Collectors.toMap(Agent::id, Function.identity()));
     }
 
+    /** The external bots that wrote some of these messages (one query; none for the built-in story's). */
+    private Map<Long, ExternalBots.Profile> botsById(long accountId, List<Message> messages) {
+        Set<Long> ids = senderIds(messages, SenderType.AGENT_BOT);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, ExternalBots.Profile> found = new HashMap<>();
+        externalBots.forEach(bots -> found.putAll(bots.profiles(accountId, ids)));
+        return found;
+    }
+
     private static Set<Long> senderIds(List<Message> messages, SenderType type) {
         return messages.stream().filter(m -> m.senderType() == type).map(Message::senderId)
                 .filter(Objects::nonNull).collect(Collectors.toSet());
@@ -206,8 +237,8 @@ public class ConversationViews {
     private static String displayName(Inbox inbox, Conversation c, Contact contact) {
         String template = inbox.automation().pseudonymTemplate();
         if (template != null) {
-            String name = dev.baton.shared.Templates.interpolate(template, c.customAttributes()).strip();
-            if (!name.isEmpty() && !name.matches("[()\\s,-]*")) {
+            String name = dev.baton.shared.Templates.name(template, c.customAttributes());
+            if (!name.isEmpty()) {
                 return name;
             }
         }

@@ -2,6 +2,7 @@ package dev.baton.conversation;
 
 import dev.baton.account.AccountService;
 import dev.baton.account.CurrentUser;
+import dev.baton.audit.AuditLog;
 import dev.baton.shared.BatonException;
 import java.time.Clock;
 import java.util.List;
@@ -21,8 +22,10 @@ public class Labels {
     private final LabelRepository repository;
     private final AccountService accounts;
     private final Clock clock;
+    private final AuditLog audit;
 
-    Labels(LabelRepository repository, AccountService accounts, Clock clock) {
+    Labels(LabelRepository repository, AccountService accounts, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.repository = repository;
         this.accounts = accounts;
         this.clock = clock;
@@ -46,7 +49,9 @@ public class Labels {
                 change.showOnSidebar() == null || change.showOnSidebar());
         try {
             long id = repository.insert(accountId, label, clock.instant());
-            return require(accountId, id);
+            Label created = require(accountId, id);
+            audit.record(accountId, actor, AuditLog.LABEL, id, created.title(), AuditLog.CREATE, audited(created));
+            return created;
         } catch (LabelRepository.TitleTaken e) {
             throw taken();
         }
@@ -65,14 +70,26 @@ public class Labels {
         } catch (LabelRepository.TitleTaken e) {
             throw taken();
         }
+        audit.record(accountId, actor, AuditLog.LABEL, id, current.title(), AuditLog.UPDATE,
+                AuditLog.diff(audited(current), audited(updated)));
         return updated;
     }
 
     @Transactional
     public void delete(long accountId, CurrentUser actor, long id) {
         accounts.requireAdministrator(accountId, actor);
-        require(accountId, id);
+        Label gone = require(accountId, id);
         repository.delete(accountId, id);
+        audit.record(accountId, actor, AuditLog.LABEL, id, gone.title(), AuditLog.DESTROY, audited(gone));
+    }
+
+    private static java.util.Map<String, Object> audited(Label l) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("title", l.title());
+        m.put("description", l.description());
+        m.put("color", l.color());
+        m.put("show_on_sidebar", l.showOnSidebar());
+        return m;
     }
 
     private Label require(long accountId, long id) {

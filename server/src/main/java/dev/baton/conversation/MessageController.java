@@ -8,6 +8,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -53,7 +55,9 @@ class MessageController {
         meta.put("labels", view.labels());
         meta.put("additional_attributes", c.additionalAttributes());
         meta.put("contact", view.meta().sender());
-        meta.put("assignee", view.meta().assignee());
+        if (view.meta().assignee() != null) {
+            meta.put("assignee", view.meta().assignee()); // Chatwoot leaves it out when there is none
+        }
         meta.put("agent_last_seen_at", view.agentLastSeenAt());
         meta.put("last_seq", c.lastSeq());
         return Map.of("meta", meta, "payload", views.messagesOf(c, messages));
@@ -65,6 +69,25 @@ class MessageController {
         Posted posted = service.postAsAgent(accountId, user, conversationId, body.draft());
         Conversation c = queries.get(accountId, user, conversationId);
         return ResponseEntity.status(HttpStatus.OK).body(views.messagesOf(c, List.of(posted.message())).getFirst());
+    }
+
+    /** Chatwoot's delete: the message stays, marked deleted. Answer: the message. */
+    @DeleteMapping("/{messageId}")
+    Views.MessageView delete(@PathVariable long accountId, @PathVariable long conversationId, @PathVariable long messageId,
+                             @AuthenticationPrincipal CurrentUser user) {
+        Message m = service.deleteMessage(accountId, user, conversationId, messageId);
+        return views.messagesOf(queries.get(accountId, user, conversationId), List.of(m)).getFirst();
+    }
+
+    record MessageChange(String content, Map<String, Object> contentAttributes) {
+    }
+
+    /** {@code content_attributes} (merged) and the text of the caller's own message. Answer: the message. */
+    @PatchMapping("/{messageId}")
+    Views.MessageView update(@PathVariable long accountId, @PathVariable long conversationId, @PathVariable long messageId,
+                             @AuthenticationPrincipal CurrentUser user, @RequestBody MessageChange body) {
+        Message m = service.updateMessage(accountId, user, conversationId, messageId, body.content(), body.contentAttributes());
+        return views.messagesOf(queries.get(accountId, user, conversationId), List.of(m)).getFirst();
     }
 
     /** The same as multipart/form-data, with images in {@code attachments[]}; {@code content} may then be empty. */

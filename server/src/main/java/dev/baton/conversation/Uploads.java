@@ -1,9 +1,9 @@
 package dev.baton.conversation;
 
 import dev.baton.shared.BatonException;
+import dev.baton.shared.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
@@ -24,7 +24,7 @@ public final class Uploads {
     public static String text(MultipartHttpServletRequest request, String name) {
         String value = request.getParameter(name);
         if (value != null && value.indexOf('\u0000') >= 0) {
-            throw new BatonException(HttpStatus.BAD_REQUEST, "invalid_characters", "Text may not contain NUL characters");
+            throw new BatonException(ErrorCode.INVALID_CHARACTERS);
         }
         return value;
     }

@@ -10,7 +10,12 @@ public final class Views {
     private Views() {
     }
 
+    /** Pictures are {@code ""} when there is none, as Chatwoot sends them (never null). */
     public record SenderView(long id, String name, String availableName, String avatarUrl, String thumbnail, String type) {
+        public SenderView {
+            avatarUrl = avatarUrl == null ? "" : avatarUrl;
+            thumbnail = thumbnail == null ? "" : thumbnail;
+        }
     }
 
     public record MessageView(long id, String content, long accountId, long inboxId, long conversationId,
@@ -32,10 +37,16 @@ public final class Views {
 
     public record AssigneeView(long id, String name, String availableName, String avatarUrl, String thumbnail,
                                String email, String role) {
+        public AssigneeView {
+            avatarUrl = avatarUrl == null ? "" : avatarUrl;
+            thumbnail = thumbnail == null ? "" : thumbnail;
+        }
     }
 
-    public record ConversationMeta(ContactView sender, AssigneeView assignee, Object team, String channel,
-                                   boolean hmacVerified) {
+    /** Chatwoot leaves {@code assignee} out when there is none. */
+    public record ConversationMeta(ContactView sender,
+                                   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                                   AssigneeView assignee, Object team, String channel, boolean hmacVerified) {
     }
 
     /**
@@ -47,8 +58,16 @@ public final class Views {
                                    List<MessageView> messages, int unreadCount, long lastActivityAt, long createdAt,
                                    long timestamp, long updatedAt, Long snoozedUntil, Long contactLastSeenAt,
                                    Long agentLastSeenAt, Long firstReplyCreatedAt, Map<String, Object> additionalAttributes,
-                                   Map<String, Object> customAttributes, long lastSeq, boolean canReply,
-                                   List<ParticipantView> participants, Long waitingSince, boolean visitorOnline) {
+                                   Map<String, Object> customAttributes, String priority, long lastSeq, long stateVersion, boolean canReply,
+                                   List<ParticipantView> participants, Long waitingSince, boolean visitorOnline,
+                                   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                                   List<String> allowedActions) {
+
+        /** Never seen is {@code 0}, as Chatwoot sends it ({@code .to_i} of nothing), not null. */
+        public ConversationView {
+            contactLastSeenAt = contactLastSeenAt == null ? 0L : contactLastSeenAt;
+            agentLastSeenAt = agentLastSeenAt == null ? 0L : agentLastSeenAt;
+        }
     }
 
     /** A second agent who joined the conversation (conference), in the order they joined. */
@@ -61,6 +80,12 @@ public final class Views {
     public record PublicConversationView(long id, String uuid, long inboxId, String status, String owner,
                                          Long contactLastSeenAt, Long agentLastSeenAt, List<PublicMessageView> messages,
                                          PublicContactView contact, AgentCard agent, long lastSeq) {
+
+        /** Never seen is {@code 0}, as Chatwoot sends it. */
+        public PublicConversationView {
+            contactLastSeenAt = contactLastSeenAt == null ? 0L : contactLastSeenAt;
+            agentLastSeenAt = agentLastSeenAt == null ? 0L : agentLastSeenAt;
+        }
     }
 
     /** The agent a visitor sees: their display name and avatar, never their e-mail. */

@@ -2,6 +2,7 @@ package dev.baton.conversation;
 
 import dev.baton.account.AccountService;
 import dev.baton.account.CurrentUser;
+import dev.baton.audit.AuditLog;
 import dev.baton.shared.BatonException;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -16,8 +17,10 @@ public class WrapUpReasons {
 
     private final WrapUpReasonRepository repository;
     private final AccountService accounts;
+    private final AuditLog audit;
 
-    WrapUpReasons(WrapUpReasonRepository repository, AccountService accounts) {
+    WrapUpReasons(WrapUpReasonRepository repository, AccountService accounts, AuditLog audit) {
+        this.audit = audit;
         this.repository = repository;
         this.accounts = accounts;
     }
@@ -32,7 +35,9 @@ public class WrapUpReasons {
         accounts.requireAdministrator(accountId, actor);
         try {
             long id = repository.insert(accountId, name(change.name()), change.position() == null ? 0 : change.position());
-            return repository.find(accountId, id).orElseThrow();
+            WrapUpReason created = repository.find(accountId, id).orElseThrow();
+            audit.record(accountId, actor, AuditLog.WRAP_UP_REASON, id, created.name(), AuditLog.CREATE, audited(created));
+            return created;
         } catch (WrapUpReasonRepository.NameTaken e) {
             throw BatonException.invalid("name", "taken", "a wrap-up reason with this name already exists");
         }
@@ -49,7 +54,13 @@ public class WrapUpReasons {
         } catch (WrapUpReasonRepository.NameTaken e) {
             throw BatonException.invalid("name", "taken", "a wrap-up reason with this name already exists");
         }
+        audit.record(accountId, actor, AuditLog.WRAP_UP_REASON, id, r.name(), AuditLog.UPDATE,
+                AuditLog.diff(audited(r), audited(updated)));
         return updated;
+    }
+
+    private static java.util.Map<String, Object> audited(WrapUpReason r) {
+        return java.util.Map.of("name", r.name(), "position", r.position(), "active", r.active());
     }
 
     WrapUpReason require(long accountId, long id) {
@@ -60,8 +71,7 @@ public class WrapUpReasons {
     WrapUpReason forResolving(long accountId, boolean required, Long reasonId) {
         if (reasonId == null) {
             if (required) {
-                throw new BatonException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "wrap_up_reason_required",
-                        "This account requires a wrap-up reason to end a conversation",
+                throw new BatonException(dev.baton.shared.ErrorCode.WRAP_UP_REASON_REQUIRED,
                         List.of(new dev.baton.shared.FieldProblem("wrap_up_reason_id", "required", "wrap_up_reason_id is required")));
             }
             return null;

@@ -29,6 +29,9 @@ class InboxMemberController {
     }
 
     record MemberView(long id, String name, String availableName, String email, String role, String thumbnail) {
+        MemberView {
+            thumbnail = thumbnail == null ? "" : thumbnail;
+        }
     }
 
     private final InboxService inboxes;

@@ -44,6 +44,24 @@ class InboxRepository {
                 .params(a.storyId(), a.teamId(), String.join("\n", a.handoverKeywords()), a.pseudonymTemplate(),
                         a.noAgentEmail(), inboxId, accountId)
                 .update();
+        if (a.storyId() != null) {
+            setAgentBot(accountId, inboxId, null); // a story replaces the external bot
+        }
+    }
+
+    /** Binds an external bot (null: none); the inbox's story stops when a bot is set. */
+    void setAgentBot(long accountId, long inboxId, Long agentBotId) {
+        if (agentBotId != null) {
+            jdbc.sql("UPDATE inbox SET agent_bot_id = ?, story_id = NULL WHERE id = ? AND account_id = ?")
+                    .params(agentBotId, inboxId, accountId).update();
+        } else {
+            jdbc.sql("UPDATE inbox SET agent_bot_id = NULL WHERE id = ? AND account_id = ?").params(inboxId, accountId).update();
+        }
+    }
+
+    List<Long> idsWithAgentBot(long accountId, long agentBotId) {
+        return jdbc.sql("SELECT id FROM inbox WHERE account_id = ? AND agent_bot_id = ? ORDER BY id")
+                .params(accountId, agentBotId).query(Long.class).list();
     }
 
     void update(Inbox i) {
@@ -131,7 +149,7 @@ class InboxRepository {
                 new Inbox.Automation(nullableLong(rs, "story_id"), nullableLong(rs, "team_id"),
                         rs.getString("handover_keywords") == null || rs.getString("handover_keywords").isBlank() ? List.of()
                                 : Arrays.asList(rs.getString("handover_keywords").split("\n")),
-                        rs.getString("pseudonym_template"), rs.getString("no_agent_email")));
+                        rs.getString("pseudonym_template"), rs.getString("no_agent_email"), nullableLong(rs, "agent_bot_id")));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

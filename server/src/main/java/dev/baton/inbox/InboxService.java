@@ -1,6 +1,7 @@
 package dev.baton.inbox;
 
 import dev.baton.account.AccountService;
+import dev.baton.audit.AuditLog;
 import dev.baton.account.AgentMembershipChanged;
 import dev.baton.account.AgentService;
 import dev.baton.account.CurrentUser;
@@ -44,9 +45,11 @@ public class InboxService {
     private final AgentService agents;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
 
     InboxService(InboxRepository repository, AccountService accounts, AgentService agents, Clock clock,
-                 ApplicationEventPublisher events) {
+                 ApplicationEventPublisher events, AuditLog audit) {
+        this.audit = audit;
         this.repository = repository;
         this.accounts = accounts;
         this.agents = agents;
@@ -57,7 +60,26 @@ public class InboxService {
     @Transactional
     public Inbox create(long accountId, CurrentUser actor, InboxSettings settings) {
         accounts.requireAdministrator(accountId, actor);
-        return createInbox(accountId, settings);
+        Inbox created = createInbox(accountId, settings);
+        audit.record(accountId, actor, AuditLog.INBOX, created.id(), created.name(), AuditLog.CREATE, audited(created));
+        return created;
+    }
+
+    /** The settings an administrator changes, as the audit log shows them (the identity secret never). */
+    static java.util.Map<String, Object> audited(Inbox i) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", i.name());
+        m.put("channel_type", i.channelType().name().toLowerCase(Locale.ROOT));
+        m.put("website_url", i.websiteUrl());
+        m.put("webhook_url", i.webhookUrl());
+        m.put("widget_color", i.widgetColor());
+        m.put("welcome_title", i.welcomeTitle());
+        m.put("welcome_tagline", i.welcomeTagline());
+        m.put("greeting_message", i.greetingMessage());
+        m.put("locale", i.locale());
+        m.put("allowed_origins", i.allowedOrigins());
+        m.put("hmac_mandatory", i.hmacMandatory());
+        return m;
     }
 
     /** Without an acting administrator: first start and demo data. */
@@ -93,6 +115,7 @@ public class InboxService {
                 c.hmacToken(), s.hmacMandatory() == null ? c.hmacMandatory() : s.hmacMandatory(), c.createdAt(),
                 c.automation());
         repository.update(updated);
+        audit.record(accountId, actor, AuditLog.INBOX, inboxId, c.name(), AuditLog.UPDATE, AuditLog.diff(audited(c), audited(updated)));
         return updated;
     }
 
@@ -124,6 +147,22 @@ public class InboxService {
         Inbox.Automation clean = new Inbox.Automation(a.storyId(), a.teamId(), keywords, template, email);
         repository.updateAutomation(accountId, inboxId, clean);
         return require(accountId, inbox.id());
+    }
+
+    /**
+     * Chatwoot's {@code set_agent_bot}: the inbox hands its new conversations to this external bot (the caller, the
+     * agentbot feature, has checked that the bot belongs to the account) instead of a story; null unbinds it.
+     */
+    @Transactional
+    public Inbox setAgentBot(long accountId, long inboxId, Long agentBotId) {
+        require(accountId, inboxId);
+        repository.setAgentBot(accountId, inboxId, agentBotId);
+        return require(accountId, inboxId);
+    }
+
+    /** The inboxes that hand their conversations to this bot. */
+    public List<Long> inboxesWithAgentBot(long accountId, long agentBotId) {
+        return repository.idsWithAgentBot(accountId, agentBotId);
     }
 
     public List<Inbox> list(long accountId, CurrentUser actor, Paging paging) {

@@ -26,10 +26,20 @@ class OutboxRepository {
     }
 
     void insert(Long accountId, String kind, String payload, Instant now) {
+        insert(accountId, kind, payload, now, now);
+    }
+
+    /** An entry that is not sent before {@code due}. */
+    void insert(Long accountId, String kind, String payload, Instant now, Instant due) {
         jdbc.sql("""
                 INSERT INTO outbox (account_id, kind, payload, status, attempts, next_attempt_at, created_at)
                 VALUES (?, ?, ?, 'pending', 0, ?, ?)""")
-                .params(accountId, kind, payload, utc(now), utc(now)).update();
+                .params(accountId, kind, payload, utc(due), utc(now)).update();
+    }
+
+    /** Not sent, and never will be: what it was for no longer holds when it fell due (the reason in last_error). */
+    void skipped(long id, String reason) {
+        jdbc.sql("UPDATE outbox SET status = 'skipped', last_error = ? WHERE id = ?").params(reason, id).update();
     }
 
     /** Due entries, taken with SKIP LOCKED so that several nodes share the work and none is sent twice. */
@@ -74,5 +84,18 @@ class OutboxRepository {
         long account = rs.getLong("account_id");
         return new Entry(rs.getLong("id"), rs.wasNull() ? null : account, rs.getString("kind"), rs.getString("payload"),
                 rs.getInt("attempts"));
+    }
+
+    /** Mails due and not sent yet. */
+    long due(java.time.Instant now) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?")
+                .param(now.atOffset(java.time.ZoneOffset.UTC)).query(Long.class).single();
+    }
+
+    /** Since when the oldest of them has been due (null when none is). */
+    java.time.Instant oldestDue(java.time.Instant now) {
+        return jdbc.sql("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?")
+                .param(now.atOffset(java.time.ZoneOffset.UTC)).query(java.time.OffsetDateTime.class).optional()
+                .map(java.time.OffsetDateTime::toInstant).orElse(null);
     }
 }

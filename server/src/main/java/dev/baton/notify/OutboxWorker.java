@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends what the outbox holds: over SMTP when {@code baton.smtp.host} is set, otherwise to the log. A failed
- * send is retried with exponential backoff (30 s, 1 min, 2 min, ... up to 1 h), and given up after 10 tries.
+ * send is retried with exponential backoff (30 s, 1 min, 2 min, ... up to 1 h), and given up after 10 tries. A
+ * handoff e-mail is checked when it falls due and skipped when it is no longer wanted ({@link HandoffMails#unwanted}).
  */
 @Component
 class OutboxWorker {
@@ -32,9 +33,11 @@ class OutboxWorker {
     private final Clock clock;
     private final BatonProperties.Smtp smtp;
     private final JavaMailSenderImpl sender;
+    private final HandoffMails handoffMails;
 
     OutboxWorker(OutboxRepository repository, TransactionTemplate transactions, JsonMapper json, Clock clock,
-                 BatonProperties properties) {
+                 BatonProperties properties, HandoffMails handoffMails) {
+        this.handoffMails = handoffMails;
         this.repository = repository;
         this.transactions = transactions;
         this.json = json;
@@ -77,7 +80,19 @@ class OutboxWorker {
                 List<OutboxRepository.Entry> due = repository.lockDue(now, 20);
                 for (OutboxRepository.Entry entry : due) {
                     try {
-                        send(json.readValue(entry.payload(), Mail.class));
+                        Mail mail;
+                        if (HandoffMails.KIND.equals(entry.kind())) {
+                            HandoffMails.Entry handoffMail = json.readValue(entry.payload(), HandoffMails.Entry.class);
+                            String unwanted = handoffMails.unwanted(entry.accountId(), handoffMail);
+                            if (unwanted != null) {
+                                repository.skipped(entry.id(), unwanted);
+                                continue;
+                            }
+                            mail = handoffMail.mail();
+                        } else {
+                            mail = json.readValue(entry.payload(), Mail.class);
+                        }
+                        send(mail);
                         repository.sent(entry.id(), now);
                     } catch (Exception e) {
                         int attempts = entry.attempts() + 1;

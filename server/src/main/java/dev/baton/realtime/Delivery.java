@@ -2,11 +2,10 @@ package dev.baton.realtime;
 
 import dev.baton.conversation.ConversationEventsAppended;
 import dev.baton.conversation.TypingChanged;
+import dev.baton.shared.AfterCommit;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Turns the conversation feature's events into deliveries: only after the transaction committed. */
@@ -21,9 +20,9 @@ class Delivery {
         this.json = json;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     void onCommitted(ConversationEventsAppended event) {
-        signals.committed(event.conversationId(), event.seq());
+        AfterCommit.run(() -> signals.committed(event.conversationId(), event.seq()));
     }
 
     @EventListener
@@ -38,18 +37,20 @@ class Delivery {
     }
 
     /** Offers, their withdrawal and expiry, status changes: to the named agents, once committed. */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @EventListener
     void onRoutingNotice(dev.baton.routing.RoutingNotice n) {
         long conversationId = conversationOf(n.data());
-        signals.soft(new Signals.SoftEvent(n.accountId(), 0, 0, conversationId, n.type(), json.writeValueAsString(n.data()),
-                false, false, null, java.util.List.copyOf(n.userIds())));
+        String data = json.writeValueAsString(n.data());
+        AfterCommit.run(() -> signals.soft(new Signals.SoftEvent(n.accountId(), 0, 0, conversationId, n.type(), data,
+                false, false, null, java.util.List.copyOf(n.userIds()))));
     }
 
     /** The visitor's place in the queue. */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @EventListener
     void onVisitorNotice(dev.baton.routing.VisitorNotice n) {
-        signals.soft(new Signals.SoftEvent(n.accountId(), 0, n.contactInboxId(), n.conversationId(), n.type(),
-                json.writeValueAsString(n.data()), false, true, null, null));
+        String data = json.writeValueAsString(n.data());
+        AfterCommit.run(() -> signals.soft(new Signals.SoftEvent(n.accountId(), 0, n.contactInboxId(), n.conversationId(),
+                n.type(), data, false, true, null, null)));
     }
 
     private long conversationOf(Object data) {

@@ -53,6 +53,20 @@ class Fanout {
     }
 
     /** A node (this or another) committed entries of the conversation up to {@code seq}. */
+    /** Close code of a workspace socket whose user was signed out: the client signs in again, not reconnects. */
+    static final org.springframework.web.socket.CloseStatus SIGNED_OUT =
+            new org.springframework.web.socket.CloseStatus(4401, "signed out");
+
+    /** The user was signed out everywhere: their sockets on this node close. */
+    void signedOut(long userId) {
+        sockets.forUsers(java.util.List.of(userId), socket -> socket.close(SIGNED_OUT));
+    }
+
+    /** Who may see an inbox changed on some node: this node's cached audience goes. */
+    void audienceChanged(Long inboxId) {
+        sockets.forgetAudience(inboxId);
+    }
+
     void signal(long conversationId, long seq) {
         lane(conversationId).execute(() -> {
             try {
@@ -128,18 +142,19 @@ class Fanout {
 
     /**
      * Replays a conversation's entries after {@code seq} to one socket, in the conversation's lane so
-     * that live delivery cannot interleave. Completes with false when more than one batch was missed.
+     * that live delivery cannot interleave. Completes with false when the client must reload the conversation: more
+     * than one batch was missed, or the entries after {@code seq} were trimmed from the log.
      */
     CompletableFuture<Boolean> replay(Socket socket, long conversationId, long seq, boolean visitor) {
         return CompletableFuture.supplyAsync(() -> {
-            List<LoggedEvent> events = conversations.eventsSince(conversationId, seq, batch);
-            for (LoggedEvent e : events) {
+            var replay = conversations.replay(conversationId, seq, batch);
+            for (LoggedEvent e : replay.events()) {
                 String payload = visitor ? e.visitorPayload() : e.agentPayload();
                 if (payload != null) {
                     socket.replay(WireEvent.of(e.type(), e.accountId(), e.conversationId(), e.seq(), payload));
                 }
             }
-            return events.size() < batch;
+            return replay.complete();
         }, lane(conversationId));
     }
 

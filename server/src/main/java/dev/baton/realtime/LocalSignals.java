@@ -24,4 +24,14 @@ class LocalSignals implements Signals {
         fanout.deliverSoft(e.accountId(), e.inboxId(), e.contactInboxId(), e.conversationId(), e.type(), e.data(),
                 e.toAgents(), e.toVisitor(), e.exceptUserId(), e.userIds());
     }
+
+    @Override
+    public void audienceChanged(Long inboxId) {
+        fanout.audienceChanged(inboxId);
+    }
+
+    @Override
+    public void signedOut(long userId) {
+        fanout.signedOut(userId);
+    }
 }

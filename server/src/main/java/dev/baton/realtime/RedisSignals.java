@@ -22,8 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 class RedisSignals implements Signals {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSignals.class);
-    static final String COMMITTED = "baton:committed";
-    static final String SOFT = "baton:soft";
+    private final String committed;
+    private final String soft;
+    private final String audience;
+    private final String signedOut;
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
@@ -31,7 +33,12 @@ class RedisSignals implements Signals {
 
     private final LettuceConnectionFactory connections;
 
-    RedisSignals(BatonProperties properties, Fanout fanout, JsonMapper json) {
+    RedisSignals(BatonProperties properties, Fanout fanout, JsonMapper json, dev.baton.shared.Installation installation) {
+        String prefix = "baton:" + installation.id() + ":";
+        this.committed = prefix + "committed";
+        this.soft = prefix + "soft";
+        this.audience = prefix + "audience";
+        this.signedOut = prefix + "signed_out";
         this.connections = new LettuceConnectionFactory(LettuceConnectionFactory.createRedisConfiguration(properties.redisUrl()));
         connections.afterPropertiesSet();
         connections.start();
@@ -42,12 +49,18 @@ class RedisSignals implements Signals {
         container.addMessageListener((message, pattern) -> {
             String[] parts = new String(message.getBody(), StandardCharsets.US_ASCII).split(":");
             fanout.signal(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-        }, new ChannelTopic(COMMITTED));
+        }, new ChannelTopic(committed));
         container.addMessageListener((message, pattern) -> {
             SoftEvent e = json.readValue(message.getBody(), SoftEvent.class);
             fanout.deliverSoft(e.accountId(), e.inboxId(), e.contactInboxId(), e.conversationId(), e.type(), e.data(),
                     e.toAgents(), e.toVisitor(), e.exceptUserId(), e.userIds());
-        }, new ChannelTopic(SOFT));
+        }, new ChannelTopic(soft));
+        container.addMessageListener((message, pattern) -> {
+            String inbox = new String(message.getBody(), StandardCharsets.US_ASCII);
+            fanout.audienceChanged("*".equals(inbox) ? null : Long.valueOf(inbox));
+        }, new ChannelTopic(audience));
+        container.addMessageListener((message, pattern) -> fanout.signedOut(
+                Long.parseLong(new String(message.getBody(), StandardCharsets.US_ASCII))), new ChannelTopic(signedOut));
         container.afterPropertiesSet();
         container.start();
         log.info("Realtime fan-out through Redis");
@@ -55,12 +68,22 @@ class RedisSignals implements Signals {
 
     @Override
     public void committed(long conversationId, long seq) {
-        redis.convertAndSend(COMMITTED, conversationId + ":" + seq);
+        redis.convertAndSend(committed, conversationId + ":" + seq);
     }
 
     @Override
     public void soft(SoftEvent event) {
-        redis.convertAndSend(SOFT, json.writeValueAsString(event));
+        redis.convertAndSend(soft, json.writeValueAsString(event));
+    }
+
+    @Override
+    public void audienceChanged(Long inboxId) {
+        redis.convertAndSend(audience, inboxId == null ? "*" : inboxId.toString());
+    }
+
+    @Override
+    public void signedOut(long userId) {
+        redis.convertAndSend(signedOut, Long.toString(userId));
     }
 
     @PreDestroy

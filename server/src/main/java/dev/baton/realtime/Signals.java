@@ -12,6 +12,12 @@ interface Signals {
     /** A soft event (typing) for every node's sockets. */
     void soft(SoftEvent event);
 
+    /** Who may see an inbox changed ({@code inboxId} null: any inbox): every node drops what it cached. */
+    void audienceChanged(Long inboxId);
+
+    /** The user was signed out everywhere: every node closes their workspace sockets. */
+    void signedOut(long userId);
+
     /** {@code userIds} set: only those agents' sockets; otherwise the inbox's agents and/or the visitor. */
     record SoftEvent(long accountId, long inboxId, long contactInboxId, long conversationId, String type, String data,
                      boolean toAgents, boolean toVisitor, Long exceptUserId, java.util.List<Long> userIds) {

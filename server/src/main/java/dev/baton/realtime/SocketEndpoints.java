@@ -7,6 +7,8 @@ import dev.baton.conversation.Conversation;
 import dev.baton.conversation.ConversationQueries;
 import dev.baton.inbox.Inbox;
 import dev.baton.inbox.InboxService;
+import dev.baton.shared.BatonException;
+import dev.baton.shared.ErrorCode;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -49,6 +51,8 @@ class SocketEndpoints implements WebSocketConfigurer {
     private static final Logger log = LoggerFactory.getLogger(SocketEndpoints.class);
     static final String SOCKET = "baton.socket";
     private static final int MAX_RESUME_CONVERSATIONS = 500;
+    /** The largest client message (docs/realtime.md); the container closes larger ones with 1009. */
+    static final int MAX_CLIENT_MESSAGE = 64 * 1024;
 
     private final Sockets sockets;
     private final Fanout fanout;
@@ -58,12 +62,14 @@ class SocketEndpoints implements WebSocketConfigurer {
     private final JsonMapper json;
     private final dev.baton.routing.Presence presence;
     private final VisitorPresenceRelay visitorPresence;
+    private final SocketDrain drain;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
     SocketEndpoints(Sockets sockets, Fanout fanout, ConversationQueries conversations, ContactService contacts,
                     InboxService inboxes, JsonMapper json, dev.baton.routing.Presence presence,
-                    VisitorPresenceRelay visitorPresence) {
+                    VisitorPresenceRelay visitorPresence, SocketDrain drain) {
         this.presence = presence;
+        this.drain = drain;
         this.visitorPresence = visitorPresence;
         this.sockets = sockets;
         this.fanout = fanout;
@@ -71,6 +77,15 @@ class SocketEndpoints implements WebSocketConfigurer {
         this.contacts = contacts;
         this.inboxes = inboxes;
         this.json = json;
+    }
+
+    /** Tomcat's default text buffer is 8 KiB: a workspace's resume message may be larger (ADR 0019). */
+    @org.springframework.context.annotation.Bean
+    static org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean socketContainer() {
+        var container = new org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(MAX_CLIENT_MESSAGE);
+        container.setMaxBinaryMessageBufferSize(MAX_CLIENT_MESSAGE);
+        return container;
     }
 
     @Override
@@ -94,6 +109,10 @@ class SocketEndpoints implements WebSocketConfigurer {
             }
             String origin = request.getHeaders().getOrigin();
             Optional<Inbox> inbox = inboxes.byId(visitor.get().inboxId());
+            if (inbox.isPresent() && inbox.get().hmacMandatory() && !visitor.get().hmacVerified()) {
+                response.setStatusCode(HttpStatus.UNAUTHORIZED); // created before verification was required
+                return false;
+            }
             if (origin != null && inbox.isPresent() && !inbox.get().allowsOrigin(origin)) {
                 response.setStatusCode(HttpStatus.FORBIDDEN);
                 return false;
@@ -117,6 +136,10 @@ class SocketEndpoints implements WebSocketConfigurer {
 
         @Override
         public void afterConnectionEstablished(WebSocketSession session) {
+            if (drain.draining()) {
+                close(session, SocketDrain.CLOSE); // this node is stopping: the client goes to another one
+                return;
+            }
             long principal;
             if (kind == Socket.Kind.AGENT) {
                 Principal p = session.getPrincipal();
@@ -134,10 +157,13 @@ class SocketEndpoints implements WebSocketConfigurer {
             if (kind == Socket.Kind.AGENT) {
                 long userId = principal;
                 work.execute(() -> presence.seen(List.of(userId)));
+                socket.sendControl("{\"type\":\"welcome\"}");
             } else {
-                visitorPresence.opened((ContactInbox) session.getAttributes().get("visitor"));
+                // Welcome once the socket counts for the visitor's presence: a socket closed after its welcome can
+                // never make the visitor look offline while another of theirs is open.
+                visitorPresence.opened((ContactInbox) session.getAttributes().get("visitor"),
+                        () -> socket.sendControl("{\"type\":\"welcome\"}"));
             }
-            socket.sendControl("{\"type\":\"welcome\"}");
             // Clients that never resume still get live events after a short while.
             CompletableFuture.delayedExecutor(3, java.util.concurrent.TimeUnit.SECONDS, work).execute(socket::resumeGraceOver);
         }
@@ -148,7 +174,7 @@ class SocketEndpoints implements WebSocketConfigurer {
             if (socket == null) {
                 return;
             }
-            if (message.getPayloadLength() > 64 * 1024) {
+            if (message.getPayloadLength() > MAX_CLIENT_MESSAGE) {
                 socket.close(CloseStatus.TOO_BIG_TO_PROCESS);
                 return;
             }
@@ -178,7 +204,7 @@ class SocketEndpoints implements WebSocketConfigurer {
         try {
             message = json.readTree(payload);
         } catch (RuntimeException e) {
-            socket.sendControl("{\"type\":\"error\",\"code\":\"malformed_json\"}");
+            sendError(socket, new BatonException(ErrorCode.MALFORMED_JSON));
             return;
         }
         String type = message.path("type").asString("");
@@ -190,23 +216,28 @@ class SocketEndpoints implements WebSocketConfigurer {
                 socket.resumeRequested();
                 resume(socket, message.path("conversations"));
             }
-            default -> socket.sendControl("{\"type\":\"error\",\"code\":\"unknown_type\"}");
+            default -> sendError(socket, new BatonException(ErrorCode.UNKNOWN_TYPE, type));
         }
     }
 
     /** The agent socket sets the agent's status, as PUT /api/v1/profile/availability does. */
     private void availability(Socket socket, String availability, Long accountId) {
         if (socket.kind != Socket.Kind.AGENT) {
-            socket.sendControl("{\"type\":\"error\",\"code\":\"forbidden\"}");
+            sendError(socket, BatonException.forbidden("agents", "set an availability"));
             return;
         }
         try {
             CurrentUser user = (CurrentUser) ((Authentication) socket.session.getPrincipal()).getPrincipal();
             var views = presence.setAvailability(user, accountId, availability);
             socket.sendControl(json.writeValueAsString(Map.of("type", "availability.updated", "data", views)));
-        } catch (dev.baton.shared.BatonException e) {
-            socket.sendControl(json.writeValueAsString(Map.of("type", "error", "code", e.code(), "detail", e.getMessage())));
+        } catch (BatonException e) {
+            sendError(socket, e);
         }
+    }
+
+    /** A refused client message: the same code and detail as the HTTP API would answer. */
+    private void sendError(Socket socket, BatonException e) {
+        socket.sendControl(json.writeValueAsString(Map.of("type", "error", "code", e.code().code(), "detail", e.getMessage())));
     }
 
     /** Connected workspaces keep their agents present (the sweeper drops those not seen within the grace). */

@@ -3,8 +3,6 @@ package dev.baton.realtime;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.baton.account.AccountService;
-import dev.baton.account.AgentMembershipChanged;
-import dev.baton.inbox.InboxMembersChanged;
 import dev.baton.inbox.InboxService;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** The sockets connected to this node, by who they belong to, and who may see which inbox. */
@@ -87,18 +84,23 @@ class Sockets {
         }
     }
 
+    /** Every socket connected to this node. */
+    void forEach(java.util.function.Consumer<Socket> action) {
+        agentsByUser.values().forEach(set -> set.forEach(action));
+        visitorsByContactInbox.values().forEach(set -> set.forEach(action));
+    }
+
     boolean hasAnySocket() {
         return !agentsByUser.isEmpty() || !visitorsByContactInbox.isEmpty();
     }
 
-    @EventListener
-    void onInboxMembers(InboxMembersChanged event) {
-        inboxAudience.invalidate(event.inboxId());
-    }
-
-    @EventListener
-    void onMembership(AgentMembershipChanged event) {
-        inboxAudience.invalidateAll();
+    /** Drops the cached audience of an inbox ({@code inboxId} null: of every inbox). */
+    void forgetAudience(Long inboxId) {
+        if (inboxId == null) {
+            inboxAudience.invalidateAll();
+        } else {
+            inboxAudience.invalidate(inboxId);
+        }
     }
 
     AccountService accounts() {

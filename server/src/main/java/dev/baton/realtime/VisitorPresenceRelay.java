@@ -50,10 +50,15 @@ class VisitorPresenceRelay {
         }
     }
 
-    void opened(ContactInbox visitor) {
+    /** {@code counted} runs once this socket counts for the visitor's presence (the socket then says welcome). */
+    void opened(ContactInbox visitor, Runnable counted) {
         lane(visitor).execute(() -> {
-            if (presence.opened(visitor.id())) {
-                announce(visitor);
+            try {
+                if (presence.opened(visitor.id())) {
+                    announce(visitor);
+                }
+            } finally {
+                counted.run();
             }
         });
     }

@@ -40,12 +40,14 @@ class AssignmentController {
         if (raw.containsKey("team_id")) {
             Long teamId = id(raw.get("team_id"), "team_id");
             Team team = teamId == null ? null : teams.get(accountId, user, teamId);
-            conversations.assignTeam(accountId, user, conversationId, teamId, team == null ? null : team.name());
+            conversations.assignTeam(accountId, user, conversationId, teamId, team == null ? null : team.name(),
+                    id(raw.get("state_version"), "state_version"));
             return team == null ? Map.of() : TeamController.view(team, teams.teamIdsOf(user.id()));
         }
         Long assigneeId = id(raw.get("assignee_id"), "assignee_id");
         boolean override = Boolean.TRUE.equals(raw.get("override_capacity"));
-        Conversation c = routing.assign(accountId, user, conversationId, assigneeId, override);
+        Conversation c = routing.assign(accountId, user, conversationId, assigneeId, override,
+                id(raw.get("state_version"), "state_version"));
         return c.assigneeId() == null ? Map.of() : views.conversation(c).meta().assignee();
     }
 
@@ -60,8 +62,8 @@ class AssignmentController {
         try {
             return Long.parseLong(value.toString());
         } catch (NumberFormatException e) {
-            throw new dev.baton.shared.BatonException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid_type",
-                    field + " must be a number", List.of(new dev.baton.shared.FieldProblem(field, "invalid_type", "must be a number")));
+            throw new dev.baton.shared.BatonException(dev.baton.shared.ErrorCode.INVALID_TYPE,
+                    List.of(new dev.baton.shared.FieldProblem(field, "invalid_type", "must be a number")), field);
         }
     }
 }

@@ -21,6 +21,10 @@ public record Handoff(long id, long accountId, long conversationId, long inboxId
     public static final String HANDLED = "handled";
     public static final String DECLINED = "declined";
     public static final String NO_AGENT = "no_agent";
+    /** The visitor closed the chat while waiting. */
+    public static final String VISITOR_LEFT = "visitor_left";
+    /** The reason of a no_agent outcome reached at once because the queue was outside its business hours. */
+    public static final String CLOSED = "closed";
 
     /** The queue it waits in: its team, or its inbox when it names none. */
     String queueKey() {

@@ -1,5 +1,6 @@
 package dev.baton.routing;
 
+import dev.baton.shared.AfterCommit;
 import dev.baton.account.AccountService;
 import dev.baton.account.AgentService;
 import dev.baton.account.CurrentUser;
@@ -18,8 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
  * Agent status: what agents choose (available, away, offline), RONA after a missed offer, and offline
@@ -95,6 +95,15 @@ public class Presence {
         return views;
     }
 
+    /** How recently a workspace socket must have been seen for its agent to count as connected: two heartbeats. */
+    static final java.time.Duration CONNECTED_WITHIN = java.time.Duration.ofSeconds(30);
+
+    /** Whether a workspace of the agent is connected (seen within two heartbeats, on any node). */
+    public boolean connected(long accountId, long userId) {
+        return repository.status(accountId, userId).map(RoutingRepository.StatusRow::lastSeenAt)
+                .filter(seen -> !seen.isBefore(clock.instant().minus(CONNECTED_WITHIN))).isPresent();
+    }
+
     /** Workspace sockets of these users are connected on this node: they are present. */
     public void seen(Collection<Long> userIds) {
         if (!userIds.isEmpty()) {
@@ -127,32 +136,38 @@ public class Presence {
     }
 
     /**
-     * Capacity freed (a chat ended or moved on): the oldest waiting conversation of the agent's queues first.
-     * A conversation that ended or went back to the bot while waiting ends its handoff: declined when it was
-     * closed (nobody is waiting any more), no_agent when the bot took it back.
+     * After a transition (durable: runs again if this node dies first). Capacity freed (a chat ended or moved on):
+     * the oldest waiting conversation of the agent's queues first. A conversation that left its queue without
+     * routing (closed, or taken back by the bot or an agent elsewhere) ends its handoff: declined when the
+     * visitor left or it was closed, no_agent when the bot took it back. Idempotent: a handoff already ended
+     * is left alone.
      */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @ApplicationModuleListener
     void onConversationChanged(ConversationStateChanged e) {
         if (e.previousAssignee() != null && (e.assigneeChanged() || e.status() != dev.baton.conversation.Status.OPEN)) {
             queuesOf(e.accountId(), e.previousAssignee()).forEach(router::schedule);
         }
-        boolean closed = e.status() != dev.baton.conversation.Status.OPEN;
-        boolean backToBot = e.owner() == dev.baton.conversation.Owner.BOT;
-        if (closed || backToBot) {
-            for (Handoff open : repository.openHandoffs(e.conversationId())) {
-                transactions.run(() -> {
-                    Handoff h = repository.lockHandoff(open.id()).orElseThrow();
-                    if (!h.open()) {
-                        return;
-                    }
-                    if (closed) {
-                        outcomes.endDeclined(h);
-                    } else {
-                        outcomes.endQuietly(h, Handoff.NO_AGENT);
-                    }
-                });
-                router.schedule(open.queueKey());
+        if (!e.leftQueue()) {
+            return;
+        }
+        for (Handoff open : repository.openHandoffs(e.conversationId())) {
+            if (open.kind() != Handoff.Kind.HANDOFF) {
+                continue;
             }
+            transactions.run(() -> {
+                Handoff h = repository.lockHandoff(open.id()).orElseThrow();
+                boolean stillWaiting = conversations.find(e.accountId(), e.conversationId())
+                        .map(c -> c.handoffOpen()).orElse(false);
+                if (!h.open() || stillWaiting) {
+                    return; // ended already, or a new handoff of the same conversation
+                }
+                if (e.status() == dev.baton.conversation.Status.RESOLVED) {
+                    outcomes.endQuietly(h, "visitor".equals(e.actor()) ? Handoff.VISITOR_LEFT : Handoff.DECLINED);
+                } else {
+                    outcomes.endQuietly(h, e.owner() == dev.baton.conversation.Owner.AGENT ? Handoff.HANDLED : Handoff.NO_AGENT);
+                }
+            });
+            router.schedule(open.queueKey());
         }
     }
 
@@ -191,16 +206,11 @@ public class Presence {
             teams.byId(c.teamId()).filter(Team::requeueOnDisconnect).ifPresent(team -> {
                 String name = agents.find(accountId, userId).map(a -> a.availableName()).orElse("");
                 transactions.run(() -> {
-                    dev.baton.conversation.Conversation now = conversations.find(accountId, c.id()).orElse(null);
-                    if (now == null || !java.util.Objects.equals(now.assigneeId(), userId)
-                            || now.status() != dev.baton.conversation.Status.OPEN || !repository.openHandoffs(c.id()).isEmpty()) {
-                        return;
-                    }
-                    conversationService.queue(accountId, c.id(), team.id(), "requeued", name);
-                    Instant at = clock.instant();
-                    repository.insertHandoff(new Handoff(0, accountId, c.id(), c.inboxId(), Handoff.Kind.HANDOFF, team.id(), null,
-                            null, "agent_offline", null, null, Handoff.WAITING, null, at,
-                            at.plusSeconds(team.handoffTimeoutSeconds()), null, null, null));
+                    // Under the conversation's lock: only if the agent still has it and nobody else moved it.
+                    conversationService.apply(accountId, c.id(), dev.baton.conversation.Actor.SYSTEM,
+                            state -> java.util.Objects.equals(state.assigneeId(), userId)
+                                    && state.status() == dev.baton.conversation.Status.OPEN
+                                    ? new dev.baton.conversation.Transition.Requeue(team.id(), name) : null);
                 });
                 router.schedule("team:" + team.id());
             });
@@ -217,6 +227,8 @@ public class Presence {
                 continue;
             }
             repository.setOfferStatus(offer.id(), Offer.WITHDRAWN, now);
+            events.publishEvent(new OfferEnded(accountId, offer.id(), h.id(), h.conversationId(), offer.agentId(),
+                    h.kind().name().toLowerCase(java.util.Locale.ROOT), Offer.WITHDRAWN, reason));
             events.publishEvent(new RoutingNotice(accountId, List.of(userId), "offer.withdrawn",
                     Map.of("offer_id", offer.id(), "conversation_id", offer.conversationId(), "reason", reason)));
             boolean othersPending = repository.offersOf(h.id()).stream()
@@ -226,7 +238,7 @@ public class Presence {
             } else if (!othersPending) {
                 outcomes.endNoAgent(h, reason);
             }
-            RoutingTransactions.afterCommit(() -> router.schedule(h.queueKey()));
+            AfterCommit.run(() -> router.schedule(h.queueKey()));
         }
     }
 
@@ -238,6 +250,7 @@ public class Presence {
         }
         events.publishEvent(new RoutingNotice(accountId, audience, "agent.status_changed",
                 Map.of("user_id", userId, "status", status.wire())));
+        events.publishEvent(new AgentStatusChanged(java.util.UUID.randomUUID(), accountId, userId, status.wire(), clock.instant()));
     }
 
     /** The queues an agent serves: their teams, and the inboxes they belong to (for handoffs without a team). */

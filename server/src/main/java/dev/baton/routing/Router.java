@@ -1,29 +1,37 @@
 package dev.baton.routing;
 
+import dev.baton.shared.AfterCommit;
+
 import dev.baton.account.Agent;
 import dev.baton.account.AgentService;
 import dev.baton.conversation.ConversationQueries;
 import dev.baton.inbox.InboxService;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.baton.shared.BatonProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +40,7 @@ import org.springframework.stereotype.Component;
  * lock, so no agent ever holds more conversations and pending offers than their capacity.
  */
 @Component
-class Router {
+class Router implements org.springframework.context.SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Router.class);
     private static final int BATCH = 200;
@@ -52,14 +60,20 @@ class Router {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final ExecutorService worker = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("dispatch-", 0).daemon().factory());
-    private final Map<String, Boolean> scheduled = new ConcurrentHashMap<>();
+    /**
+     * Platform threads, one per queue being dispatched: a decision that never ends (the review's case) keeps one
+     * thread busy, where a virtual thread would pin one of the few carriers the whole server shares.
+     */
+    private final ExecutorService worker = Executors.newCachedThreadPool(Thread.ofPlatform().name("dispatch-", 0).daemon().factory());
+    private final Map<String, Run> running = new ConcurrentHashMap<>();
+    private final java.time.Duration watchdogLimit;
     private final Set<String> knownQueues = ConcurrentHashMap.newKeySet();
     private final Set<String> dirtyQueues = ConcurrentHashMap.newKeySet();
 
     Router(RoutingRepository repository, RoutingTransactions transactions, TeamService teams, AgentService agents,
            InboxService inboxes, ConversationQueries conversations, OfferViews offerViews, Outcomes outcomes,
-           ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
+           ApplicationEventPublisher events, Clock clock, MeterRegistry meters, BatonProperties properties) {
+        this.watchdogLimit = properties.routing().dispatchWatchdog();
         this.repository = repository;
         this.transactions = transactions;
         this.teams = teams;
@@ -73,20 +87,153 @@ class Router {
         this.meters = meters;
     }
 
-    /** Dispatches the queue soon, on a worker; requests for a queue already scheduled are merged. */
+    private volatile boolean accepting = true;
+
+    /** Dispatches the queue soon, on a worker; requests for a queue already being dispatched are merged. */
     void schedule(String queueKey) {
         dirtyQueues.add(queueKey);
-        if (scheduled.putIfAbsent(queueKey, Boolean.TRUE) != null) {
-            return;
+        start(queueKey);
+    }
+
+    @Override
+    public void start() {
+        accepting = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return accepting;
+    }
+
+    /** Stops after the web server's graceful shutdown: the requests it let finish may still ask for dispatches. */
+    @Override
+    public int getPhase() {
+        return org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 768;
+    }
+
+    /**
+     * A node that stops releases its routing work: it starts no new dispatch (the other nodes' sweeps dispatch every
+     * queue with a waiting handoff within a second) and waits for the running ones to commit, up to the watchdog's
+     * limit; one still deciding then is abandoned and its transaction rolled back with the connection.
+     */
+    @Override
+    public void stop() {
+        accepting = false;
+        List<CompletableFuture<Void>> underway = running.values().stream().map(run -> run.done).toList();
+        try {
+            CompletableFuture.allOf(underway.toArray(CompletableFuture[]::new))
+                    .get(watchdogLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Stopping with {} dispatches still deciding; their queues are dispatched by other nodes", running.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.debug("Dispatch failed while stopping", e);
         }
-        worker.execute(() -> {
-            scheduled.remove(queueKey);
-            try {
-                dispatch(queueKey);
-            } catch (RuntimeException e) {
-                log.warn("Dispatch of {} failed; the sweep will retry", queueKey, e);
+    }
+
+    /**
+     * The worker outlives {@link #stop()}: a stopped context may be started again (Spring's test context cache pauses
+     * idle contexts that way), so only the context's end shuts it down.
+     */
+    @PreDestroy
+    void close() {
+        worker.shutdown();
+    }
+
+    /** Whether this node still starts dispatches (false once it is stopping). */
+    boolean accepting() {
+        return accepting;
+    }
+
+    /**
+     * One pass over the queue, waited for up to the watchdog's limit: a decision that takes longer keeps running on
+     * its own thread (the watchdog reports it) while the caller, e.g. the sweep, goes on with the other queues.
+     */
+    void dispatch(String queueKey) {
+        try {
+            start(queueKey).get(watchdogLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.debug("Dispatch of {} still running; going on without it", queueKey);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** At most one dispatch per queue runs on this node; a request meanwhile makes it run once more. */
+    private CompletableFuture<Void> start(String queueKey) {
+        if (!accepting) {
+            return CompletableFuture.completedFuture(null); // stopping: another node's sweep dispatches it
+        }
+        Run[] created = new Run[1];
+        Run run = running.compute(queueKey, (key, current) -> {
+            if (current != null) {
+                current.again = true;
+                return current;
+            }
+            created[0] = new Run();
+            return created[0];
+        });
+        if (created[0] != null) {
+            worker.execute(() -> loop(queueKey, created[0]));
+        }
+        return run.done;
+    }
+
+    private void loop(String queueKey, Run run) {
+        run.thread = Thread.currentThread();
+        try {
+            boolean more = true;
+            while (more) {
+                run.startedAt = System.nanoTime();
+                run.reported = false;
+                try {
+                    decide(queueKey);
+                } catch (RuntimeException e) {
+                    log.warn("Dispatch of {} failed; the sweep will retry", queueKey, e);
+                }
+                boolean[] again = {false};
+                running.compute(queueKey, (key, current) -> {
+                    if (current == run && run.again) {
+                        run.again = false;
+                        again[0] = true;
+                        return run;
+                    }
+                    return current == run ? null : current;
+                });
+                more = again[0];
+            }
+        } finally {
+            run.done.complete(null);
+        }
+    }
+
+    /**
+     * Reports every dispatch that has been deciding for longer than the limit, once per decision, with where its
+     * thread is: a stuck queue is visible in the log and in {@code baton.routing.dispatch.stuck}, and it holds up
+     * only itself.
+     */
+    @Scheduled(fixedDelayString = "${baton.routing.sweep-interval:1s}")
+    void watchdog() {
+        long now = System.nanoTime();
+        running.forEach((queueKey, run) -> {
+            Thread thread = run.thread;
+            if (thread != null && !run.reported && now - run.startedAt > watchdogLimit.toNanos()) {
+                run.reported = true;
+                meters.counter("baton.routing.dispatch.stuck").increment();
+                Throwable where = new Throwable("dispatch thread " + thread.getName());
+                where.setStackTrace(thread.getStackTrace());
+                log.error("Dispatch of {} has been deciding for over {} s; other queues go on without it",
+                        queueKey, watchdogLimit.toSeconds(), where);
             }
         });
+    }
+
+    /** Whether a dispatch of the queue is running on this node (for tests and the watchdog). */
+    boolean dispatching(String queueKey) {
+        return running.containsKey(queueKey);
     }
 
     /** Queues whose order changed since the last call (for the visitors' queue positions). */
@@ -102,26 +249,49 @@ class Router {
         }
     }
 
-    /** One pass over the queue: every waiting handoff, oldest first, gets an offer if someone can take it. */
-    void dispatch(String queueKey) {
+    /**
+     * One pass over the queue: every waiting handoff, oldest first, gets an offer if someone can take it. Page rules
+     * (the visitor's URL) are matched before the queue lock is taken; a handoff that arrived in between waits for
+     * the next pass.
+     */
+    private void decide(String queueKey) {
         ensureQueue(queueKey);
+        Map<Long, Set<Long>> excludedByPage = excludedByPage(repository.queue(queueKey, Handoff.WAITING, BATCH));
         transactions.run(() -> {
             repository.lockQueue(queueKey);
-            List<Handoff> waiting = repository.lockWaiting(queueKey, BATCH);
+            List<Handoff> locked = repository.lockWaiting(queueKey, BATCH);
+            List<Handoff> waiting = locked.stream().filter(h -> excludedByPage.containsKey(h.id())).toList();
+            if (waiting.size() < locked.size()) {
+                AfterCommit.run(() -> schedule(queueKey));
+            }
             if (waiting.isEmpty()) {
                 return;
             }
             long accountId = waiting.getFirst().accountId();
             Optional<Team> team = queueKey.startsWith("team:") ? teams.byId(waiting.getFirst().teamId()) : Optional.empty();
             List<Long> pool = team.map(t -> teams.memberIds(t.id())).orElseGet(() -> inboxes.memberIds(waiting.getFirst().inboxId()));
+            if (!teams.openingAt(accountId, team.map(Team::id).orElse(null), waiting.getFirst().inboxId(), clock.instant()).open()) {
+                // Outside business hours nobody is offered anything: each waiting handoff ends no_agent (closed) now.
+                // Offers already made stand until answered or expired; the handoff then comes back here.
+                for (Handoff h : waiting) {
+                    outcomes.endClosed(repository.lockHandoff(h.id()).orElseThrow());
+                }
+                return;
+            }
             Map<Long, Candidate> available = available(accountId, pool);
+            Map<Long, Set<Long>> passedBy = repository.agentsWhoPassed(waiting.stream().map(Handoff::id).toList());
             if (available.isEmpty()) {
-                return; // nobody can take anything now; deadlines still run
+                // Nobody can take anything now: a handoff that agents already missed or declined has nobody left
+                // and ends at once; one that nobody was offered yet waits for its deadline.
+                for (Handoff h : waiting) {
+                    if (!passedBy.getOrDefault(h.id(), Set.of()).isEmpty()) {
+                        outcomes.endNoAgent(repository.lockHandoff(h.id()).orElseThrow(), "nobody eligible left");
+                    }
+                }
+                return;
             }
             Map<Long, Integer> load = load(accountId, available.keySet());
             Map<Long, Set<Long>> inboxMembers = new HashMap<>();
-            Map<Long, Map<Long, List<String>>> rulesByInbox = new HashMap<>();
-            Map<Long, Set<Long>> passedBy = repository.agentsWhoPassed(waiting.stream().map(Handoff::id).toList());
             int offerTimeout = team.map(Team::offerTimeoutSeconds).orElse(20);
             boolean broadcast = team.map(Team::broadcast).orElse(false);
             Instant now = clock.instant();
@@ -129,23 +299,19 @@ class Router {
                 Set<Long> members = inboxMembers.computeIfAbsent(h.inboxId(), id -> Set.copyOf(inboxes.memberIds(id)));
                 Set<Long> passed = passedBy.getOrDefault(h.id(), Set.of());
                 List<Candidate> eligible = new ArrayList<>();
-                boolean anyEligibleIgnoringPasses = false;
-                Map<Long, List<String>> rules = rulesByInbox.computeIfAbsent(h.inboxId(), inbox -> rules(accountId, inbox, available.keySet()));
-                Set<Long> allowedHere = pageAllowed(h, available.keySet(), rules);
+                Set<Long> excluded = excludedByPage.get(h.id());
                 for (Candidate c : available.values()) {
-                    boolean fits = members.contains(c.userId()) && allowedHere.contains(c.userId())
+                    boolean fits = members.contains(c.userId()) && !excluded.contains(c.userId())
                             && (h.targetAgentId() == null || h.targetAgentId() == c.userId())
                             && load.getOrDefault(c.userId(), 0) < c.capacity();
-                    if (fits) {
-                        anyEligibleIgnoringPasses = true;
-                        if (!passed.contains(c.userId())) {
-                            eligible.add(c);
-                        }
+                    if (fits && !passed.contains(c.userId())) {
+                        eligible.add(c);
                     }
                 }
                 if (eligible.isEmpty()) {
-                    if (anyEligibleIgnoringPasses && !passed.isEmpty()) {
-                        outcomes.endNoAgent(repository.lockHandoff(h.id()).orElseThrow(), "every eligible agent declined");
+                    // Agents missed or declined it and nobody else can take it: no_agent now, not at the deadline.
+                    if (!passed.isEmpty()) {
+                        outcomes.endNoAgent(repository.lockHandoff(h.id()).orElseThrow(), "nobody eligible left");
                     }
                     continue;
                 }
@@ -163,6 +329,8 @@ class Router {
                         offered.add(c);
                         Offer offer = repository.offer(offerId).orElseThrow();
                         events.publishEvent(new RoutingNotice(accountId, List.of(c.userId()), "offer.created", offerViews.view(offer, h)));
+                        events.publishEvent(new OfferCreated(accountId, offer.id(), h.id(), h.conversationId(), c.userId(),
+                                h.kind().name().toLowerCase(java.util.Locale.ROOT), offer.expiresAt()));
                         if (!broadcast) {
                             break;
                         }
@@ -222,24 +390,40 @@ class Router {
         return current < c.capacity();
     }
 
-    private Map<Long, List<String>> rules(long accountId, long inboxId, Set<Long> userIds) {
-        Map<Long, List<String>> rules = new HashMap<>();
-        repository.pageRules(accountId, inboxId, userIds)
-                .forEach(r -> rules.computeIfAbsent(r.userId(), k -> new ArrayList<>()).add(r.pattern()));
-        return rules;
+    /**
+     * Per waiting handoff, the agents whose page rules for its inbox do not match the visitor's page: an agent with
+     * rules for an inbox takes only visitors on matching pages there; an unknown page passes every rule. Runs without
+     * any lock: the URL is the visitor's.
+     */
+    private Map<Long, Set<Long>> excludedByPage(List<Handoff> waiting) {
+        Map<Long, Map<Long, List<String>>> rulesByInbox = new HashMap<>();
+        Map<Long, Set<Long>> excluded = new HashMap<>();
+        for (Handoff h : waiting) {
+            Set<Long> out = new HashSet<>();
+            if (h.pageUrl() != null) {
+                Map<Long, List<String>> rules = rulesByInbox.computeIfAbsent(h.inboxId(), inbox -> {
+                    Map<Long, List<String>> byUser = new HashMap<>();
+                    repository.pageRulesOfInbox(h.accountId(), inbox)
+                            .forEach(r -> byUser.computeIfAbsent(r.userId(), k -> new ArrayList<>()).add(r.pattern()));
+                    return byUser;
+                });
+                rules.forEach((userId, patterns) -> {
+                    if (patterns.stream().noneMatch(p -> PagePattern.matches(p, h.pageUrl()))) {
+                        out.add(userId);
+                    }
+                });
+            }
+            excluded.put(h.id(), out);
+        }
+        return excluded;
     }
 
-    /** Agents with page rules for the inbox only take visitors on matching pages; an unknown page passes. */
-    private static Set<Long> pageAllowed(Handoff h, Set<Long> userIds, Map<Long, List<String>> rules) {
-        Set<Long> allowed = new LinkedHashSet<>(userIds);
-        if (h.pageUrl() == null) {
-            return allowed;
-        }
-        rules.forEach((userId, patterns) -> {
-            if (patterns.stream().noneMatch(p -> PagePattern.matches(p, h.pageUrl()))) {
-                allowed.remove(userId);
-            }
-        });
-        return allowed;
+    /** A dispatch of one queue on this node: its thread, when its current decision began, and whether to run again. */
+    private static final class Run {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        volatile Thread thread;
+        volatile long startedAt = System.nanoTime();
+        volatile boolean reported;
+        volatile boolean again;
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,10 +25,13 @@ class RoutingController {
     record HandoffBody(Long teamId, Long assigneeId, String reason, String summary) {
     }
 
-    record TransferBody(Long agentId, Long assigneeId, Long teamId, String note) {
+    record TransferBody(Long agentId, Long assigneeId, Long teamId, String note, Long stateVersion) {
     }
 
-    record ParticipantBody(Long agentId, Long userId) {
+    record ParticipantBody(Long agentId, Long userId, Long stateVersion) {
+    }
+
+    record ReopenBody(Long stateVersion) {
     }
 
     record HandoffView(long id, long conversationId, String kind, Long teamId, Long targetAgentId, String state,
@@ -92,7 +96,8 @@ class RoutingController {
     HandoffView transfer(@PathVariable long accountId, @PathVariable long conversationId, @AuthenticationPrincipal CurrentUser user,
                          @RequestBody TransferBody body) {
         Long agent = body.agentId() != null ? body.agentId() : body.assigneeId();
-        return HandoffView.of(routing.transfer(accountId, user, conversationId, agent, body.teamId(), body.note()));
+        return HandoffView.of(routing.transfer(accountId, user, conversationId, agent, body.teamId(), body.note(),
+                body.stateVersion()));
     }
 
     @PostMapping("/api/v1/accounts/{accountId}/conversations/{conversationId}/participants")
@@ -102,7 +107,7 @@ class RoutingController {
         if (agent == null) {
             throw dev.baton.shared.BatonException.invalid("agent_id", "required", "agent_id is required");
         }
-        return HandoffView.of(routing.invite(accountId, user, conversationId, agent));
+        return HandoffView.of(routing.invite(accountId, user, conversationId, agent, body.stateVersion()));
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/conversations/{conversationId}/participants")
@@ -124,8 +129,22 @@ class RoutingController {
 
     @DeleteMapping("/api/v1/accounts/{accountId}/conversations/{conversationId}/participants/{agentId}")
     ResponseEntity<Void> leave(@PathVariable long accountId, @PathVariable long conversationId, @PathVariable long agentId,
-                               @AuthenticationPrincipal CurrentUser user) {
-        routing.leave(accountId, user, conversationId, agentId);
+                               @AuthenticationPrincipal CurrentUser user,
+                               @RequestParam(name = "state_version", required = false) Long stateVersion) {
+        routing.leave(accountId, user, conversationId, agentId, stateVersion);
         return ResponseEntity.ok().build();
+    }
+
+    /**
+     * Baton's reopen (the workspace's button): the agent reopens a closed conversation and takes it. Unlike
+     * Chatwoot's toggle_status, an open conversation is a 409 {@code conversation_open}: of an agent's reopen and
+     * a visitor's new message at once, one wins.
+     */
+    @PostMapping("/api/v1/accounts/{accountId}/conversations/{conversationId}/reopen")
+    Map<String, Object> reopen(@PathVariable long accountId, @PathVariable long conversationId,
+                               @AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) ReopenBody body) {
+        var c = routing.reopen(accountId, user, conversationId, body == null ? null : body.stateVersion());
+        return Map.of("conversation_id", c.id(), "status", c.chatwootStatus(), "owner", c.owner().wire(),
+                "assignee_id", c.assigneeId() == null ? 0 : c.assigneeId(), "state_version", c.stateVersion());
     }
 }

@@ -84,7 +84,7 @@ class RoutingReport {
         Map<String, Object> summary(@PathVariable long accountId, @AuthenticationPrincipal CurrentUser user,
                                     @RequestParam(required = false) Long since, @RequestParam(required = false) Long until) {
             if (!accounts.requireMember(accountId, user).role().seesAllInboxes()) {
-                throw BatonException.forbidden("Reports are for administrators and supervisors");
+                throw BatonException.forbidden("administrators and supervisors", "see reports");
             }
             Instant to = until == null ? clock.instant() : Instant.ofEpochSecond(Math.min(until, 253_402_300_799L));
             Instant from = since == null ? to.minus(Duration.ofDays(7)) : Instant.ofEpochSecond(Math.max(0, since));

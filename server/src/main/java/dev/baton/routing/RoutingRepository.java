@@ -147,6 +147,12 @@ class RoutingRepository {
                 .query((rs, row) -> new PageRule(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
     }
 
+    /** Every agent's rules for one inbox. */
+    List<PageRule> pageRulesOfInbox(long accountId, long inboxId) {
+        return jdbc.sql("SELECT user_id, inbox_id, pattern FROM agent_page_rule WHERE account_id = ? AND inbox_id = ?")
+                .params(accountId, inboxId).query((rs, row) -> new PageRule(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
+    }
+
     List<PageRule> pageRulesOf(long accountId, long userId) {
         return jdbc.sql("SELECT user_id, inbox_id, pattern FROM agent_page_rule WHERE account_id = ? AND user_id = ? ORDER BY id")
                 .params(accountId, userId).query((rs, row) -> new PageRule(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
@@ -179,6 +185,12 @@ class RoutingRepository {
         return jdbc.sql("SELECT * FROM handoff WHERE id = ?").param(id).query(RoutingRepository::handoff).optional();
     }
 
+    /** When a done handoff ended (null while it waits). */
+    Optional<Instant> handoffEndedAt(long id) {
+        return jdbc.sql("SELECT ended_at FROM handoff WHERE id = ?").param(id)
+                .query((rs, row) -> Optional.ofNullable(instant(rs, "ended_at"))).optional().flatMap(o -> o);
+    }
+
     Optional<Handoff> lockHandoff(long id) {
         return jdbc.sql("SELECT * FROM handoff WHERE id = ? FOR UPDATE").param(id).query(RoutingRepository::handoff).optional();
     }
@@ -187,6 +199,12 @@ class RoutingRepository {
     Optional<Handoff> tryLockHandoff(long id) {
         return jdbc.sql("SELECT * FROM handoff WHERE id = ? FOR UPDATE SKIP LOCKED").param(id)
                 .query(RoutingRepository::handoff).optional();
+    }
+
+    /** Whether the conversation was ever handed off (of kind handoff). */
+    boolean hasHandoff(long conversationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM handoff WHERE conversation_id = ? AND kind = 'handoff'").param(conversationId)
+                .query(Long.class).single() > 0;
     }
 
     List<Handoff> openHandoffs(long conversationId) {
@@ -240,6 +258,15 @@ class RoutingRepository {
                     accepted_by = ?, ended_at = ? WHERE id = ?""")
                 .params(state, outcome, teamId, utc(deadline), utc(firstOffer), utc(acceptedAt), acceptedBy, utc(endedAt), id)
                 .update();
+    }
+
+    /** Why a no_agent handoff ended early ({@link Handoff#CLOSED}); set in the transaction that ends it. */
+    void setOutcomeReason(long id, String reason) {
+        jdbc.sql("UPDATE handoff SET outcome_reason = ? WHERE id = ?").params(reason, id).update();
+    }
+
+    Optional<String> outcomeReason(long id) {
+        return jdbc.sql("SELECT outcome_reason FROM handoff WHERE id = ?").param(id).query(String.class).optional();
     }
 
     /** Moves a handoff to its team's overflow team, once. */
@@ -338,5 +365,16 @@ class RoutingRepository {
         return new Offer(rs.getLong("id"), rs.getLong("account_id"), rs.getLong("handoff_id"), rs.getLong("conversation_id"),
                 rs.getLong("agent_id"), rs.getString("status"), instant(rs, "created_at"), instant(rs, "expires_at"),
                 instant(rs, "responded_at"));
+    }
+
+    /** Handoffs waiting for a person across the installation (waiting or being offered): the queues' length. */
+    long queuedHandoffs() {
+        return jdbc.sql("SELECT COUNT(*) FROM handoff WHERE state IN ('waiting', 'offering')").query(Long.class).single();
+    }
+
+    /** When the longest-waiting of those was requested (null when none waits). */
+    Instant oldestQueuedHandoff() {
+        return jdbc.sql("SELECT MIN(requested_at) FROM handoff WHERE state IN ('waiting', 'offering')")
+                .query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant).orElse(null);
     }
 }

@@ -1,25 +1,29 @@
 package dev.baton.routing;
 
+import dev.baton.shared.AfterCommit;
 import dev.baton.account.AccountService;
 import dev.baton.account.Agent;
 import dev.baton.account.AgentService;
 import dev.baton.account.CurrentUser;
 import dev.baton.account.Membership;
 import dev.baton.contact.ContactInbox;
+import dev.baton.conversation.Actor;
 import dev.baton.conversation.Conversation;
+import dev.baton.conversation.ConversationQueued;
+import dev.baton.conversation.Transition;
 import dev.baton.conversation.ConversationQueries;
 import dev.baton.conversation.ConversationService;
-import dev.baton.conversation.Owner;
 import dev.baton.conversation.Status;
 import dev.baton.inbox.InboxService;
 import dev.baton.shared.BatonException;
+import dev.baton.shared.ErrorCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -74,27 +78,58 @@ public class RoutingService {
     /** An agent or API client asks for a person; the conversation waits in the team's (or inbox's) queue. */
     public Handoff requestHandoff(long accountId, CurrentUser actor, long conversationId, HandoffRequest request) {
         Conversation c = conversationQueries.get(accountId, actor, conversationId);
-        return handoff(c, actor.id(), request);
+        return handoff(c, conversations.actorFor(accountId, actor), request);
     }
 
     /** The built-in bot's handoff step (or a handover keyword) asks for a person. */
     public Handoff requestHandoffBySystem(long accountId, long conversationId, HandoffRequest request) {
         Conversation c = conversationQueries.find(accountId, conversationId).orElseThrow(() -> BatonException.notFound("Conversation"));
-        return handoff(c, null, request);
+        return handoff(c, Actor.bot(null), request);
     }
 
-    /** Whether a conversation is waiting for a person (an open handoff). */
-    public boolean waitingForPerson(long conversationId) {
-        return repository.openHandoffs(conversationId).stream().anyMatch(h -> h.kind() == Handoff.Kind.HANDOFF);
+    /**
+     * A bot asks for a person inside its own transaction: the handoff, or empty when the state machine
+     * refuses it (an agent has the conversation, a handoff is open, it is resolved) or the team is gone,
+     * with nothing written, so that the bot can take its no-agent path in the same transaction.
+     */
+    public Optional<Handoff> tryHandoffByBot(long accountId, long conversationId, Long teamId, String reason) {
+        return tryHandoff(accountId, conversationId, teamId, reason, Actor.bot(null));
+    }
+
+    Optional<Handoff> tryHandoff(long accountId, long conversationId, Long teamId, String reason, Actor actor) {
+        Conversation c = conversationQueries.find(accountId, conversationId).orElse(null);
+        Team team = c == null || teamId == null ? null : teams.byId(teamId).filter(t -> t.accountId() == accountId).orElse(null);
+        if (c == null || (teamId != null && team == null)) {
+            return Optional.empty();
+        }
+        String queueName = team != null ? team.name() : inboxes.byId(c.inboxId()).map(i -> i.name()).orElse("");
+        return transactions.run(() -> conversations.applyIfAllowed(accountId, conversationId, actor,
+                        new Transition.HandOff(team == null ? null : team.id(), queueName, reason, null, null))
+                .flatMap(queued -> openHandoff(conversationId)));
+    }
+
+    /** A handoff's outcome, empty while it is open. */
+    public Optional<String> outcomeOf(long handoffId) {
+        return repository.handoff(handoffId).filter(h -> !h.open()).map(Handoff::outcome);
     }
 
     /** The visitor asks for a person from the widget. */
     public Handoff requestHandoffByVisitor(ContactInbox visitor, long conversationId) {
         Conversation c = conversationQueries.visitorConversation(visitor, conversationId);
-        return handoff(c, null, new HandoffRequest(null, null, "visitor", null));
+        Handoff h = handoff(c, Actor.visitor(c.contactId()), new HandoffRequest(null, null, "visitor", null));
+        if (!teams.openingAt(c.accountId(), h.teamId(), h.inboxId(), clock.instant()).open()) {
+            router.dispatch(h.queueKey()); // ends it closed now, so that the answer can say so
+            return repository.handoff(h.id()).orElse(h);
+        }
+        return h;
     }
 
-    private Handoff handoff(Conversation c, Long requestedBy, HandoffRequest request) {
+    /** Why a done no_agent handoff ended early ({@link Handoff#CLOSED}), else empty. */
+    public Optional<String> outcomeReasonOf(long handoffId) {
+        return repository.outcomeReason(handoffId);
+    }
+
+    private Handoff handoff(Conversation c, Actor actor, HandoffRequest request) {
         Team team = resolveTeam(c, request.teamId());
         if (request.assigneeId() != null) {
             Agent target = agents.find(c.accountId(), request.assigneeId()).orElseThrow(() ->
@@ -105,28 +140,34 @@ public class RoutingService {
         }
         String reason = limit("reason", request.reason(), 500);
         String summary = limit("summary", request.summary(), 4000);
-        Handoff created = transactions.run(() -> {
-            String label = team != null ? team.name() : inboxes.byId(c.inboxId()).map(i -> i.name()).orElse("");
-            Conversation queued = conversations.queue(c.accountId(), c.id(), team == null ? c.teamId() : Long.valueOf(team.id()),
-                    "handoff_requested", label, reason == null ? "" : " (" + reason + ")");
-            if (c.owner() == Owner.AGENT && c.status() == Status.OPEN) {
-                throw BatonException.conflict("conversation_has_agent",
-                        "An agent has this conversation: transfer it instead of handing it off");
-            }
-            if (!repository.openHandoffs(c.id()).isEmpty()) {
-                throw BatonException.conflict("handoff_in_progress", "This conversation is already waiting for a person");
-            }
-            Instant now = clock.instant();
-            int timeout = team == null ? 60 : team.handoffTimeoutSeconds();
-            Handoff draft = new Handoff(0, c.accountId(), c.id(), c.inboxId(), Handoff.Kind.HANDOFF,
-                    team == null ? null : team.id(), request.assigneeId(), requestedBy, reason, summary, pageUrl(queued),
-                    Handoff.WAITING, null, now, now.plusSeconds(timeout), null, null, null);
-            Handoff h = repository.handoff(repository.insertHandoff(draft)).orElseThrow();
-            announce(h);
-            RoutingTransactions.afterCommit(() -> router.schedule(h.queueKey()));
-            return h;
+        String queueName = team != null ? team.name() : inboxes.byId(c.inboxId()).map(i -> i.name()).orElse("");
+        return transactions.run(() -> {
+            conversations.apply(c.accountId(), c.id(), actor, new Transition.HandOff(team == null ? null : team.id(), queueName,
+                    reason, summary, request.assigneeId()));
+            return openHandoff(c.id()).orElseThrow();
         });
-        return created;
+    }
+
+    private Optional<Handoff> openHandoff(long conversationId) {
+        return repository.openHandoffs(conversationId).stream().filter(h -> h.kind() == Handoff.Kind.HANDOFF).findFirst();
+    }
+
+    /**
+     * A transition put the conversation in a queue (a handoff, a transfer to a team, an agent gone offline, a
+     * bot handing over through Chatwoot's toggle_status): routing records the handoff in the same transaction,
+     * so there is never a queued conversation without one, and offers it after commit.
+     */
+    @EventListener
+    void onQueued(ConversationQueued e) {
+        Team team = e.teamId() == null ? null : teams.byId(e.teamId()).orElse(null);
+        Instant now = clock.instant();
+        int timeout = team == null ? 60 : team.handoffTimeoutSeconds();
+        Handoff draft = new Handoff(0, e.accountId(), e.conversationId(), e.inboxId(), Handoff.Kind.HANDOFF,
+                team == null ? null : team.id(), e.targetAgentId(), e.requestedBy(), e.reason(), e.summary(), e.pageUrl(),
+                Handoff.WAITING, null, now, now.plusSeconds(timeout), null, null, null);
+        Handoff h = repository.handoff(repository.insertHandoff(draft)).orElseThrow();
+        announce(h);
+        AfterCommit.run(() -> router.schedule(h.queueKey()));
     }
 
     /** Tells listeners (the handoff e-mail) who serves the queue the handoff now waits in; same transaction. */
@@ -138,20 +179,40 @@ public class RoutingService {
                 h.reason(), h.summary(), h.requestedBy(), queue));
     }
 
-    /** The visitor does not want to wait for a person: outcome declined. */
+    /** The visitor does not want to wait for a person: outcome declined, and back to the bot if there is one. */
     public void cancelByVisitor(ContactInbox visitor, long conversationId) {
         Conversation c = conversationQueries.visitorConversation(visitor, conversationId);
         transactions.run(() -> {
-            Handoff open = repository.openHandoffs(c.id()).stream().filter(h -> h.kind() == Handoff.Kind.HANDOFF).findFirst()
-                    .orElseThrow(() -> BatonException.conflict("no_handoff", "This conversation is not waiting for a person"));
-            Handoff h = repository.lockHandoff(open.id()).orElseThrow();
-            if (!h.open()) {
-                throw BatonException.conflict("no_handoff", "This conversation is not waiting for a person");
-            }
+            Handoff h = openHandoff(c.id()).flatMap(open -> repository.lockHandoff(open.id())).filter(Handoff::open)
+                    .orElseThrow(() -> new BatonException(ErrorCode.NO_HANDOFF));
+            conversations.apply(c.accountId(), c.id(), Actor.SYSTEM, new Transition.LeaveQueue(Handoff.DECLINED));
             outcomes.endDeclined(h);
-            conversations.note(c.accountId(), c.id(), "visitor_declined");
-            RoutingTransactions.afterCommit(() -> router.schedule(h.queueKey()));
+            AfterCommit.run(() -> router.schedule(h.queueKey()));
         });
+    }
+
+    /**
+     * The visitor's "back to the bot": from an agent, the bot goes on (handled); while waiting, the visitor
+     * did not want a person after all (declined). One transaction: the handoff's lock, then the conversation's.
+     */
+    public void backToBotByVisitor(ContactInbox visitor, long conversationId) {
+        Conversation c = conversationQueries.visitorConversation(visitor, conversationId);
+        transactions.run(() -> {
+            List<Handoff> locked = lockOpenHandoffs(c.id());
+            conversations.applyAsVisitor(visitor, conversationId, new Transition.ToBot());
+            for (Handoff h : locked) {
+                if (h.open()) {
+                    outcomes.endDeclined(h);
+                    AfterCommit.run(() -> router.schedule(h.queueKey()));
+                }
+            }
+        });
+    }
+
+    /** Locks the conversation's open handoffs (of every kind), in the routing lock order: before the conversation. */
+    private List<Handoff> lockOpenHandoffs(long conversationId) {
+        return repository.openHandoffs(conversationId).stream()
+                .map(h -> repository.lockHandoff(h.id()).orElseThrow()).filter(Handoff::open).toList();
     }
 
     /** The visitor's place in the queue and an estimate of the wait, or empty when not waiting. */
@@ -198,21 +259,69 @@ public class RoutingService {
             Instant now = clock.instant();
             repository.lockStatus(accountId, actor.id());
             repository.setOfferStatus(offer.id(), Offer.ACCEPTED, now);
+            ended(h, offer, Offer.ACCEPTED, null);
             meters.counter("baton.routing.offers", "event", "accepted").increment();
             meters.timer("baton.routing.time_to_accept").record(java.time.Duration.between(h.requestedAt(), now));
             outcomes.withdrawPending(h, offer.id(), "accepted_by_another_agent");
             String name = agents.find(accountId, actor.id()).map(Agent::availableName).orElse(actor.name());
-            switch (h.kind()) {
-                case HANDOFF -> conversations.assignTo(accountId, h.conversationId(), actor.id(), "offer_accepted", name);
-                case TRANSFER -> {
-                    String by = h.requestedBy() == null ? "" : agents.find(accountId, h.requestedBy()).map(Agent::availableName).orElse("");
-                    conversations.assignTo(accountId, h.conversationId(), actor.id(), "transferred_to_agent", name, by);
-                }
-                case CONFERENCE -> conversations.addParticipant(accountId, h.conversationId(), actor.id(), name);
-            }
+            Transition accepted = switch (h.kind()) {
+                case HANDOFF -> new Transition.Assign(actor.id(), name, Transition.Via.OFFER, null);
+                case TRANSFER -> new Transition.Assign(actor.id(), name, Transition.Via.TRANSFER, h.requestedBy() == null ? ""
+                        : agents.find(accountId, h.requestedBy()).map(Agent::availableName).orElse(""));
+                case CONFERENCE -> new Transition.AddParticipant(actor.id(), name);
+            };
+            conversations.apply(accountId, h.conversationId(), Actor.SYSTEM, accepted);
             repository.setIdleSince(accountId, actor.id(), now);
             outcomes.endHandled(h, actor.id());
-            RoutingTransactions.afterCommit(() -> router.schedule(h.queueKey()));
+            AfterCommit.run(() -> router.schedule(h.queueKey()));
+        });
+    }
+
+    /**
+     * An agent answers a handoff from outside the workspace (the Slack bridge's Accept button): under the handoff's
+     * lock, like {@link #accept}, so that of a web agent's accept and any number of such answers exactly one wins.
+     * True when this one won: the other offers are withdrawn, the agent gets the conversation, the handoff ends
+     * handled. False, with nothing written, when the handoff had ended already.
+     */
+    public boolean acceptFromOutside(long handoffId, long agentId) {
+        return transactions.run(() -> {
+            Handoff h = repository.lockHandoff(handoffId).filter(Handoff::open).filter(x -> x.kind() == Handoff.Kind.HANDOFF)
+                    .orElse(null);
+            if (h == null) {
+                return false;
+            }
+            Agent agent = agents.find(h.accountId(), agentId).orElse(null);
+            if (agent == null) {
+                return false;
+            }
+            Instant now = clock.instant();
+            repository.ensureStatus(h.accountId(), agentId, now);
+            repository.lockStatus(h.accountId(), agentId);
+            outcomes.withdrawPending(h, null, "accepted_by_another_agent");
+            conversations.apply(h.accountId(), h.conversationId(), Actor.SYSTEM,
+                    new Transition.Assign(agentId, agent.availableName(), Transition.Via.OFFER, null));
+            repository.setIdleSince(h.accountId(), agentId, now);
+            meters.timer("baton.routing.time_to_accept").record(java.time.Duration.between(h.requestedAt(), now));
+            outcomes.endHandled(h, agentId);
+            AfterCommit.run(() -> router.schedule(h.queueKey()));
+            return true;
+        });
+    }
+
+    /**
+     * Someone outside the workspace turns a handoff down (the Slack bridge's Decline button, seed 000): the handoff
+     * ends with no agent at once. False when it had ended already.
+     */
+    public boolean declineFromOutside(long handoffId) {
+        return transactions.run(() -> {
+            Handoff h = repository.lockHandoff(handoffId).filter(Handoff::open).filter(x -> x.kind() == Handoff.Kind.HANDOFF)
+                    .orElse(null);
+            if (h == null) {
+                return false;
+            }
+            outcomes.endNoAgent(h, "declined in Slack");
+            AfterCommit.run(() -> router.schedule(h.queueKey()));
+            return true;
         });
     }
 
@@ -224,9 +333,16 @@ public class RoutingService {
             Offer offer = repository.lockOffer(offerId).orElseThrow();
             requirePending(offer);
             repository.setOfferStatus(offer.id(), Offer.DECLINED, clock.instant());
+            ended(h, offer, Offer.DECLINED, null);
             meters.counter("baton.routing.offers", "event", "declined").increment();
             afterPass(h, offer, "declined");
         });
+    }
+
+    /** Tells durable reactions (webhooks) that an offer stopped waiting; in the transaction that ended it. */
+    void ended(Handoff h, Offer offer, String status, String reason) {
+        events.publishEvent(new OfferEnded(h.accountId(), offer.id(), h.id(), h.conversationId(), offer.agentId(),
+                h.kind().name().toLowerCase(java.util.Locale.ROOT), status, reason));
     }
 
     /** After a decline or a missed offer: the handoff waits for the next agent; a transfer or invitation ends. */
@@ -237,7 +353,7 @@ public class RoutingService {
             if (!othersPending) {
                 repository.updateHandoff(h.id(), Handoff.WAITING, null, h.teamId(), h.deadlineAt(), h.firstOfferAt(), null, null, null);
             }
-            RoutingTransactions.afterCommit(() -> router.schedule(h.queueKey()));
+            AfterCommit.run(() -> router.schedule(h.queueKey()));
             return;
         }
         if (Offer.EXPIRED.equals(how)) {
@@ -263,36 +379,40 @@ public class RoutingService {
      * Chatwoot's assignment, within capacity: an agent takes a conversation (self-assign), or someone assigns
      * it; only administrators and supervisors may {@code overrideCapacity}. An open handoff ends as handled.
      */
-    public Conversation assign(long accountId, CurrentUser actor, long conversationId, Long assigneeId, boolean overrideCapacity) {
+    public Conversation assign(long accountId, CurrentUser actor, long conversationId, Long assigneeId, boolean overrideCapacity,
+                               Long seenVersion) {
         Membership member = accounts.requireMember(accountId, actor);
         if (overrideCapacity && !member.role().seesAllInboxes()) {
-            throw BatonException.forbidden("Only administrators and supervisors may assign beyond capacity");
+            throw BatonException.forbidden("administrators and supervisors", "assign beyond capacity");
         }
         Conversation visible = conversationQueries.get(accountId, actor, conversationId);
         if (assigneeId == null) {
-            return transactions.run(() -> conversations.assign(accountId, actor, conversationId, null));
+            return transactions.run(() -> conversations.assign(accountId, actor, conversationId, null, seenVersion));
         }
         Agent assignee = agents.find(accountId, assigneeId).orElseThrow(() ->
                 BatonException.invalid("assignee_id", "unknown", "assignee_id names no agent of this account"));
         repository.ensureStatus(accountId, assigneeId, clock.instant());
         return transactions.run(() -> {
-            List<Handoff> open = repository.openHandoffs(visible.id()).stream()
-                    .filter(h -> h.kind() == Handoff.Kind.HANDOFF).toList();
-            List<Handoff> locked = open.stream().map(h -> repository.lockHandoff(h.id()).orElseThrow()).toList();
+            List<Handoff> locked = lockOpenHandoffs(visible.id());
             repository.lockStatus(accountId, assigneeId);
-            if (!overrideCapacity && !java.util.Objects.equals(visible.assigneeId(), assigneeId)) {
+            boolean already = conversationQueries.find(accountId, conversationId)
+                    .map(c -> java.util.Objects.equals(c.assigneeId(), assigneeId)).orElse(false);
+            if (!overrideCapacity && !already) {
                 int load = router.load(accountId, java.util.Set.of(assigneeId)).getOrDefault(assigneeId, 0);
                 if (load >= assignee.capacity()) {
-                    throw BatonException.conflict("agent_at_capacity", assignee.availableName() + " already has "
-                            + load + " of " + assignee.capacity() + " conversations");
+                    throw new BatonException(ErrorCode.AGENT_AT_CAPACITY, assignee.availableName(), load, assignee.capacity());
                 }
             }
-            Conversation assigned = conversations.assign(accountId, actor, conversationId, assigneeId);
-            for (Handoff h : locked) {
-                if (h.open()) {
+            Conversation assigned = conversations.assign(accountId, actor, conversationId, assigneeId, seenVersion);
+            // Under the conversation's lock no handoff can start any more: one that started before it is ours to end.
+            List<Handoff> open = new java.util.ArrayList<>(locked);
+            repository.openHandoffs(visible.id()).stream().filter(h -> locked.stream().noneMatch(l -> l.id() == h.id()))
+                    .forEach(h -> repository.lockHandoff(h.id()).filter(Handoff::open).ifPresent(open::add));
+            for (Handoff h : open) {
+                if (h.kind() == Handoff.Kind.HANDOFF) {
                     outcomes.withdrawPending(h, null, "assigned");
                     outcomes.endHandled(h, assigneeId);
-                    RoutingTransactions.afterCommit(() -> router.schedule(h.queueKey()));
+                    AfterCommit.run(() -> router.schedule(h.queueKey()));
                 }
             }
             repository.setIdleSince(accountId, assigneeId, clock.instant());
@@ -300,81 +420,86 @@ public class RoutingService {
         });
     }
 
+    /**
+     * The agent reopens a closed conversation: they take it when they can (licensed, below their capacity);
+     * otherwise it waits in its team's queue (the inbox's, or the inbox's agents') with a real handoff that
+     * routing offers to whoever can (docs/routing.md#reopening). Decided under the agent's status lock, as
+     * assignments are, so that two reopens at once cannot take an agent over capacity.
+     */
+    public Conversation reopen(long accountId, CurrentUser actor, long conversationId, Long seenVersion) {
+        Conversation visible = conversationQueries.get(accountId, actor, conversationId);
+        Agent self = agents.find(accountId, actor.id()).orElseThrow(() -> BatonException.notFound("Agent"));
+        repository.ensureStatus(accountId, self.id(), clock.instant());
+        Team team = visible.teamId() != null ? teams.byId(visible.teamId()).orElse(null)
+                : inboxes.byId(visible.inboxId()).map(i -> i.automation().teamId()).flatMap(teams::byId).orElse(null);
+        String queueName = team != null ? team.name() : inboxes.byId(visible.inboxId()).map(i -> i.name()).orElse("");
+        return transactions.run(() -> {
+            repository.lockStatus(accountId, self.id());
+            boolean canTake = java.util.Objects.equals(visible.assigneeId(), self.id()) || self.licensed()
+                    && router.load(accountId, java.util.Set.of(self.id())).getOrDefault(self.id(), 0) < self.capacity();
+            Conversation reopened = conversations.applyAsAgent(accountId, actor, conversationId, canTake
+                    ? new Transition.Reopen(actor.id())
+                    : new Transition.ReopenToQueue(team == null ? null : team.id(), queueName), seenVersion);
+            if (canTake) {
+                repository.setIdleSince(accountId, self.id(), clock.instant());
+            }
+            return reopened;
+        });
+    }
+
     // ---- transfer and conference
 
     /** To an agent: an offer; the conversation stays with its agent until the target accepts. To a team: the queue. */
-    public Handoff transfer(long accountId, CurrentUser actor, long conversationId, Long agentId, Long teamId, String note) {
+    public Handoff transfer(long accountId, CurrentUser actor, long conversationId, Long agentId, Long teamId, String note,
+                           Long seenVersion) {
         Conversation c = conversationQueries.get(accountId, actor, conversationId);
-        Membership member = accounts.requireMember(accountId, actor);
-        if (c.owner() != Owner.AGENT || c.status() != Status.OPEN) {
-            throw BatonException.conflict("not_with_an_agent", "Only a conversation an agent has can be transferred");
-        }
-        if (!java.util.Objects.equals(c.assigneeId(), actor.id()) && !member.role().seesAllInboxes()) {
-            throw BatonException.forbidden("Only the conversation's agent or a supervisor may transfer it");
-        }
         if ((agentId == null) == (teamId == null)) {
             throw BatonException.invalid("agent_id", "required", "send either agent_id or team_id");
         }
-        String by = agents.find(accountId, actor.id()).map(Agent::availableName).orElse(actor.name());
         String cleanNote = limit("note", note, 4000);
         if (teamId != null) {
             Team team = teams.get(accountId, actor, teamId);
             Handoff h = transactions.run(() -> {
-                conversations.queue(accountId, c.id(), team.id(), "transferred_to_team", team.name(), by);
+                List<Handoff> pending = lockOpenHandoffs(c.id());
+                conversations.applyAsAgent(accountId, actor, c.id(), new Transition.TransferToTeam(team.id(), team.name(), cleanNote),
+                        seenVersion);
+                if (!pending.isEmpty()) {
+                    throw new BatonException(ErrorCode.HANDOFF_IN_PROGRESS); // a transfer or invitation awaits an answer
+                }
                 if (cleanNote != null) {
                     conversations.privateNote(accountId, c.id(), actor.id(), cleanNote);
                 }
-                if (!repository.openHandoffs(c.id()).isEmpty()) {
-                    throw BatonException.conflict("handoff_in_progress", "A transfer of this conversation is already under way");
-                }
-                Instant now = clock.instant();
-                Handoff draft = new Handoff(0, accountId, c.id(), c.inboxId(), Handoff.Kind.HANDOFF, team.id(), null, actor.id(),
-                        "transfer", cleanNote, pageUrl(c), Handoff.WAITING, null, now, now.plusSeconds(team.handoffTimeoutSeconds()),
-                        null, null, null);
-                Handoff created = repository.handoff(repository.insertHandoff(draft)).orElseThrow();
-                announce(created);
-                return created;
+                return openHandoff(c.id()).orElseThrow();
             });
             router.schedule(h.queueKey());
             return h;
         }
-        if (agentId == actor.id() || java.util.Objects.equals(agentId, c.assigneeId())) {
+        if (agentId == actor.id()) {
             throw BatonException.invalid("agent_id", "same_agent", "transfer to someone else");
         }
         requireSeesInbox(c, agentId);
-        return offerTo(c, actor, agentId, Handoff.Kind.TRANSFER, cleanNote);
+        return offerTo(c, actor, agentId, Handoff.Kind.TRANSFER, cleanNote, seenVersion);
     }
 
     /** Invites a second agent; once they accept, both see and write (seed 003's conference). */
-    public Handoff invite(long accountId, CurrentUser actor, long conversationId, long agentId) {
+    public Handoff invite(long accountId, CurrentUser actor, long conversationId, long agentId, Long seenVersion) {
         Conversation c = conversationQueries.get(accountId, actor, conversationId);
-        Membership member = accounts.requireMember(accountId, actor);
-        if (!java.util.Objects.equals(c.assigneeId(), actor.id()) && !member.role().seesAllInboxes()) {
-            throw BatonException.forbidden("Only the conversation's agent or a supervisor may invite a colleague");
-        }
-        if (c.owner() != Owner.AGENT || c.status() != Status.OPEN) {
-            throw BatonException.conflict("not_with_an_agent", "Accept the conversation before inviting a colleague");
-        }
-        if (agentId == actor.id() || java.util.Objects.equals(agentId, c.assigneeId())
-                || conversationQueries.participants(c.id()).contains(agentId)) {
+        if (agentId == actor.id() || conversationQueries.participants(c.id()).contains(agentId)) {
             throw BatonException.invalid("agent_id", "already_in", "that agent is already in the conversation");
         }
-        return offerTo(c, actor, agentId, Handoff.Kind.CONFERENCE, null);
+        return offerTo(c, actor, agentId, Handoff.Kind.CONFERENCE, null, seenVersion);
     }
 
-    public void leave(long accountId, CurrentUser actor, long conversationId, long agentId) {
-        Membership member = accounts.requireMember(accountId, actor);
+    public void leave(long accountId, CurrentUser actor, long conversationId, long agentId, Long seenVersion) {
         Conversation c = conversationQueries.get(accountId, actor, conversationId);
-        if (agentId != actor.id() && !java.util.Objects.equals(c.assigneeId(), actor.id()) && !member.role().seesAllInboxes()) {
-            throw BatonException.forbidden("Only the participant, the conversation's agent or a supervisor may end the conference");
-        }
         String name = agents.find(accountId, agentId).map(Agent::availableName).orElse("");
-        transactions.run(() -> conversations.removeParticipant(accountId, c.id(), agentId, name));
+        transactions.run(() -> conversations.applyAsAgent(accountId, actor, c.id(), new Transition.RemoveParticipant(agentId, name),
+                seenVersion));
         router.schedule("inbox:" + c.inboxId());
         teamsOf(accountId, agentId).forEach(router::schedule);
     }
 
-    private Handoff offerTo(Conversation c, CurrentUser actor, long agentId, Handoff.Kind kind, String note) {
+    private Handoff offerTo(Conversation c, CurrentUser actor, long agentId, Handoff.Kind kind, String note, Long seenVersion) {
         Agent target = agents.find(c.accountId(), agentId).orElseThrow(() ->
                 BatonException.invalid("agent_id", "unknown", "agent_id names no agent of this account"));
         if (!target.licensed()) {
@@ -383,24 +508,34 @@ public class RoutingService {
         int timeout = Optional.ofNullable(c.teamId()).flatMap(teams::byId).map(Team::offerTimeoutSeconds).orElse(20);
         repository.ensureStatus(c.accountId(), agentId, clock.instant());
         return transactions.run(() -> {
-            if (repository.openHandoffs(c.id()).stream().anyMatch(h -> h.kind() == kind)) {
-                throw BatonException.conflict("handoff_in_progress", "An invitation or transfer is already waiting for an answer");
+            List<Handoff> pending = lockOpenHandoffs(c.id());
+            // Checked under the conversation's lock: its agent still has it, and this actor may pass it on.
+            Conversation locked = conversations.applyAsAgent(c.accountId(), actor, c.id(),
+                    kind == Handoff.Kind.TRANSFER ? new Transition.TransferToAgent(agentId) : new Transition.Invite(agentId), seenVersion);
+            if (agentId == (locked.assigneeId() == null ? -1 : locked.assigneeId())) {
+                throw BatonException.invalid("agent_id", kind == Handoff.Kind.TRANSFER ? "same_agent" : "already_in",
+                        kind == Handoff.Kind.TRANSFER ? "transfer to someone else" : "that agent is already in the conversation");
+            }
+            if (pending.stream().anyMatch(h -> h.kind() == kind)) {
+                throw new BatonException(ErrorCode.HANDOFF_IN_PROGRESS);
             }
             RoutingRepository.StatusRow status = repository.lockStatus(c.accountId(), agentId).orElseThrow();
             if (status.status() != AgentStatus.AVAILABLE) {
-                throw new BatonException(HttpStatus.CONFLICT, "agent_not_available", target.availableName() + " is not available");
+                throw new BatonException(ErrorCode.AGENT_NOT_AVAILABLE, target.availableName());
             }
             int load = router.load(c.accountId(), java.util.Set.of(agentId)).getOrDefault(agentId, 0);
             if (load >= target.capacity()) {
-                throw BatonException.conflict("agent_at_capacity", target.availableName() + " has no free capacity");
+                throw new BatonException(ErrorCode.AGENT_AT_CAPACITY, target.availableName(), load, target.capacity());
             }
             Instant now = clock.instant();
             Handoff draft = new Handoff(0, c.accountId(), c.id(), c.inboxId(), kind, c.teamId(), agentId, actor.id(),
-                    kind == Handoff.Kind.TRANSFER ? "transfer" : "conference", note, pageUrl(c), Handoff.OFFERING, null, now,
+                    kind == Handoff.Kind.TRANSFER ? "transfer" : "conference", note, c.pageUrl(), Handoff.OFFERING, null, now,
                     now.plusSeconds(timeout), now, null, null);
             Handoff h = repository.handoff(repository.insertHandoff(draft)).orElseThrow();
             Offer offer = repository.offer(repository.insertOffer(h, agentId, now, now.plusSeconds(timeout))).orElseThrow();
             events.publishEvent(new RoutingNotice(c.accountId(), List.of(agentId), "offer.created", offerViews.view(offer, h)));
+            events.publishEvent(new OfferCreated(c.accountId(), offer.id(), h.id(), h.conversationId(), agentId,
+                    kind.name().toLowerCase(java.util.Locale.ROOT), offer.expiresAt()));
             return h;
         });
     }
@@ -424,6 +559,7 @@ public class RoutingService {
     /** Page patterns per inbox for an agent (seed 001's per-site tabs); an empty list allows every page. */
     public List<Map<String, Object>> pageRules(long accountId, CurrentUser actor, long userId) {
         accounts.requireMember(accountId, actor);
+        agents.get(accountId, userId); // someone outside the account has no rules here: 404, as for the PUT
         return repository.pageRulesOf(accountId, userId).stream()
                 .<Map<String, Object>>map(r -> Map.of("inbox_id", r.inboxId(), "pattern", r.pattern())).toList();
     }
@@ -436,6 +572,9 @@ public class RoutingService {
         }
         List<RoutingRepository.PageRule> clean = new java.util.ArrayList<>();
         for (Map<String, Object> rule : rules) {
+            if (rule == null) {
+                throw BatonException.invalid("rules", "required", "every rule is an object with inbox_id and pattern");
+            }
             Object inbox = rule.get("inbox_id");
             if (!(inbox instanceof Number n)) {
                 throw BatonException.invalid("rules", "inbox_id", "every rule needs an inbox_id");
@@ -462,7 +601,7 @@ public class RoutingService {
         Offer offer = repository.offer(offerId).filter(o -> o.accountId() == accountId)
                 .orElseThrow(() -> BatonException.notFound("Offer"));
         if (offer.agentId() != actor.id()) {
-            throw BatonException.conflict("offer_not_yours", "This offer was made to another agent");
+            throw new BatonException(ErrorCode.OFFER_NOT_YOURS);
         }
         return offer;
     }
@@ -471,12 +610,12 @@ public class RoutingService {
         switch (offer.status()) {
             case Offer.PENDING -> {
                 if (!offer.expiresAt().isAfter(clock.instant())) {
-                    throw BatonException.conflict("offer_expired", "The offer has expired");
+                    throw new BatonException(ErrorCode.OFFER_EXPIRED);
                 }
             }
-            case Offer.EXPIRED -> throw BatonException.conflict("offer_expired", "The offer has expired");
-            case Offer.WITHDRAWN -> throw BatonException.conflict("offer_withdrawn", "The offer was withdrawn");
-            default -> throw BatonException.conflict("offer_answered", "The offer was already " + offer.status());
+            case Offer.EXPIRED -> throw new BatonException(ErrorCode.OFFER_EXPIRED);
+            case Offer.WITHDRAWN -> throw new BatonException(ErrorCode.OFFER_WITHDRAWN);
+            default -> throw new BatonException(ErrorCode.OFFER_ANSWERED, offer.status());
         }
     }
 
@@ -490,11 +629,6 @@ public class RoutingService {
 
     List<String> teamsOf(long accountId, long userId) {
         return teams.teamIdsOf(userId).stream().map(id -> "team:" + id).toList();
-    }
-
-    private static String pageUrl(Conversation c) {
-        Object page = c.additionalAttributes().getOrDefault("referer", c.customAttributes().get("page_url"));
-        return page == null ? null : limit("page_url", page.toString(), 2000);
     }
 
     private static String limit(String field, String value, int max) {

@@ -1,5 +1,6 @@
 package dev.baton.routing;
 
+import dev.baton.shared.AfterCommit;
 import dev.baton.shared.BatonProperties;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,6 +87,7 @@ class RoutingSweeper {
                         continue;
                     }
                     repository.setOfferStatus(offer.id(), Offer.EXPIRED, now);
+                    routing.ended(h, offer, Offer.EXPIRED, null);
                     meters.counter("baton.routing.offers", "event", "expired").increment();
                     repository.lockStatus(h.accountId(), offer.agentId()).ifPresent(status -> {
                         if (status.status() == AgentStatus.AVAILABLE) {
@@ -112,10 +114,16 @@ class RoutingSweeper {
                     Team team = teams.byId(h.teamId()).orElse(null);
                     Team overflow = team == null || team.overflowTeamId() == null ? null : teams.byId(team.overflowTeamId()).orElse(null);
                     if (overflow != null) {
+                        boolean moved = conversations.applyIfAllowed(h.accountId(), h.conversationId(),
+                                dev.baton.conversation.Actor.SYSTEM,
+                                new dev.baton.conversation.Transition.Overflow(overflow.id(), team.name(), overflow.name()))
+                                .isPresent();
+                        if (!moved) {
+                            return; // the conversation left the queue meanwhile: its reaction ends the handoff
+                        }
                         outcomes.withdrawPending(h, null, "overflow");
-                        conversations.queue(h.accountId(), h.conversationId(), overflow.id(), "overflowed", team.name(), overflow.name());
                         repository.overflow(h.id(), overflow.id(), now.plusSeconds(overflow.handoffTimeoutSeconds()));
-                        RoutingTransactions.afterCommit(() -> router.schedule("team:" + overflow.id()));
+                        AfterCommit.run(() -> router.schedule("team:" + overflow.id()));
                         return;
                     }
                 }

@@ -6,13 +6,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Routing's transactions: each decision runs in one, retried when the database picks it as a deadlock
- * victim or a lock wait times out (nothing of it was kept, so running it again is safe).
+ * victim or a lock wait times out (nothing of it was kept, so running it again is safe). Called inside a
+ * transaction already (a bot's step), it joins it: the caller's unit of work commits or fails as one.
  */
 @Component
 class RoutingTransactions {
@@ -24,12 +24,15 @@ class RoutingTransactions {
 
     RoutingTransactions(PlatformTransactionManager transactions) {
         this.template = new TransactionTemplate(transactions);
-        // Always a transaction of its own: also when called from an after-commit listener, where joining the
-        // finished transaction would silently lose the writes.
+        // A transaction of its own when none is active (run() joins an active one).
         this.template.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     <T> T run(Supplier<T> work) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Part of a larger unit of work (a bot's step, a durable reaction): its transaction, its retry.
+            return work.get();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return template.execute(status -> work.get());
@@ -53,19 +56,5 @@ class RoutingTransactions {
             work.run();
             return null;
         });
-    }
-
-    /** Runs once the surrounding transaction committed (at once when there is none). */
-    static void afterCommit(Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    action.run();
-                }
-            });
-        } else {
-            action.run();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.routing;
 
 import dev.baton.account.AgentService;
+import dev.baton.account.BusinessHours;
 import dev.baton.account.CurrentUser;
 import dev.baton.shared.Paging;
 import java.util.List;
@@ -23,13 +24,17 @@ class TeamController {
 
     record TeamView(long id, long accountId, String name, String description, boolean allowAutoAssign, boolean isMember,
                     String offerMode, int offerTimeoutSeconds, int handoffTimeoutSeconds, Long overflowTeamId,
-                    String onDisconnect) {
+                    String onDisconnect, boolean workingHoursEnabled, String timezone, List<BusinessHours.Day> workingHours,
+                    java.util.Collection<String> holidays) {
     }
 
     record MembersBody(List<Long> userIds) {
     }
 
     record MemberView(long id, String name, String availableName, String email, String role, String thumbnail) {
+        MemberView {
+            thumbnail = thumbnail == null ? "" : thumbnail;
+        }
     }
 
     private final TeamService teams;
@@ -101,6 +106,7 @@ class TeamController {
 
     static TeamView view(Team t, List<Long> myTeams) {
         return new TeamView(t.id(), t.accountId(), t.name(), t.description(), t.allowAutoAssign(), myTeams.contains(t.id()),
-                t.offerMode(), t.offerTimeoutSeconds(), t.handoffTimeoutSeconds(), t.overflowTeamId(), t.onDisconnect());
+                t.offerMode(), t.offerTimeoutSeconds(), t.handoffTimeoutSeconds(), t.overflowTeamId(), t.onDisconnect(),
+                t.hours().enabled(), t.timezone(), t.hours().week(), t.hours().holidayDates());
     }
 }

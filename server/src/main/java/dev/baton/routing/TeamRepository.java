@@ -1,5 +1,6 @@
 package dev.baton.routing;
 
+import dev.baton.account.BusinessHours;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -43,11 +44,13 @@ class TeamRepository {
         try {
             jdbc.sql("""
                     UPDATE team SET name = ?, description = ?, allow_auto_assign = ?, offer_mode = ?, offer_timeout_seconds = ?,
-                        handoff_timeout_seconds = ?, overflow_team_id = ?, on_disconnect = ?
+                        handoff_timeout_seconds = ?, overflow_team_id = ?, on_disconnect = ?, working_hours_enabled = ?, timezone = ?,
+                        working_hours = ?, holidays = ?
                     WHERE id = ? AND account_id = ?""")
                     .params(team.name(), team.description(), team.allowAutoAssign(), team.offerMode(),
                             team.offerTimeoutSeconds(), team.handoffTimeoutSeconds(), team.overflowTeamId(),
-                            team.onDisconnect(), team.id(), team.accountId()).update();
+                            team.onDisconnect(), team.hours().enabled(), team.timezone(), team.hours().weekText(),
+                            team.hours().holidaysText(), team.id(), team.accountId()).update();
         } catch (DuplicateKeyException e) {
             throw new NameTaken();
         }
@@ -100,7 +103,9 @@ class TeamRepository {
         boolean noOverflow = rs.wasNull();
         return new Team(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"), rs.getString("description"),
                 rs.getBoolean("allow_auto_assign"), rs.getString("offer_mode"), rs.getInt("offer_timeout_seconds"),
-                rs.getInt("handoff_timeout_seconds"), noOverflow ? null : overflow, rs.getString("on_disconnect"));
+                rs.getInt("handoff_timeout_seconds"), noOverflow ? null : overflow, rs.getString("on_disconnect"),
+                rs.getString("timezone"), BusinessHours.stored(rs.getBoolean("working_hours_enabled"), rs.getString("working_hours"),
+                        rs.getString("holidays")));
     }
 
     Optional<Team> findById(long id) {

@@ -1,6 +1,10 @@
 package dev.baton.routing;
 
 import dev.baton.account.AccountService;
+import dev.baton.account.BusinessHours;
+import dev.baton.audit.AuditLog;
+import dev.baton.inbox.InboxService;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.baton.account.AgentMembershipChanged;
 import dev.baton.account.AgentService;
 import dev.baton.account.CurrentUser;
@@ -21,15 +25,33 @@ public class TeamService {
 
     public record TeamSettings(String name, String description, Boolean allowAutoAssign, String offerMode,
                                Integer offerTimeoutSeconds, Integer handoffTimeoutSeconds, Long overflowTeamId,
-                               String onDisconnect) {
+                               String onDisconnect,
+                               @Schema(description = "Keep business hours (docs/routing.md#business-hours); off: the account's default applies")
+                               Boolean workingHoursEnabled,
+                               @Schema(description = "IANA time zone of the team's hours; \"\" clears it (the account's time_zone applies)",
+                                       example = "Europe/Zurich")
+                               String timezone,
+                               @Schema(description = "The week, Chatwoot's working_hours; replaces the whole week, a day left out is closed")
+                               List<BusinessHours.DayInput> workingHours,
+                               @Schema(description = "Dates closed all day (at most 200); replaces the list", example = "[\"2026-12-25\"]")
+                               List<String> holidays) {
+    }
+
+    /** Whether a queue is open at an instant, and if not, when it opens next (null: never). */
+    public record Opening(boolean open, java.time.Instant opensAt) {
     }
 
     private final TeamRepository repository;
     private final AccountService accounts;
     private final AgentService agents;
+    private final InboxService inboxes;
     private final Clock clock;
+    private final AuditLog audit;
 
-    TeamService(TeamRepository repository, AccountService accounts, AgentService agents, Clock clock) {
+    TeamService(TeamRepository repository, AccountService accounts, AgentService agents, InboxService inboxes, Clock clock,
+                AuditLog audit) {
+        this.inboxes = inboxes;
+        this.audit = audit;
         this.repository = repository;
         this.accounts = accounts;
         this.agents = agents;
@@ -63,6 +85,7 @@ public class TeamService {
             Team created = require(accountId, id);
             Team configured = withRouting(created, settings);
             repository.update(configured);
+            audit.record(accountId, actor, AuditLog.TEAM, id, configured.name(), AuditLog.CREATE, audited(configured));
             return configured;
         } catch (TeamRepository.NameTaken e) {
             throw BatonException.invalid("name", "taken", "a team with this name already exists");
@@ -76,22 +99,25 @@ public class TeamService {
         Team renamed = new Team(t.id(), t.accountId(), s.name() == null ? t.name() : name(s.name()),
                 s.description() == null ? t.description() : description(s.description()),
                 s.allowAutoAssign() == null ? t.allowAutoAssign() : s.allowAutoAssign(), t.offerMode(),
-                t.offerTimeoutSeconds(), t.handoffTimeoutSeconds(), t.overflowTeamId(), t.onDisconnect());
+                t.offerTimeoutSeconds(), t.handoffTimeoutSeconds(), t.overflowTeamId(), t.onDisconnect(), t.timezone(), t.hours());
         Team updated = withRouting(renamed, s);
         try {
             repository.update(updated);
         } catch (TeamRepository.NameTaken e) {
             throw BatonException.invalid("name", "taken", "a team with this name already exists");
         }
+        audit.record(accountId, actor, AuditLog.TEAM, teamId, t.name(), AuditLog.UPDATE, AuditLog.diff(audited(t), audited(updated)));
         return updated;
     }
 
     @Transactional
     public void delete(long accountId, CurrentUser actor, long teamId) {
         accounts.requireAdministrator(accountId, actor);
+        Team gone = require(accountId, teamId);
         if (!repository.delete(accountId, teamId)) {
             throw BatonException.notFound("Team");
         }
+        audit.record(accountId, actor, AuditLog.TEAM, teamId, gone.name(), AuditLog.DESTROY, audited(gone));
     }
 
     public List<Long> members(long accountId, CurrentUser actor, long teamId) {
@@ -140,6 +166,31 @@ public class TeamService {
         return repository.findById(teamId);
     }
 
+    /**
+     * The business hours a queue keeps at {@code t}: its team's when the team enabled its own (in the team's time zone,
+     * else the account's), otherwise the account's default in the account's time zone (docs/routing.md#business-hours).
+     */
+    public Opening openingAt(long accountId, Long teamId, java.time.Instant t) {
+        return openingAt(accountId, teamId, null, t);
+    }
+
+    /**
+     * The same for a queue: a team's, or for an inbox queue (no team) the hours of the inbox's team (its automation
+     * {@code team_id}), which is where the widget's "Talk to a person" and a story's handoff point.
+     */
+    public Opening openingAt(long accountId, Long teamId, Long inboxId, java.time.Instant t) {
+        if (teamId == null && inboxId != null) {
+            teamId = inboxes.byId(inboxId).map(i -> i.automation().teamId()).orElse(null);
+        }
+        dev.baton.account.Account account = accounts.account(accountId);
+        Team team = teamId == null ? null : repository.findById(teamId).filter(x -> x.accountId() == accountId).orElse(null);
+        boolean own = team != null && team.hours().enabled();
+        BusinessHours hours = own ? team.hours() : account.businessHours();
+        java.time.ZoneId zone = own && team.timezone() != null ? java.time.ZoneId.of(team.timezone()) : account.zone();
+        boolean open = hours.isOpen(t, zone);
+        return new Opening(open, open ? null : hours.nextOpening(t, zone).orElse(null));
+    }
+
     List<Long> memberIds(long teamId) {
         return repository.memberIds(teamId);
     }
@@ -165,8 +216,12 @@ public class TeamService {
         if (!"keep".equals(onDisconnect) && !"requeue".equals(onDisconnect)) {
             throw BatonException.invalid("on_disconnect", "inclusion", "on_disconnect must be keep or requeue");
         }
+        // "" clears the team's own zone: the account's applies again.
+        String zone = s.timezone() == null ? t.timezone() : s.timezone().isBlank() ? null
+                : BusinessHours.checkZone("timezone", s.timezone()).getId();
+        BusinessHours hours = BusinessHours.check(t.hours(), s.workingHoursEnabled(), s.workingHours(), s.holidays());
         return new Team(t.id(), t.accountId(), t.name(), t.description(), t.allowAutoAssign(), mode, offerTimeout,
-                handoffTimeout, overflow, onDisconnect);
+                handoffTimeout, overflow, onDisconnect, zone, hours);
     }
 
     private List<Long> checkedAgents(long accountId, Collection<Long> userIds) {
@@ -198,5 +253,23 @@ public class TeamService {
             throw BatonException.invalid("description", "length", "description must have at most 1000 characters");
         }
         return value.strip();
+    }
+
+    /** A team's settings as the audit log shows them. */
+    static java.util.Map<String, Object> audited(Team t) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", t.name());
+        m.put("description", t.description());
+        m.put("allow_auto_assign", t.allowAutoAssign());
+        m.put("offer_mode", t.offerMode());
+        m.put("offer_timeout_seconds", t.offerTimeoutSeconds());
+        m.put("handoff_timeout_seconds", t.handoffTimeoutSeconds());
+        m.put("overflow_team_id", t.overflowTeamId());
+        m.put("on_disconnect", t.onDisconnect());
+        m.put("working_hours_enabled", t.hours().enabled());
+        m.put("timezone", t.timezone());
+        m.put("working_hours", t.hours().weekText());
+        m.put("holidays", t.hours().holidaysText());
+        return m;
     }
 }

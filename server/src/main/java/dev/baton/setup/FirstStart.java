@@ -101,7 +101,8 @@ class FirstStart implements ApplicationRunner {
     private void demoStory(Account account, Inbox demo, dev.baton.account.Agent admin, String email) {
         dev.baton.account.CurrentUser acting = new dev.baton.account.CurrentUser(admin.id(), email, admin.name());
         dev.baton.routing.Team team = teams.create(account.id(), acting,
-                new dev.baton.routing.TeamService.TeamSettings("Support", "The demo team", true, null, null, null, null, null));
+                new dev.baton.routing.TeamService.TeamSettings("Support", "The demo team", true, null, null, null, null, null, null, null,
+                        null, null));
         teams.addMembers(account.id(), acting, team.id(), List.of(admin.id()));
         try (var in = new org.springframework.core.io.ClassPathResource("demo/story-" + account.locale() + ".json").getInputStream()) {
             var story = stories.createStory(account.id(), "Demo story", json.readTree(in));

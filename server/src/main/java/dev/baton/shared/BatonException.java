@@ -1,34 +1,29 @@
 package dev.baton.shared;
 
 import java.util.List;
-import org.springframework.http.HttpStatus;
+import java.util.stream.Collectors;
 
 /**
- * A failure the caller can act on. Each carries a stable {@code code} that clients may branch on;
- * {@link ProblemResponses} turns it into RFC 9457 problem+json exactly once.
+ * A failure the caller can act on: a stable {@link ErrorCode}, whose one message is rendered with
+ * the arguments given here, and for {@link ErrorCode#VALIDATION_FAILED} (and the other 422s) the
+ * rejected fields. {@link ProblemResponses} turns it into RFC 9457 problem+json exactly once.
  */
 public class BatonException extends RuntimeException {
 
-    private final HttpStatus status;
-    private final String code;
+    private final ErrorCode code;
     private final List<FieldProblem> fieldErrors;
 
-    public BatonException(HttpStatus status, String code, String detail) {
-        this(status, code, detail, List.of());
+    public BatonException(ErrorCode code, Object... args) {
+        this(code, List.of(), args);
     }
 
-    public BatonException(HttpStatus status, String code, String detail, List<FieldProblem> fieldErrors) {
-        super(detail);
-        this.status = status;
+    public BatonException(ErrorCode code, List<FieldProblem> fieldErrors, Object... args) {
+        super(code.message(args));
         this.code = code;
         this.fieldErrors = List.copyOf(fieldErrors);
     }
 
-    public HttpStatus status() {
-        return status;
-    }
-
-    public String code() {
+    public ErrorCode code() {
         return code;
     }
 
@@ -38,23 +33,31 @@ public class BatonException extends RuntimeException {
 
     /** A resource that does not exist, or that belongs to another account: never tell which. */
     public static BatonException notFound(String resource) {
-        return new BatonException(HttpStatus.NOT_FOUND, "not_found", resource + " not found");
+        return new BatonException(ErrorCode.NOT_FOUND, resource);
     }
 
-    public static BatonException invalid(String field, String code, String message) {
-        return new BatonException(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", message,
-                List.of(new FieldProblem(field, code, message)));
+    /** {@code validation_failed} for one field: its name, a field code ({@code required}, {@code length}, ...) and a sentence. */
+    public static BatonException invalid(String field, String fieldCode, String message) {
+        return invalid(List.of(new FieldProblem(field, fieldCode, message)));
     }
 
-    public static BatonException conflict(String code, String detail) {
-        return new BatonException(HttpStatus.CONFLICT, code, detail);
+    /** {@code validation_failed}; the detail lists the fields' messages, so that a single one reads as the whole answer. */
+    public static BatonException invalid(List<FieldProblem> fields) {
+        return new BatonException(ErrorCode.VALIDATION_FAILED, fields, summary(fields));
     }
 
-    public static BatonException forbidden(String detail) {
-        return new BatonException(HttpStatus.FORBIDDEN, "forbidden", detail);
+    /** {@code forbidden}: "Only {@code who} may {@code what}". */
+    public static BatonException forbidden(String who, String what) {
+        return new BatonException(ErrorCode.FORBIDDEN, who, what);
     }
 
-    public static BatonException unauthorized(String code, String detail) {
-        return new BatonException(HttpStatus.UNAUTHORIZED, code, detail);
+    /** Each field's message, prefixed with the field unless it starts with it ("name is required"). */
+    static String summary(List<FieldProblem> fields) {
+        return fields.stream().map(f -> {
+            String message = f.message() == null || f.message().isBlank() ? f.code() : f.message();
+            String field = f.field() == null ? "" : f.field();
+            String name = field.substring(field.lastIndexOf('.') + 1);
+            return name.isEmpty() || message.startsWith(name + " ") ? message : field + ": " + message;
+        }).distinct().collect(Collectors.joining("; "));
     }
 }

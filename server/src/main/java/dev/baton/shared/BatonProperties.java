@@ -2,6 +2,7 @@ package dev.baton.shared;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,7 +19,9 @@ public record BatonProperties(
         @DefaultValue RateLimits rateLimits,
         @DefaultValue Realtime realtime,
         @DefaultValue Routing routing,
-        @DefaultValue Smtp smtp) {
+        @DefaultValue Reactions reactions,
+        @DefaultValue Smtp smtp,
+        @DefaultValue Http http) {
 
     public enum Mode { DEVELOPMENT, PRODUCTION }
 
@@ -46,23 +49,40 @@ public record BatonProperties(
             @DefaultValue("20000") int maxMessageLengthCeiling,
             @DefaultValue("27262976") long maxUploadBytes,
             @DefaultValue("5242880") long maxAttachmentBytes,
-            @DefaultValue("5") int maxAttachmentsPerMessage) {
+            @DefaultValue("5") int maxAttachmentsPerMessage,
+            @DefaultValue("67108864") long maxImportBytes) {
 
         @org.springframework.boot.context.properties.bind.ConstructorBinding
         public Limits {
         }
 
-        /** The request limits with the default upload limits (26 MiB per upload request, 5 images of 5 MiB). */
+        /** The request limits with the default upload limits (26 MiB per upload request, 5 images of 5 MiB, 64 MiB per CSV import). */
         public Limits(long maxRequestBytes, int maxMessageLengthCeiling) {
-            this(maxRequestBytes, maxMessageLengthCeiling, 27_262_976L, 5_242_880L, 5);
+            this(maxRequestBytes, maxMessageLengthCeiling, 27_262_976L, 5_242_880L, 5, 67_108_864L);
         }
     }
 
+    /**
+     * Sign-in throttling (ADR 0020): an (e-mail, client) pair may fail {@code signInFailuresPerWindow} times and a
+     * client {@code signInFailuresPerClient} times before each further attempt waits 1 s, then 2 s, 4 s, ... up to
+     * {@code signInMaxDelay}; failures are forgotten {@code signInWindow} after the last one. At most
+     * {@code concurrentPasswordChecks} password hashes are computed at once (0: half the processors, at least 1).
+     */
     public record RateLimits(
             @DefaultValue("120") long publicRequestsPerMinutePerIp,
             @DefaultValue("30") long visitorMessagesPerMinute,
             @DefaultValue("10") long signInFailuresPerWindow,
-            @DefaultValue("15m") Duration signInWindow) {
+            @DefaultValue("15m") Duration signInWindow,
+            @DefaultValue("100") long signInFailuresPerClient,
+            @DefaultValue("15m") Duration signInMaxDelay,
+            @DefaultValue("0") int concurrentPasswordChecks) {
+    }
+
+    /**
+     * The HTTP edge: {@code X-Forwarded-For} and {@code X-Forwarded-Proto} are honoured only from these reverse
+     * proxies (addresses or CIDR ranges, e.g. {@code 10.0.0.0/8}); empty: from nobody.
+     */
+    public record Http(@DefaultValue List<String> trustedProxies) {
     }
 
     /** Outgoing mail ({@code BATON_SMTP_HOST}, ...); without a host, mails are written to the log instead. */
@@ -74,15 +94,34 @@ public record BatonProperties(
         }
     }
 
-    /** Presence grace after the last workspace socket closed, and how often deadlines are swept. */
+    /**
+     * Presence grace after the last workspace socket closed, how often deadlines are swept, and how long one queue's
+     * dispatch may decide before the watchdog reports it and the sweep goes on without it.
+     */
     public record Routing(
             @DefaultValue("60s") Duration presenceGrace,
             @DefaultValue("1s") Duration sweepInterval,
-            @DefaultValue("true") boolean sweeperEnabled) {
+            @DefaultValue("true") boolean sweeperEnabled,
+            @DefaultValue("10s") Duration dispatchWatchdog) {
     }
 
     public record Realtime(
             @DefaultValue("500") int resumeBatchLimit,
-            @DefaultValue("8") int fanoutLanes) {
+            @DefaultValue("8") int fanoutLanes,
+            /* How long the conversation event log keeps an entry; a client further behind reloads (docs/realtime.md). */
+            @DefaultValue("7d") Duration eventLogRetention,
+            /* How often each node deletes the entries past the retention. */
+            @DefaultValue("1h") Duration eventLogTrimInterval) {
+    }
+
+    /**
+     * Durable reactions to events (docs/adr/0016): how long a reaction may stay unfinished before another node
+     * runs it again, how often failed ones are retried (with exponential backoff), and how many times.
+     */
+    public record Reactions(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("30s") Duration staleAfter,
+            @DefaultValue("5s") Duration retryInterval,
+            @DefaultValue("20") int maxAttempts) {
     }
 }

@@ -10,6 +10,7 @@ public final class JsonText {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
+    private static final TypeReference<java.util.List<String>> STRINGS = new TypeReference<>() { };
 
     private JsonText() {
     }
@@ -19,6 +20,14 @@ public final class JsonText {
             return new LinkedHashMap<>();
         }
         return MAPPER.readValue(json, MAP);
+    }
+
+    /** A JSON array of strings (null or blank: empty). */
+    public static java.util.List<String> readStrings(String json) {
+        if (json == null || json.isBlank()) {
+            return java.util.List.of();
+        }
+        return MAPPER.readValue(json, STRINGS);
     }
 
     public static String write(Object value) {

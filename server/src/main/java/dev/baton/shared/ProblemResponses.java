@@ -25,137 +25,138 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The one place where failures become RFC 9457 problem+json with a stable {@code code}. */
+/**
+ * The one place where failures become RFC 9457 problem+json: every answer has an {@link ErrorCode},
+ * whose {@link ErrorCode#status()} becomes the HTTP status here and nowhere else.
+ */
 @RestControllerAdvice
 public class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
+    private final long uploadLimit;
+
+    ProblemResponses(BatonProperties properties) {
+        this.uploadLimit = Math.max(properties.limits().maxRequestBytes(), properties.limits().maxUploadBytes());
+    }
+
     @ExceptionHandler(BatonException.class)
     ResponseEntity<ProblemDetail> baton(BatonException e) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.code().status()).contentType(PROBLEM_JSON);
         if (e instanceof RateLimited limited) {
-            return ResponseEntity.status(e.status()).contentType(PROBLEM_JSON)
-                    .header("Retry-After", String.valueOf(limited.retryAfterSeconds()))
-                    .body(problem(e.status(), e.code(), e.getMessage(), e.fieldErrors()));
+            response.header("Retry-After", String.valueOf(limited.retryAfterSeconds()));
         }
-        return respond(e.status(), e.code(), e.getMessage(), e.fieldErrors());
+        return response.body(problem(e));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
-        List<FieldProblem> fields = e.getBindingResult().getFieldErrors().stream()
+        return baton(BatonException.invalid(e.getBindingResult().getFieldErrors().stream()
                 .map(f -> new FieldProblem(Names.snake(f.getField()), codeOf(f.getCode()), f.getDefaultMessage()))
-                .toList();
-        return respond(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", "The request has invalid fields", fields);
+                .toList()));
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
     ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e) {
-        List<FieldProblem> fields = e.getParameterValidationResults().stream()
+        return baton(BatonException.invalid(e.getParameterValidationResults().stream()
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> new FieldProblem(
                         Names.snake(r.getMethodParameter().getParameterName()),
                         codeOf(err.getCodes() == null || err.getCodes().length == 0 ? null : err.getCodes()[err.getCodes().length - 1]),
                         err.getDefaultMessage())))
-                .toList();
-        return respond(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", "The request has invalid parameters", fields);
+                .toList()));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraint(ConstraintViolationException e) {
-        List<FieldProblem> fields = e.getConstraintViolations().stream()
+        return baton(BatonException.invalid(e.getConstraintViolations().stream()
                 .map(v -> new FieldProblem(Names.snake(lastNode(v.getPropertyPath().toString())), "invalid", v.getMessage()))
-                .toList();
-        return respond(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", "The request has invalid fields", fields);
+                .toList()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RequestSizeLimit.TooLarge) {
-                return respond(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", t.getMessage(), List.of());
+            if (t instanceof RequestSizeLimit.TooLarge tooLarge) {
+                return baton(new BatonException(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.limit()));
             }
             if (t instanceof BatonException baton) { // thrown while reading, e.g. by TextInput
                 return baton(baton);
             }
         }
-        String detail = "The request body is not valid JSON of the expected shape";
-        String cause = e.getMostSpecificCause().getClass().getSimpleName();
-        if (cause.contains("Mismatch") || cause.contains("InvalidFormat") || cause.contains("InvalidType")) {
-            return respond(HttpStatus.BAD_REQUEST, "invalid_type", "A field of the request has the wrong type", List.of());
+        Throwable cause = e.getMostSpecificCause();
+        String name = cause.getClass().getSimpleName();
+        if (name.contains("Mismatch") || name.contains("InvalidFormat") || name.contains("InvalidType")) {
+            return baton(new BatonException(ErrorCode.INVALID_TYPE, jsonPath(cause)));
         }
-        if (e.getMessage() != null && e.getMessage().contains("Required request body is missing")) {
-            detail = "The request needs a JSON body";
-        }
-        return respond(HttpStatus.BAD_REQUEST, "malformed_json", detail, List.of());
+        return baton(new BatonException(ErrorCode.MALFORMED_JSON));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return respond(HttpStatus.BAD_REQUEST, "invalid_type", "Parameter '" + Names.snake(e.getName()) + "' has the wrong type",
-                List.of(new FieldProblem(Names.snake(e.getName()), "invalid_type", "has the wrong type")));
+        String parameter = Names.snake(e.getName());
+        return baton(new BatonException(ErrorCode.INVALID_TYPE,
+                List.of(new FieldProblem(parameter, "invalid_type", "has the wrong type")), parameter));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
-        return respond(HttpStatus.BAD_REQUEST, "missing_parameter", "Parameter '" + e.getParameterName() + "' is required",
-                List.of(new FieldProblem(e.getParameterName(), "required", "is required")));
+        return baton(new BatonException(ErrorCode.MISSING_PARAMETER,
+                List.of(new FieldProblem(e.getParameterName(), "required", "is required")), e.getParameterName()));
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
-        return respond(HttpStatus.BAD_REQUEST, "missing_header", "Header '" + e.getHeaderName() + "' is required", List.of());
+        return baton(new BatonException(ErrorCode.MISSING_HEADER, e.getHeaderName()));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return respond(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method " + e.getMethod() + " is not allowed here", List.of());
+        return baton(new BatonException(ErrorCode.METHOD_NOT_ALLOWED, e.getMethod()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
-        return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send the body as application/json", List.of());
+        return baton(new BatonException(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return respond(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "This resource answers in application/json", List.of());
+        return baton(new BatonException(ErrorCode.NOT_ACCEPTABLE));
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
-        return respond(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large", List.of());
+        return baton(new BatonException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMaxUploadSize() > 0 ? e.getMaxUploadSize() : uploadLimit));
     }
 
     @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
     ResponseEntity<ProblemDetail> badMultipart(org.springframework.web.multipart.MultipartException e) {
-        return respond(HttpStatus.BAD_REQUEST, "malformed_multipart", "The multipart/form-data body cannot be read", List.of());
+        return baton(new BatonException(ErrorCode.MALFORMED_MULTIPART));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
-        return respond(HttpStatus.NOT_FOUND, "not_found", "No such resource", List.of());
+        return baton(BatonException.notFound("Resource"));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected failure", e);
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on our side", List.of());
+        return baton(new BatonException(ErrorCode.INTERNAL_ERROR));
     }
 
-    public static ResponseEntity<ProblemDetail> respond(HttpStatus status, String code, String detail, List<FieldProblem> fields) {
-        return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(problem(status, code, detail, fields));
-    }
-
-    public static ProblemDetail problem(HttpStatus status, String code, String detail, List<FieldProblem> fields) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://baton.dev/problems/" + code));
+    static ProblemDetail problem(BatonException e) {
+        HttpStatus status = HttpStatus.valueOf(e.code().status());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setType(URI.create("https://baton.dev/problems/" + e.code().code()));
         problem.setTitle(status.getReasonPhrase());
-        problem.setProperty("code", code);
-        if (!fields.isEmpty()) {
-            problem.setProperty("errors", fields.stream()
+        problem.setProperty("code", e.code().code());
+        if (!e.fieldErrors().isEmpty()) {
+            problem.setProperty("errors", e.fieldErrors().stream()
                     .map(f -> Map.of("field", f.field(), "code", f.code(), "message", f.message() == null ? "" : f.message()))
                     .toList());
         }
@@ -163,18 +164,37 @@ public class ProblemResponses {
     }
 
     /** For filters, which run outside Spring MVC's exception handling. */
-    public static void write(HttpServletResponse response, JsonMapper json, HttpStatus status, String code, String detail) throws IOException {
-        response.setStatus(status.value());
+    public static void write(HttpServletResponse response, JsonMapper json, BatonException e) throws IOException {
+        response.setStatus(e.code().status());
+        if (e instanceof RateLimited limited) {
+            response.setHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+        }
         response.setContentType(PROBLEM_JSON.toString());
         response.setCharacterEncoding("UTF-8");
-        ProblemDetail problem = problem(status, code, detail, List.of());
+        ProblemDetail problem = problem(e);
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
-        body.put("code", code);
+        body.put("code", e.code().code());
         response.getWriter().write(json.writeValueAsString(body));
+    }
+
+    /** Where in the body Jackson stopped ({@code channel.widget_color}, {@code labels[2]}), in words when at the top. */
+    private static String jsonPath(Throwable cause) {
+        if (!(cause instanceof JacksonException jackson) || jackson.getPath().isEmpty()) {
+            return "The request body";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : jackson.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static String codeOf(String constraint) {

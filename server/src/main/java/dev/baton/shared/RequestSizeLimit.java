@@ -10,14 +10,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses bodies over {@code baton.limits.max-request-bytes}, declared or streamed (chunked). A
- * multipart/form-data message post (images) may have up to {@code baton.limits.max-upload-bytes}.
+ * multipart/form-data message post (images) may have up to {@code baton.limits.max-upload-bytes}, a CSV
+ * import of contacts up to {@code baton.limits.max-import-bytes}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -27,13 +27,19 @@ class RequestSizeLimit extends OncePerRequestFilter {
     private static final java.util.regex.Pattern UPLOAD_PATHS = java.util.regex.Pattern.compile(
             "^(/api/v1/accounts/\\d+/conversations/\\d+/messages|/public/api/v1/inboxes/[^/]+/contacts/[^/]+/conversations/\\d+/messages)/?$");
 
+    /** The CSV import of contacts (a file of up to baton.limits.max-import-bytes). */
+    private static final java.util.regex.Pattern IMPORT_PATH = java.util.regex.Pattern.compile(
+            "^/api/v1/accounts/\\d+/contacts/import/?$");
+
     private final long requestLimit;
     private final long uploadLimit;
+    private final long importLimit;
     private final JsonMapper json;
 
     RequestSizeLimit(BatonProperties properties, JsonMapper json) {
         this.requestLimit = properties.limits().maxRequestBytes();
         this.uploadLimit = Math.max(requestLimit, properties.limits().maxUploadBytes());
+        this.importLimit = Math.max(requestLimit, properties.limits().maxImportBytes());
         this.json = json;
     }
 
@@ -44,13 +50,19 @@ class RequestSizeLimit extends OncePerRequestFilter {
                 && UPLOAD_PATHS.matcher(request.getRequestURI()).matches();
     }
 
+    static boolean isImport(HttpServletRequest request) {
+        String type = request.getContentType();
+        return "POST".equals(request.getMethod()) && type != null
+                && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+                && IMPORT_PATH.matcher(request.getRequestURI()).matches();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = isUpload(request) ? uploadLimit : requestLimit;
+        long limit = isImport(request) ? importLimit : isUpload(request) ? uploadLimit : requestLimit;
         if (request.getContentLengthLong() > limit) {
-            ProblemResponses.write(response, json, HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
-                    "The request body is larger than " + limit + " bytes");
+            ProblemResponses.write(response, json, new BatonException(ErrorCode.PAYLOAD_TOO_LARGE, limit));
             return;
         }
         chain.doFilter(new Limited(request, limit), response);
@@ -58,8 +70,15 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
     /** Thrown while reading; ProblemResponses recognises it in the cause chain. */
     static final class TooLarge extends IOException {
+        private final long limit;
+
         TooLarge(long limit) {
             super("The request body is larger than " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        long limit() {
+            return limit;
         }
     }
 

@@ -3,7 +3,6 @@ package dev.baton.shared;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.KeyDeserializer;
@@ -49,8 +48,7 @@ class TextInput {
 
     static String check(String text) {
         if (text != null && firstInvalid(text) >= 0) {
-            throw new BatonException(HttpStatus.BAD_REQUEST, "invalid_characters",
-                    "Text may not contain NUL characters or unpaired UTF-16 surrogates");
+            throw new BatonException(ErrorCode.INVALID_CHARACTERS);
         }
         return text;
     }

@@ -23,6 +23,21 @@ class AccountApiIntegrationTests extends IntegrationTest {
         assertThat(account.path("max_message_length").asInt()).isEqualTo(1000);
         assertThat(account.path("licence_seats").asInt()).isEqualTo(5);
         assertThat(account.path("licences_used").asInt()).isZero();
+        assertThat(account.path("time_zone").asString()).isEqualTo("UTC");
+    }
+
+    @Test
+    void anAdministratorSetsTheTimeZoneAndABadZoneIsRefused() {
+        Fixtures.World world = fixtures.world();
+        Api.Response response = world.admin.api().patch(world.path(""), Map.of("time_zone", "Europe/Zurich"));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("time_zone").asString()).isEqualTo("Europe/Zurich");
+        assertThat(world.admin.api().get(world.path("")).json().path("time_zone").asString()).isEqualTo("Europe/Zurich");
+        for (String bad : new String[] {"Mars/Olympus", "+02:00", ""}) {
+            assertFieldProblem(world.admin.api().patch(world.path(""), Map.of("time_zone", bad)), 422, "validation_failed",
+                    "time_zone", "inclusion");
+        }
+        assertThat(world.admin.api().get(world.path("")).json().path("time_zone").asString()).isEqualTo("Europe/Zurich");
     }
 
     @Test

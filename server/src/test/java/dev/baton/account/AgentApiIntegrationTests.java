@@ -42,26 +42,37 @@ class AgentApiIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void anAdministratorAddsAnAgentWhoCanSignInWithTheGeneratedPassword() {
+    void anAdministratorAddsANewPersonWithAPasswordWhoCanSignInAtOnce() {
         Fixtures.World world = fixtures.world();
         String email = "new-" + UUID.randomUUID().toString().substring(0, 8) + "@test.example";
 
         Api.Response added = world.admin.api().post(world.path("/agents"),
-                Map.of("name", "Nina", "email", email, "role", "supervisor", "capacity", 4));
+                Map.of("name", "Nina", "email", email, "role", "supervisor", "capacity", 4, "password", "ninas-password"));
 
         assertThat(added.status()).as(added.toString()).isEqualTo(200);
         JsonNode agent = added.json();
         assertThat(agent.path("role").asString()).isEqualTo("supervisor");
         assertThat(agent.path("capacity").asInt()).isEqualTo(4);
         assertThat(agent.path("licensed").asBoolean()).isFalse();
-        String password = agent.path("password").asString();
-        assertThat(password).isNotBlank();
-        Api.Response signIn = anonymous.post("/auth/sign_in", Map.of("email", email, "password", password));
+        assertThat(agent.path("password").isNull()).isTrue();
+        Api.Response signIn = anonymous.post("/auth/sign_in", Map.of("email", email, "password", "ninas-password"));
         assertThat(signIn.status()).isEqualTo(200);
         assertThat(signIn.json().path("data").path("accounts").get(0).path("role").asString()).isEqualTo("supervisor");
-        // The password is shown once, never in the list.
-        assertThat(find(world.admin.api().get(world.path("/agents")).json(), agent.path("id").asLong())
-                .path("password").isNull()).isTrue();
+    }
+
+    @Test
+    void withoutAPasswordANewPersonIsInvitedInsteadAndIsNoMemberYet() {
+        Fixtures.World world = fixtures.world();
+        String email = "new-" + UUID.randomUUID().toString().substring(0, 8) + "@test.example";
+
+        Api.Response invited = world.admin.api().post(world.path("/agents"), Map.of("name", "Nina", "email", email));
+
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(202);
+        assertThat(invited.json().path("email").asString()).isEqualTo(email);
+        assertThat(world.admin.api().get(world.path("/agents")).json().valueStream()
+                .noneMatch(a -> email.equals(a.path("email").asString()))).isTrue();
+        assertProblem(anonymous.post("/auth/sign_in", Map.of("email", email, "password", "anything-at-all")),
+                401, "invalid_credentials");
     }
 
     @Test
@@ -124,7 +135,10 @@ class AgentApiIntegrationTests extends IntegrationTest {
         assertProblem(world.admin.api().patch(world.path("/agents/" + bob.id()), Map.of("licensed", true)),
                 409, "licence_seats_exhausted");
         assertProblem(world.admin.api().post(world.path("/agents"),
-                Map.of("name", "Cid", "email", "cid-" + world.id() + "@test.example", "licensed", true)),
+                Map.of("name", "Cid", "email", "cid-" + world.id() + "@test.example", "licensed", true, "password", "cids-password")),
+                409, "licence_seats_exhausted");
+        assertProblem(world.admin.api().post(world.path("/agents"),
+                Map.of("name", "Dee", "email", "dee-" + world.id() + "@test.example", "licensed", true)),
                 409, "licence_seats_exhausted");
 
         JsonNode agents = world.admin.api().get(world.path("/agents")).json();

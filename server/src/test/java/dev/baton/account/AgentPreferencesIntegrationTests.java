@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
  */
 class AgentPreferencesIntegrationTests extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @Test
     void supervisingRolesSeeBotConversationsByDefaultAgentsDoNotAndEveryoneGetsHandoffMail() {
         Fixtures.World world = fixtures.world();
@@ -74,7 +77,7 @@ class AgentPreferencesIntegrationTests extends IntegrationTest {
         Fixtures.World first = fixtures.world();
         Fixtures.World second = fixtures.world();
         Fixtures.Person ada = first.agent("Ada");
-        second.admin.api().post(second.path("/agents"), Map.of("name", "Ada", "email", ada.email()));
+        joinByInvitation(second, ada);
 
         Api.Response changed = ada.api().put("/api/v1/profile", Map.of("account_id", second.id(), "email_on_new_handoff", false));
 
@@ -106,8 +109,8 @@ class AgentPreferencesIntegrationTests extends IntegrationTest {
         Fixtures.World world = fixtures.world();
 
         Api.Response added = world.admin.api().post(world.path("/agents"), Map.of("name", "Nina",
-                "email", "nina-" + System.nanoTime() + "@test.example", "show_bot_conversations", true,
-                "email_on_new_handoff", false));
+                "email", "nina-" + System.nanoTime() + "@test.example", "password", "ninas-password",
+                "show_bot_conversations", true, "email_on_new_handoff", false));
 
         assertThat(added.status()).as(added.body()).isEqualTo(200);
         assertThat(added.json().path("show_bot_conversations").asBoolean()).isTrue();
@@ -152,5 +155,38 @@ class AgentPreferencesIntegrationTests extends IntegrationTest {
 
         assertProblem(world.admin.api().get(world.path("/agents/" + other.admin.id())), 404, "not_found");
         assertProblem(world.admin.api().get(other.path("/agents/" + other.admin.id())), 404, "not_found");
+    }
+
+    /** The person joins the second account the only way there is: invited, and accepting (with their token). */
+    private void joinByInvitation(Fixtures.World world, Fixtures.Person person) {
+        assertThat(world.admin.api().post(world.path("/agents"), Map.of("name", "Ada", "email", person.email())).status())
+                .isEqualTo(202);
+        String token = "joined-" + person.id();
+        jdbc.sql("UPDATE invitation SET token_hash = ? WHERE email = ? AND account_id = ?")
+                .params(dev.baton.shared.Tokens.hash(token), person.email(), world.id()).update();
+        assertThat(person.api().post("/auth/invitations/" + token + "/accept", Map.of()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAgentSetsTheMessageSoundAndItsVolumeThroughTheProfileAndBadValuesChangeNothing() {
+        Fixtures.World world = fixtures.world();
+        Fixtures.Person ada = world.agent("Ada");
+        JsonNode before = ada.api().get("/api/v1/profile").json();
+        assertThat(before.path("sound_on_new_message").asBoolean()).isTrue();
+        assertThat(before.path("sound_volume").asInt()).isEqualTo(60);
+
+        Api.Response changed = ada.api().put("/api/v1/profile", Map.of("sound_on_new_message", false, "sound_volume", 25));
+
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().path("sound_on_new_message").asBoolean()).isFalse();
+        assertThat(changed.json().path("sound_volume").asInt()).isEqualTo(25);
+        assertThat(changed.json().path("accounts").get(0).path("sound_volume").asInt()).isEqualTo(25);
+        assertFieldProblem(ada.api().put("/api/v1/profile", Map.of("sound_volume", 101, "email_on_new_handoff", false)),
+                422, "validation_failed", "sound_volume", "range");
+        assertFieldProblem(ada.api().put("/api/v1/profile", Map.of("sound_on_new_message", "yes")),
+                422, "validation_failed", "sound_on_new_message", "invalid_type");
+        JsonNode after = ada.api().get("/api/v1/profile").json();
+        assertThat(after.path("sound_volume").asInt()).isEqualTo(25);
+        assertThat(after.path("email_on_new_handoff").asBoolean()).as("a refused request changes nothing").isTrue();
     }
 }

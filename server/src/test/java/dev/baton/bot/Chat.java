@@ -24,11 +24,21 @@ final class Chat {
     final Fixtures.World world;
     final Fixtures.Visitor visitor;
     final long id;
+    /** The administrator's client, on the node this chat talks to. */
+    private final Api admin;
 
-    private Chat(Fixtures.World world, Fixtures.Visitor visitor, long id) {
+    private Chat(Fixtures.World world, Fixtures.Visitor visitor, long id, Api admin) {
         this.world = world;
         this.visitor = visitor;
         this.id = id;
+        this.admin = admin;
+    }
+
+    /** The same chat, through another node of the cluster (visitor and administrator alike). */
+    Chat via(int port) {
+        Fixtures.Visitor moved = new Fixtures.Visitor(visitor.sourceId(), visitor.pubsubToken(), visitor.contactId(),
+                new Api(port), visitor.path());
+        return new Chat(world, moved, id, new Api(port).withToken(world.admin.token()));
     }
 
     /** Single quotes for readability in test sources. */
@@ -66,7 +76,7 @@ final class Chat {
         Fixtures.Visitor visitor = world.visitor(visitorName);
         Api.Response created = visitor.api().post(visitor.path() + "/conversations", Map.of());
         assertThat(created.status()).as(created.body()).isEqualTo(200);
-        return new Chat(world, visitor, created.json().path("id").asLong());
+        return new Chat(world, visitor, created.json().path("id").asLong(), world.admin.api());
     }
 
     String base() {
@@ -99,7 +109,7 @@ final class Chat {
         List<JsonNode> all = new ArrayList<>();
         long after = 0;
         while (true) {
-            JsonNode page = world.admin.api().get(world.path("/conversations/" + id + "/messages?after=" + after)).json()
+            JsonNode page = admin.get(world.path("/conversations/" + id + "/messages?after=" + after)).json()
                     .path("payload");
             if (page.isEmpty()) {
                 return all;
@@ -135,7 +145,7 @@ final class Chat {
     }
 
     JsonNode conversation() {
-        return world.admin.api().get(world.path("/conversations/" + id)).json();
+        return admin.get(world.path("/conversations/" + id)).json();
     }
 
     JsonNode awaitConversation(Predicate<JsonNode> condition, String what) {

@@ -217,4 +217,102 @@ class StoryHandoffIntegrationTests extends IntegrationTest {
         assertThat(ended.status()).as(ended.body()).isEqualTo(200);
         chat.awaitBot(SURVEY);
     }
+
+    /** A visitor waiting for the one agent of the desk, who has the offer. */
+    private record Waiting(Chat chat, Fixtures.Person agent, JsonNode offer) {
+    }
+
+    private Waiting waitingForOneAgent() {
+        Desk desk = desk(1, Map.of());
+        Chat chat = toHandoff(desk);
+        return new Waiting(chat, desk.agents().getFirst(), chat.awaitOffer(desk.agents().getFirst()));
+    }
+
+    private static void answerOffer(Waiting w, String answer) {
+        Api.Response answered = w.agent().api().post(w.chat().world.path("/offers/" + w.offer().path("id").asLong() + "/" + answer),
+                Map.of());
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+    }
+
+    private static final String ASK_EMAIL = "Sorry, no colleague is free right now. What is your e-mail address? We will get back to you.";
+
+    @Test
+    void anEmailTypedWhileWaitingIsTakenByTheEmailStepOfTheNoAgentPathInsteadOfAskingForIt() {
+        Waiting w = waitingForOneAgent();
+        Chat chat = w.chat();
+        long hello = chat.say("Is anyone there?");
+        long email = chat.say("vera@home.example");
+        chat.say("Hello?");
+
+        // The only agent declines: the no_agent exit leads to the e-mail question, which the e-mail typed meanwhile answers.
+        answerOffer(w, "decline");
+        chat.awaitBot(email, "Thank you! We will write to vera@home.example as soon as possible.");
+        assertThat(chat.botTexts()).doesNotContain(ASK_EMAIL);
+        JsonNode done = chat.awaitConversation(c -> "resolved".equals(c.path("status").asString()), "the story to end");
+        assertThat(done.path("custom_attributes").path("email").asString()).isEqualTo("vera@home.example");
+        // What was typed stays in the conversation as the visitor's messages.
+        assertThat(chat.agentMessages()).filteredOn(m -> m.path("id").asLong() >= hello && m.path("message_type").asInt() == 0)
+                .extracting(m -> m.path("content").asString()).containsExactly("Is anyone there?", "vera@home.example", "Hello?");
+    }
+
+    @Test
+    void textTypedWhileWaitingThatTheNextStepDoesNotAcceptLeavesItAsking() {
+        Waiting w = waitingForOneAgent();
+        Chat chat = w.chat();
+        long hello = chat.say("Is anyone there?");
+        answerOffer(w, "decline");
+        chat.awaitBot(hello, ASK_EMAIL);
+        chat.answer("vera@home.example", "Thank you! We will write to vera@home.example as soon as possible.");
+    }
+
+    @Test
+    void textTypedWhileWaitingIsShownToTheAgentWhoTakesOverAndIsNoAnswerToTheStoryAfterwards() {
+        Waiting w = waitingForOneAgent();
+        Chat chat = w.chat();
+        long waiting = chat.say("5");
+        answerOffer(w, "accept");
+
+        assertThat(w.agent().api().get(path(chat, "/messages")).json().path("payload").valueStream()
+                .filter(m -> m.path("id").asLong() == waiting).toList())
+                .singleElement().satisfies(m -> {
+                    assertThat(m.path("content").asString()).isEqualTo("5");
+                    assertThat(m.path("message_type").asInt()).isZero();
+                });
+        // The agent ends: the survey is asked, not answered by the "5" that was written for the agent.
+        assertThat(w.agent().api().post(path(chat, "/toggle_status"), Map.of("status", "resolved")).status()).isEqualTo(200);
+        chat.awaitBot(waiting, SURVEY);
+        assertThat(chat.conversation().path("custom_attributes").has("satisfaction")).isFalse();
+    }
+
+    private JsonNode contact(Chat chat) {
+        return chat.world.admin.api().get(chat.world.path("/contacts/" + chat.visitor.contactId())).json().path("payload");
+    }
+
+    @Test
+    void afterTheDemoStoryTheContactHasTheFirstNameAndEmailTheVisitorGave() {
+        Waiting w = waitingForOneAgent();
+        Chat chat = w.chat();
+        answerOffer(w, "decline");
+        chat.awaitBot(ASK_EMAIL);
+        chat.answer("vera at home", "That does not look like an e-mail address. Please try again.");
+        chat.answer("Vera@Home.example", "Thank you! We will write to Vera@Home.example as soon as possible.");
+
+        JsonNode contact = contact(chat);
+        assertThat(contact.path("name").asString()).isEqualTo("Vera");
+        assertThat(contact.path("email").asString()).isEqualTo("vera@home.example");
+    }
+
+    @Test
+    void anAnswerThatIsNoEmailIsNotWrittenToTheContactsEmail() {
+        Fixtures.World world = fixtures.world();
+        Chat.automate(world, Map.of("story_id", Chat.publish(world, Chat.json("""
+                {'start': 'mail', 'steps': {
+                  'mail': {'type': 'ask', 'text': 'Your e-mail?', 'variable': 'email', 'contact_field': 'email', 'next': 'bye'},
+                  'bye': {'type': 'end', 'text': 'Noted: {{email}}'}}}"""))));
+        Chat chat = Chat.open(world, "Visitor");
+        chat.awaitBot("Your e-mail?");
+        chat.answer("ask my assistant", "Noted: ask my assistant");
+
+        assertThat(contact(chat).path("email").isNull() || contact(chat).path("email").asString().isEmpty()).isTrue();
+    }
 }

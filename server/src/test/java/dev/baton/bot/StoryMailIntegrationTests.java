@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
                 "baton.demo.enabled=false",
                 "baton.rate-limits.public-requests-per-minute-per-ip=1000000",
                 "baton.rate-limits.sign-in-failures-per-window=1000000",
+                "baton.rate-limits.sign-in-failures-per-client=1000000",
                 "baton.rate-limits.visitor-messages-per-minute=1000000",
                 "logging.level.dev.baton=INFO",
                 "baton.smtp.host=127.0.0.1",

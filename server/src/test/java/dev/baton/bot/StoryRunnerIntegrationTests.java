@@ -6,19 +6,14 @@ import dev.baton.testing.Api;
 import dev.baton.testing.Fixtures;
 import dev.baton.testing.IntegrationTest;
 import dev.baton.testing.Problems;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The story runner through the public API, as a visitor meets it: every step type and every handoff exit. */
 class StoryRunnerIntegrationTests extends IntegrationTest {
-
-    @Autowired
-    private StoryRunner runner;
 
     private Chat chatWith(String story) {
         Fixtures.World world = fixtures.world();
@@ -220,39 +215,46 @@ class StoryRunnerIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void aMessageWrittenBeforeTheBotAskedIsNotTakenAsTheAnswer() throws Exception {
+    void aMessageWrittenBeforeTheBotAskedIsNotTakenAsTheAnswer() {
         Fixtures.World world = fixtures.world();
-        Chat.automate(world, Map.of("story_id", Chat.publish(world, Chat.json("""
+        long storyId = Chat.publish(world, Chat.json("""
                 {'start': 'hello', 'steps': {
                   'hello': {'type': 'message', 'text': 'Hello, I am the shop assistant.', 'next': 'name'},
                   'name': {'type': 'ask', 'text': 'Your name?', 'variable': 'first_name', 'next': 'bye'},
-                  'bye': {'type': 'end', 'text': 'Bye {{first_name}}'}}}"""))));
-        // The widget opens the conversation with the visitor's first message. Holding the runner's lanes (as a
-        // busy server would) makes sure that message is stored before the story has said anything.
-        CountDownLatch release = new CountDownLatch(1);
-        java.lang.reflect.Field field = StoryRunner.class.getDeclaredField("lanes");
-        field.setAccessible(true);
-        for (ExecutorService lane : (ExecutorService[]) field.get(runner)) {
-            lane.execute(() -> {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-        Chat chat;
-        try {
-            chat = Chat.open(world, "Vera");
-            chat.say("Do you ship to Austria?");
-        } finally {
-            release.countDown();
-        }
-        chat.awaitBot("Your name?");
-        chat.settle();
-        assertThat(chat.botTexts()).containsExactly("Hello, I am the shop assistant.", "Your name?");
-        assertThat(chat.conversation().path("custom_attributes").has("first_name")).isFalse();
-        chat.answer("Vera", "Bye Vera");
+                  'bye': {'type': 'end', 'text': 'Bye {{first_name}}'}}}"""));
+        // An API channel's relay opens a bot conversation and writes the visitor's first words at once, before
+        // the story has said anything: the story starts, and those words are not the answer to its question.
+        JsonNode relay = world.admin.api().post(world.path("/inboxes"), Map.of("name", "Relay", "channel", Map.of("type", "api")))
+                .json();
+        long inboxId = relay.path("id").asLong();
+        assertThat(world.admin.api().put(world.path("/inboxes/" + inboxId + "/automation"), Map.of("story_id", storyId))
+                .status()).isEqualTo(200);
+        long contactId = world.admin.api().post(world.path("/contacts"), Map.of("inbox_id", inboxId, "name", "Vera"))
+                .json().path("payload").path("contact").path("id").asLong();
+        Api.Response opened = world.admin.api().post(world.path("/conversations"),
+                Map.of("inbox_id", inboxId, "contact_id", contactId, "status", "pending"));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(200);
+        long conversationId = opened.json().path("id").asLong();
+        String messages = world.path("/conversations/" + conversationId + "/messages");
+        assertThat(world.admin.api().post(messages, Map.of("content", "Do you ship to Austria?", "message_type", "incoming"))
+                .status()).isEqualTo(200);
+
+        Chat.await(() -> texts(world, messages), t -> t.contains("Your name?"), "the story to ask for the name");
+        assertThat(world.admin.api().post(messages, Map.of("content", "Vera", "message_type", "incoming")).status())
+                .isEqualTo(200);
+        Chat.await(() -> texts(world, messages), t -> t.contains("Bye Vera"), "the story to take the second message");
+        assertThat(texts(world, messages)).containsExactly("Do you ship to Austria?", "Hello, I am the shop assistant.",
+                "Your name?", "Vera", "Bye Vera");
+    }
+
+    private static List<String> texts(Fixtures.World world, String messages) {
+        List<String> out = new ArrayList<>();
+        world.admin.api().get(messages).json().path("payload").forEach(m -> {
+            if (!"activity".equals(m.path("message_type").asString()) && m.path("message_type").asInt(-1) != 2) {
+                out.add(m.path("content").asString());
+            }
+        });
+        return out;
     }
 
     @Test

@@ -199,4 +199,36 @@ class StoryValidatorTests {
                 + "'exits': {'handled': 'e', 'declined': 'e', 'no_agent': 'e'}}, 'e': {'type': 'end'}}}"))
                 .containsExactly("steps.h.team_id invalid_type");
     }
+
+    @Test
+    void askStepsMayMapTheirAnswerToTheContactsNameEmailOrPhone() {
+        assertThat(problems("""
+                {'start': 'name', 'steps': {
+                  'name': {'type': 'ask', 'text': 'Name?', 'variable': 'first_name', 'contact_field': 'name', 'next': 'mail'},
+                  'mail': {'type': 'ask', 'text': 'Mail?', 'variable': 'email', 'validate': 'email', 'contact_field': 'email', 'next': 'tel'},
+                  'tel': {'type': 'ask', 'text': 'Phone?', 'variable': 'tel', 'validate': 'phone', 'contact_field': 'phone_number',
+                          'next': 'bye'},
+                  'bye': {'type': 'end'}}}""")).isEmpty();
+    }
+
+    @Test
+    void badContactMappingsAreNamedByStepAndField() {
+        assertThat(fieldsAndCodes("""
+                {'start': 'a', 'steps': {
+                  'a': {'type': 'ask', 'text': 'Company?', 'variable': 'company', 'contact_field': 'company', 'next': 'b'},
+                  'b': {'type': 'ask', 'text': 'Age?', 'variable': 'age', 'validate': 'number', 'contact_field': 'email', 'next': 'c'},
+                  'c': {'type': 'ask', 'text': 'Mail?', 'variable': 'mail', 'validate': 'email', 'contact_field': 'phone_number',
+                        'next': 'd'},
+                  'd': {'type': 'choice', 'text': 'Pick', 'variable': 'topic', 'contact_field': 'name',
+                        'options': [{'title': 'A', 'next': 'e'}]},
+                  'e': {'type': 'message', 'text': 'Hi', 'contact_field': 'name', 'next': 'f'},
+                  'f': {'type': 'ask', 'text': 'Name?', 'variable': 'n', 'contact_field': 7, 'next': 'g'},
+                  'g': {'type': 'end'}}}""")).containsExactlyInAnyOrder(
+                "steps.a.contact_field inclusion",
+                "steps.b.contact_field validate_mismatch",
+                "steps.c.contact_field validate_mismatch",
+                "steps.d.contact_field not_allowed",
+                "steps.e.contact_field not_allowed",
+                "steps.f.contact_field inclusion");
+    }
 }

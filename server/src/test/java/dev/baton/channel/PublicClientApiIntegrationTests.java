@@ -164,8 +164,8 @@ class PublicClientApiIntegrationTests extends IntegrationTest {
         Fixtures.World world = fixtures.world();
         Fixtures.Visitor visitor = fixtures.visitor(inboxIdentifier(world, channel), "Lena");
         long id = world.conversationFrom(visitor, "Hi");
-        assertThat(visitor.api().get(visitor.path() + "/conversations/" + id).json().path("contact_last_seen_at").isNull())
-                .isTrue();
+        assertThat(visitor.api().get(visitor.path() + "/conversations/" + id).json().path("contact_last_seen_at").asLong())
+                .isZero();
 
         Api.Response seen = visitor.api().post(visitor.path() + "/conversations/" + id + "/update_last_seen", null);
         assertThat(seen.status()).isEqualTo(200);
@@ -280,6 +280,51 @@ class PublicClientApiIntegrationTests extends IntegrationTest {
         assertThat(listed).extracting(m -> m.path("content").asString()).containsExactly("Hello", "Hi Paul");
         assertThat(listed.toString()).doesNotContain("private");
         assertThat(visitor.api().get(visitor.path() + "/conversations/" + id).body()).doesNotContain("vip");
+    }
+
+    // ---- answering a bot's form (Chatwoot's public "Update a message")
+
+    @Test
+    void theVisitorAnswersAFormWithSubmittedValuesAndAgentsSeeThem() {
+        Fixtures.World world = fixtures.world();
+        Fixtures.Visitor visitor = world.visitor("Fay");
+        long id = world.conversationFrom(visitor, "I need help");
+        Api.Response form = world.admin.api().post(world.path("/conversations/" + id + "/messages"), Map.of(
+                "content", "Your details", "content_type", "form",
+                "content_attributes", Map.of("items", List.of(Map.of("name", "email", "label", "Email", "type", "email")))));
+        assertThat(form.status()).as(form.toString()).isEqualTo(200);
+        long formId = form.json().path("id").asLong();
+        String path = visitor.path() + "/conversations/" + id + "/messages/";
+
+        Api.Response answered = visitor.api().patch(path + formId,
+                Map.of("submitted_values", List.of(Map.of("name", "email", "title", "Email", "value", "fay@example.com"))));
+
+        assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
+        assertThat(answered.json().path("content_attributes").path("submitted_values").path(0).path("value").asString())
+                .isEqualTo("fay@example.com");
+        assertThat(answered.json().path("content_attributes").path("items").path(0).path("name").asString()).isEqualTo("email");
+        Api.Response agentView = world.admin.api().get(world.path("/conversations/" + id + "/messages"));
+        assertThat(agentView.body()).contains("fay@example.com");
+    }
+
+    @Test
+    void aVisitorCannotAnswerTheirOwnMessageNorSendAnswersThatAreNotValues() {
+        Fixtures.World world = fixtures.world();
+        Fixtures.Visitor visitor = world.visitor("Gus");
+        long id = world.conversationFrom(visitor, "Hello");
+        long own = messages(visitor, id).getFirst().path("id").asLong();
+        long reply = world.admin.api().post(world.path("/conversations/" + id + "/messages"), Map.of("content", "Hi"))
+                .json().path("id").asLong();
+        String path = visitor.path() + "/conversations/" + id + "/messages/";
+
+        Api.Response onOwn = visitor.api().patch(path + own, Map.of("submitted_values", List.of(Map.of("name", "a", "value", "b"))));
+        Api.Response notValues = visitor.api().patch(path + reply, Map.of("submitted_values", "text"));
+        Api.Response unknown = visitor.api().patch(path + (reply + 1000), Map.of("submitted_values", List.of()));
+
+        assertThat(onOwn.status()).as(onOwn.toString()).isEqualTo(422);
+        assertThat(notValues.status()).as(notValues.toString()).isEqualTo(422);
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+        assertThat(messages(visitor, id).toString()).doesNotContain("submitted_values");
     }
 
     // ---- idempotent send

@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "baton.demo.enabled=false",
                 "baton.rate-limits.public-requests-per-minute-per-ip=40",
                 "baton.rate-limits.sign-in-failures-per-window=1000000",
+                "baton.rate-limits.sign-in-failures-per-client=1000000",
                 "baton.rate-limits.visitor-messages-per-minute=3",
                 "logging.level.dev.baton=INFO"
         })

@@ -30,13 +30,13 @@ class ContactApiIntegrationTests extends IntegrationTest {
         assertThat(contact.path("custom_attributes").path("plan").asString()).isEqualTo("gold");
 
         JsonNode shown = api.get(world.path("/contacts/" + id)).json().path("payload");
-        assertThat(shown.path("contact").path("name").asString()).isEqualTo("Clara");
-        assertThat(shown.path("contact").path("identifier").asString()).isEqualTo("crm-1");
+        assertThat(shown.path("name").asString()).isEqualTo("Clara");
+        assertThat(shown.path("identifier").asString()).isEqualTo("crm-1");
         assertThat(shown.path("contact_inboxes").isArray()).isTrue();
 
         Api.Response updated = api.patch(world.path("/contacts/" + id), Map.of("name", "Clara B.", "phone_number", "+41 44 999 00 00"));
         assertThat(updated.status()).isEqualTo(200);
-        JsonNode after = api.get(world.path("/contacts/" + id)).json().path("payload").path("contact");
+        JsonNode after = api.get(world.path("/contacts/" + id)).json().path("payload");
         assertThat(after.path("name").asString()).isEqualTo("Clara B.");
         assertThat(after.path("phone_number").asString()).isEqualTo("+41 44 999 00 00");
         assertThat(after.path("email").asString()).isEqualTo("clara@example.com");
@@ -104,7 +104,7 @@ class ContactApiIntegrationTests extends IntegrationTest {
         removeCity.put("city", null);
         world.admin.api().patch(world.path("/contacts/" + id), Map.of("custom_attributes", removeCity));
 
-        JsonNode custom = world.admin.api().get(world.path("/contacts/" + id)).json().path("payload").path("contact")
+        JsonNode custom = world.admin.api().get(world.path("/contacts/" + id)).json().path("payload")
                 .path("custom_attributes");
         assertThat(custom.path("plan").asString()).isEqualTo("silver");
         assertThat(custom.path("age").asInt()).isEqualTo(41);
@@ -124,7 +124,7 @@ class ContactApiIntegrationTests extends IntegrationTest {
                 422, "validation_failed", "email", "taken");
 
         assertThat(count(world)).isEqualTo(before);
-        assertThat(world.admin.api().get(world.path("/contacts/" + second)).json().path("payload").path("contact")
+        assertThat(world.admin.api().get(world.path("/contacts/" + second)).json().path("payload")
                 .path("email").asString()).isEqualTo("second@example.com");
         // Another account may use the same address.
         Fixtures.World other = fixtures.world();
@@ -163,7 +163,7 @@ class ContactApiIntegrationTests extends IntegrationTest {
         assertProblem(world.admin.api().delete(world.path("/contacts/" + foreign)), 404, "not_found");
         assertThat(search(world, "secret")).isEmpty();
 
-        assertThat(other.admin.api().get(other.path("/contacts/" + foreign)).json().path("payload").path("contact")
+        assertThat(other.admin.api().get(other.path("/contacts/" + foreign)).json().path("payload")
                 .path("name").asString()).isEqualTo("Secret");
     }
 

@@ -8,6 +8,7 @@ import dev.baton.shared.BatonProperties;
 import dev.baton.testing.Api;
 import dev.baton.testing.Fixtures;
 import dev.baton.testing.IntegrationTest;
+import dev.baton.testing.Multipart;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -229,40 +230,5 @@ class AttachmentIntegrationTests extends IntegrationTest {
             bytes[i] = (byte) (i * 31);
         }
         return bytes;
-    }
-
-    /** A multipart/form-data body, as browsers send it. */
-    static final class Multipart {
-        private final String boundary = "----baton" + UUID.randomUUID().toString().replace("-", "");
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final List<String> names = new ArrayList<>();
-
-        Multipart field(String name, String value) {
-            // as browsers send FormData text fields: no Content-Type, UTF-8
-            write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
-            write(value);
-            write("\r\n");
-            names.add(name);
-            return this;
-        }
-
-        Multipart file(String name, String filename, String contentType, byte[] data) {
-            write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename
-                    + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
-            out.writeBytes(data);
-            write("\r\n");
-            return this;
-        }
-
-        Api.Response post(Api api, String path) {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            body.writeBytes(out.toByteArray());
-            body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            return api.rawBytes("POST", path, body.toByteArray(), "multipart/form-data; boundary=" + boundary);
-        }
-
-        private void write(String text) {
-            out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

@@ -31,12 +31,15 @@ import org.springframework.test.context.DynamicPropertySource;
                 "baton.demo.enabled=false",
                 "baton.rate-limits.public-requests-per-minute-per-ip=1000000",
                 "baton.rate-limits.sign-in-failures-per-window=1000000",
+                "baton.rate-limits.sign-in-failures-per-client=1000000",
                 "logging.level.dev.baton=INFO",
                 "baton.public-url=https://chat.shop.example/",
                 "baton.smtp.host=127.0.0.1",
                 "baton.smtp.starttls=false",
                 "baton.smtp.from=chat@shop.example",
-                "baton.outbox.interval=200ms"
+                "baton.outbox.interval=200ms",
+                // What goes to whom, in which words; the delay and the check at send time: HandoffMailDelayIntegrationTests.
+                "baton.notify.handoff-mail-delay=0s"
         })
 class HandoffMailIntegrationTests extends IntegrationTest {
 
@@ -93,7 +96,7 @@ class HandoffMailIntegrationTests extends IntegrationTest {
     }
 
     private long queued(long accountId) {
-        return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE account_id = ? AND kind = 'email'").param(accountId)
+        return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE account_id = ? AND kind = 'handoff_mail'").param(accountId)
                 .query(Long.class).single();
     }
 

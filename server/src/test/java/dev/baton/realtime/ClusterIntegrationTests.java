@@ -75,6 +75,54 @@ class ClusterIntegrationTests {
     }
 
     @Test
+    void anAgentRemovedFromAnInboxOnOneNodeStopsGettingItsEventsOnTheOtherAtOnce() {
+        Fixtures.World world = Fixtures.on(nodeA, port(nodeA)).world();
+        Fixtures.Person ben = world.agent("Ben");
+        Fixtures.Visitor visitor = Fixtures.on(nodeB, port(nodeB)).visitor(world.inbox.identifier(), "Ida");
+        long conversationId = world.conversationFrom(visitor, "first");
+        try (SocketClient benOnB = SocketClient.agent(port(nodeB), ben.token());
+             SocketClient adminOnB = SocketClient.agent(port(nodeB), world.admin.token())) {
+            for (SocketClient socket : List.of(benOnB, adminOnB)) {
+                socket.send(Map.of("type", "resume", "conversations", Map.of()));
+                socket.await("resumed", WAIT);
+            }
+            String messages = visitor.path() + "/conversations/" + conversationId + "/messages";
+            visitor.api().post(messages, Map.of("content", "before"));
+            benOnB.await(e -> "before".equals(e.path("data").path("content").asString()), WAIT); // node B knows Ben now
+
+            Api adminOnA = new Api(port(nodeA)).withToken(world.admin.token());
+            assertThat(adminOnA.delete("/api/v1/accounts/" + world.id() + "/inbox_members",
+                    Map.of("inbox_id", world.inbox.id(), "user_ids", List.of(ben.id()))).status()).isEqualTo(200);
+            visitor.api().post(messages, Map.of("content", "after"));
+            adminOnB.await(e -> "after".equals(e.path("data").path("content").asString()), WAIT);
+
+            // Barrier: a pong leaves Ben's socket after anything queued for it before.
+            benOnB.send(Map.of("type", "ping"));
+            benOnB.await("pong", WAIT);
+            assertThat(benOnB.drain(Duration.ZERO)).noneMatch(e -> "after".equals(e.path("data").path("content").asString()));
+        }
+    }
+
+    @Test
+    void anAgentSignedOutEverywhereOnOneNodeLosesTheirWorkspaceSocketsOnTheOther() {
+        Fixtures.World world = Fixtures.on(nodeA, port(nodeA)).world();
+        Fixtures.Person ben = world.agent("Ben");
+        try (SocketClient benOnB = SocketClient.agent(port(nodeB), ben.token());
+             SocketClient adminOnB = SocketClient.agent(port(nodeB), world.admin.token())) {
+            for (SocketClient socket : List.of(benOnB, adminOnB)) {
+                socket.send(Map.of("type", "resume", "conversations", Map.of()));
+                socket.await("resumed", WAIT);
+            }
+            Api adminOnA = new Api(port(nodeA)).withToken(world.admin.token());
+            assertThat(adminOnA.delete("/api/v1/accounts/" + world.id() + "/agents/" + ben.id() + "/sessions").status())
+                    .isEqualTo(204);
+            assertThat(benOnB.awaitClose(WAIT)).isEqualTo(4401);
+            adminOnB.send(Map.of("type", "ping"));
+            adminOnB.await("pong", WAIT); // the administrator's own socket is untouched
+        }
+    }
+
+    @Test
     void eventsCommittedOnOneNodeReachSocketsOnTheOther() {
         Fixtures.World world = Fixtures.on(nodeA, port(nodeA)).world();
         Fixtures onB = Fixtures.on(nodeB, port(nodeB));

@@ -41,6 +41,7 @@ import tools.jackson.databind.JsonNode;
                 "baton.demo.enabled=false",
                 "baton.rate-limits.public-requests-per-minute-per-ip=1000000",
                 "baton.rate-limits.sign-in-failures-per-window=1000000",
+                "baton.rate-limits.sign-in-failures-per-client=1000000",
                 "baton.rate-limits.visitor-messages-per-minute=1000000",
                 "logging.level.dev.baton=INFO",
                 "baton.routing.sweeper-enabled=false"
@@ -311,6 +312,27 @@ class RoutingDeadlineIntegrationTests extends IntegrationTest {
             assertThat(activity(desk, conversationId)).contains("No agent was available");
             assertThat(accept(desk, late, offerId).code()).isEqualTo("offer_withdrawn");
             assertThat(status(desk, late)).isEqualTo("available"); // a withdrawn offer is not a missed one
+        }
+    }
+
+    @Test
+    void whenTheOnlyEligibleAgentMissesTheOfferTheHandoffEndsAtOnceNotAtItsDeadline() {
+        Desk desk = desk(1, Map.of("offer_timeout_seconds", 20, "handoff_timeout_seconds", 600));
+        Fixtures.Person only = desk.agents().getFirst();
+        try (SocketClient socket = socket(only)) {
+            long conversationId = handoff(desk, desk.teamId(), "anyone?");
+            awaitOffer(socket, conversationId);
+
+            advance(Duration.ofSeconds(21)); // the offer expires; the handoff's deadline is minutes away
+            sweep();
+            eventually("no_agent", () -> "no_agent".equals(lastHandoff(conversationId).get("outcome")));
+            assertThat(status(desk, only)).isEqualTo("rona");
+            assertThat(activity(desk, conversationId)).contains("No agent was available");
+
+            // A conversation nobody was offered yet still waits for someone to become available.
+            long next = handoff(desk, desk.teamId(), "and me?");
+            sweep();
+            assertThat(lastHandoff(next)).containsEntry("state", "waiting").containsEntry("outcome", null);
         }
     }
 

@@ -22,7 +22,7 @@ class FirstStartTests {
     private static BatonProperties production(String adminPassword) {
         return new BatonProperties(BatonProperties.Mode.PRODUCTION, Path.of("data"), "", "",
                 new BatonProperties.Demo(null), new BatonProperties.Bootstrap(new BatonProperties.Admin("a@b.example", adminPassword)),
-                new BatonProperties.Limits(1_048_576, 20_000), null, null, null, null);
+                new BatonProperties.Limits(1_048_576, 20_000), null, null, null, null, null, null);
     }
 
     @Test

@@ -48,11 +48,11 @@ class BadInputIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void refusesABodyThatIsNotJson() {
+    void refusesABodyThatIsNeitherJsonNorAForm() {
         Fixtures.World world = fixtures.world();
         long id = world.conversationFrom(world.visitor("Ann"), "hello");
         int messages = messageCount(world, id);
-        assertProblem(world.admin.api().raw("POST", messagesPath(world, id), "content=hi", "application/x-www-form-urlencoded"),
+        assertProblem(world.admin.api().raw("POST", messagesPath(world, id), "content=hi", "text/plain"),
                 415, "unsupported_media_type");
         assertThat(messageCount(world, id)).isEqualTo(messages);
     }

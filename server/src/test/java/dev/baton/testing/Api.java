@@ -105,6 +105,12 @@ public final class Api {
         return send(builder);
     }
 
+    /** A body the client streams (a large file), as browsers do. */
+    public Response send(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
+        HttpRequest.Builder builder = request(path).timeout(Duration.ofMinutes(5)).header("Content-Type", contentType);
+        return send(builder.method(method, body));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         headers.forEach(builder::header);

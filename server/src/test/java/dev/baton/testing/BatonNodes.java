@@ -27,14 +27,21 @@ public final class BatonNodes {
         properties.put("baton.demo.enabled", "false");
         properties.put("baton.rate-limits.public-requests-per-minute-per-ip", "1000000");
         properties.put("baton.rate-limits.visitor-messages-per-minute", "1000000");
+        properties.put("baton.rate-limits.sign-in-failures-per-window", "1000000");
+        properties.put("baton.rate-limits.sign-in-failures-per-client", "1000000");
         return properties;
     }
 
     public static ConfigurableApplicationContext start(Map<String, ?> settings) {
+        return start(settings, new Class<?>[0]);
+    }
+
+    /** A node with test configuration added (for example one that loses its reactions, as a dying node would). */
+    public static ConfigurableApplicationContext start(Map<String, ?> settings, Class<?>... extraSources) {
         Map<String, Object> all = new HashMap<>(settings);
         all.put("server.port", "0");
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(BatonApplication.class).run(args);
+        return new SpringApplicationBuilder(BatonApplication.class).sources(extraSources).run(args);
     }
 
     public static int port(ConfigurableApplicationContext node) {

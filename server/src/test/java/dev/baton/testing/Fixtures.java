@@ -124,7 +124,7 @@ public class Fixtures {
         String email = "p" + UUID.randomUUID().toString().substring(0, 8) + "@test.example";
         String password = "secret-" + UUID.randomUUID().toString().substring(0, 8);
         var created = agents.addMember(accountId, new AgentService.NewAgent(name, email, role, null, password, false, 3));
-        String token = accounts.profile(created.agent().id()).accessToken();
+        String token = created.accessToken();
         return new Person(created.agent().id(), email, password, token, new Api(port).withToken(token));
     }
 }

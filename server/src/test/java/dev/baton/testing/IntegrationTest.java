@@ -18,7 +18,10 @@ import org.springframework.test.context.DynamicPropertySource;
                 "baton.demo.enabled=false",
                 "baton.rate-limits.public-requests-per-minute-per-ip=1000000",
                 "baton.rate-limits.sign-in-failures-per-window=1000000",
+                "baton.rate-limits.sign-in-failures-per-client=1000000",
                 "baton.rate-limits.visitor-messages-per-minute=1000000",
+                // Webhook receivers in tests listen on loopback (WebhookSsrfIntegrationTests runs with the guard on).
+                "baton.webhooks.allow-private-networks=true",
                 "logging.level.dev.baton=INFO"
         })
 public abstract class IntegrationTest {

@@ -19,6 +19,7 @@ public final class SocketClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
     private final WebSocket socket;
+    private final java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
 
     private SocketClient(String url, String token, String origin) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
@@ -34,6 +35,20 @@ public final class SocketClient implements AutoCloseable {
     /** The agent socket, authenticated by the personal token. */
     public static SocketClient agent(int port, String token) {
         return new SocketClient("ws://localhost:" + port + "/ws", token, null);
+    }
+
+    /** The agent socket at a base address such as {@code http://localhost:8080} (a proxy in front of the nodes). */
+    public static SocketClient agent(String base, String token) {
+        return agent(base, token, null);
+    }
+
+    /** As a browser's workspace tab: with the page's Origin, which the server checks against the request's host. */
+    public static SocketClient agent(String base, String token, String origin) {
+        return new SocketClient(base.replaceFirst("^http", "ws") + "/ws", token, origin);
+    }
+
+    public static SocketClient visitor(String base, String pubsubToken) {
+        return new SocketClient(base.replaceFirst("^http", "ws") + "/public/ws?pubsub_token=" + pubsubToken, null, null);
     }
 
     public static SocketClient visitor(int port, String pubsubToken) {
@@ -107,6 +122,20 @@ public final class SocketClient implements AutoCloseable {
         }
     }
 
+    /** The close code the server sent, waiting for it up to {@code timeout}. */
+    public int awaitClose(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("The server did not close the socket within " + timeout);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     public boolean isOpen() {
         return !socket.isInputClosed();
     }
@@ -118,6 +147,17 @@ public final class SocketClient implements AutoCloseable {
 
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(1006); // the connection ended without a close frame
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {

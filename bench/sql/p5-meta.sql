@@ -1,0 +1,2 @@
+-- bench/p5's baseline for GET /conversations/meta: ConversationRepository.counts' statement.
+SELECT COALESCE(SUM(CASE WHEN c.assignee_id = :me THEN c.n ELSE 0 END), 0) AS mine, COALESCE(SUM(CASE WHEN c.assignee_id = 0 THEN c.n ELSE 0 END), 0) AS unassigned, COALESCE(SUM(CASE WHEN c.assignee_id <> 0 THEN c.n ELSE 0 END), 0) AS assigned, COALESCE(SUM(CASE WHEN c.unread THEN c.n ELSE 0 END), 0) AS unread, COALESCE(SUM(c.n), 0) AS total FROM conversation_count c WHERE c.account_id = 1 AND c.status = 'open' AND c.bot = FALSE;

@@ -1,0 +1,4 @@
+-- bench/p5's baseline: the SQL that grows with the data in GET /conversations?page=N (ConversationRepository.list
+-- and .counts), run by pgbench -f with -D offset=... -D me=...; the same statements Baton sends, without Baton.
+SELECT c.* FROM conversation c JOIN (SELECT c.id FROM conversation c WHERE c.account_id = 1 AND c.status = 'open' AND c.owner <> 'bot' ORDER BY c.last_activity_at DESC, c.id DESC LIMIT 25 OFFSET :offset) k ON k.id = c.id ORDER BY c.last_activity_at DESC, c.id DESC;
+SELECT COALESCE(SUM(CASE WHEN c.assignee_id = :me THEN c.n ELSE 0 END), 0) AS mine, COALESCE(SUM(CASE WHEN c.assignee_id = 0 THEN c.n ELSE 0 END), 0) AS unassigned, COALESCE(SUM(CASE WHEN c.assignee_id <> 0 THEN c.n ELSE 0 END), 0) AS assigned, COALESCE(SUM(CASE WHEN c.unread THEN c.n ELSE 0 END), 0) AS unread, COALESCE(SUM(c.n), 0) AS total FROM conversation_count c WHERE c.account_id = 1 AND c.status = 'open' AND c.bot = FALSE;
