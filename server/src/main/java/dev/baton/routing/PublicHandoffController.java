@@ -5,6 +5,7 @@ import dev.baton.contact.ContactService;
 import dev.baton.inbox.Inbox;
 import dev.baton.inbox.InboxService;
 import dev.baton.shared.BatonException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,13 +25,8 @@ class PublicHandoffController {
     private final RoutingService routing;
     private final InboxService inboxes;
     private final ContactService contacts;
-    private final TeamService teams;
-    private final java.time.Clock clock;
 
-    PublicHandoffController(RoutingService routing, InboxService inboxes, ContactService contacts, TeamService teams,
-                            java.time.Clock clock) {
-        this.teams = teams;
-        this.clock = clock;
+    PublicHandoffController(RoutingService routing, InboxService inboxes, ContactService contacts) {
         this.routing = routing;
         this.inboxes = inboxes;
         this.contacts = contacts;
@@ -38,18 +34,18 @@ class PublicHandoffController {
 
     @PostMapping("/handoff")
     Map<String, Object> request(@PathVariable String inboxIdentifier, @PathVariable String sourceId, @PathVariable long conversationId) {
-        ContactInbox visitor = visitor(inboxIdentifier, sourceId);
-        Handoff h = routing.requestHandoffByVisitor(visitor, conversationId);
-        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        RoutingService.VisitorHandoff asked = routing.requestHandoffByVisitor(visitor(inboxIdentifier, sourceId), conversationId);
+        Handoff h = asked.handoff();
+        Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("conversation_id", conversationId);
         answer.put("state", h.state());
         if (!h.open()) {
             answer.put("outcome", h.outcome());
-            routing.outcomeReasonOf(h.id()).ifPresent(reason -> {
-                answer.put("reason", reason);
-                answer.putAll(PublicBusinessHoursController.view(teams.openingAt(h.accountId(), h.teamId(), h.inboxId(), clock.instant())));
-            });
         }
+        asked.closed().ifPresent(opening -> {
+            answer.put("reason", Handoff.CLOSED);
+            answer.putAll(PublicBusinessHoursController.view(opening));
+        });
         return answer;
     }
 

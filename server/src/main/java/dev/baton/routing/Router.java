@@ -270,7 +270,9 @@ class Router implements org.springframework.context.SmartLifecycle {
             long accountId = waiting.getFirst().accountId();
             Optional<Team> team = queueKey.startsWith("team:") ? teams.byId(waiting.getFirst().teamId()) : Optional.empty();
             List<Long> pool = team.map(t -> teams.memberIds(t.id())).orElseGet(() -> inboxes.memberIds(waiting.getFirst().inboxId()));
-            if (!teams.openingAt(accountId, team.map(Team::id).orElse(null), waiting.getFirst().inboxId(), clock.instant()).open()) {
+            TeamService.Opening opening = team.isPresent() ? teams.openingAt(accountId, team.get(), clock.instant())
+                    : teams.openingAt(accountId, null, waiting.getFirst().inboxId(), clock.instant());
+            if (!opening.open()) {
                 // Outside business hours nobody is offered anything: each waiting handoff ends no_agent (closed) now.
                 // Offers already made stand until answered or expired; the handoff then comes back here.
                 for (Handoff h : waiting) {

@@ -113,15 +113,17 @@ public class RoutingService {
         return repository.handoff(handoffId).filter(h -> !h.open()).map(Handoff::outcome);
     }
 
+    /**
+     * What the visitor's "Talk to a person" came to: the handoff, and when its queue is outside business hours (the
+     * handoff then ended no_agent with reason closed in the same transaction), when people are back.
+     */
+    public record VisitorHandoff(Handoff handoff, Optional<TeamService.Opening> closed) {
+    }
+
     /** The visitor asks for a person from the widget. */
-    public Handoff requestHandoffByVisitor(ContactInbox visitor, long conversationId) {
+    public VisitorHandoff requestHandoffByVisitor(ContactInbox visitor, long conversationId) {
         Conversation c = conversationQueries.visitorConversation(visitor, conversationId);
-        Handoff h = handoff(c, Actor.visitor(c.contactId()), new HandoffRequest(null, null, "visitor", null));
-        if (!teams.openingAt(c.accountId(), h.teamId(), h.inboxId(), clock.instant()).open()) {
-            router.dispatch(h.queueKey()); // ends it closed now, so that the answer can say so
-            return repository.handoff(h.id()).orElse(h);
-        }
-        return h;
+        return handoff(c, Actor.visitor(c.contactId()), new HandoffRequest(null, null, "visitor", null), true);
     }
 
     /** Why a done no_agent handoff ended early ({@link Handoff#CLOSED}), else empty. */
@@ -130,6 +132,11 @@ public class RoutingService {
     }
 
     private Handoff handoff(Conversation c, Actor actor, HandoffRequest request) {
+        return handoff(c, actor, request, false).handoff();
+    }
+
+    /** With {@code closedEndsNow}, a queue outside business hours ends the handoff at once, so the answer can say so. */
+    private VisitorHandoff handoff(Conversation c, Actor actor, HandoffRequest request, boolean closedEndsNow) {
         Team team = resolveTeam(c, request.teamId());
         if (request.assigneeId() != null) {
             Agent target = agents.find(c.accountId(), request.assigneeId()).orElseThrow(() ->
@@ -141,10 +148,20 @@ public class RoutingService {
         String reason = limit("reason", request.reason(), 500);
         String summary = limit("summary", request.summary(), 4000);
         String queueName = team != null ? team.name() : inboxes.byId(c.inboxId()).map(i -> i.name()).orElse("");
+        Optional<TeamService.Opening> closed = closedEndsNow
+                ? Optional.of(team == null ? teams.openingAt(c.accountId(), null, c.inboxId(), clock.instant())
+                        : teams.openingAt(c.accountId(), team, clock.instant())).filter(o -> !o.open())
+                : Optional.empty();
         return transactions.run(() -> {
             conversations.apply(c.accountId(), c.id(), actor, new Transition.HandOff(team == null ? null : team.id(), queueName,
                     reason, summary, request.assigneeId()));
-            return openHandoff(c.id()).orElseThrow();
+            Handoff h = openHandoff(c.id()).orElseThrow();
+            if (closed.isEmpty()) {
+                return new VisitorHandoff(h, closed);
+            }
+            // The handoff row is this transaction's own: no router holds it, so ending it here needs no queue lock.
+            outcomes.endClosed(repository.lockHandoff(h.id()).orElseThrow());
+            return new VisitorHandoff(repository.handoff(h.id()).orElseThrow(), closed);
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.baton.routing;
 
+import dev.baton.account.Account;
 import dev.baton.account.AccountService;
 import dev.baton.account.BusinessHours;
 import dev.baton.audit.AuditLog;
@@ -11,10 +12,13 @@ import dev.baton.account.CurrentUser;
 import dev.baton.shared.BatonException;
 import dev.baton.shared.Paging;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,7 +42,7 @@ public class TeamService {
     }
 
     /** Whether a queue is open at an instant, and if not, when it opens next (null: never). */
-    public record Opening(boolean open, java.time.Instant opensAt) {
+    public record Opening(boolean open, Instant opensAt) {
     }
 
     private final TeamRepository repository;
@@ -162,31 +166,32 @@ public class TeamService {
     }
 
     /** A team by id alone, for routing work that already knows the account. */
-    java.util.Optional<Team> byId(long teamId) {
+    Optional<Team> byId(long teamId) {
         return repository.findById(teamId);
     }
 
     /**
-     * The business hours a queue keeps at {@code t}: its team's when the team enabled its own (in the team's time zone,
-     * else the account's), otherwise the account's default in the account's time zone (docs/routing.md#business-hours).
+     * The business hours a queue keeps at {@code t}: for a team's queue its team's, for an inbox queue (no team) the
+     * hours of the inbox's team (its automation {@code team_id}), which is where the widget's "Talk to a person" and a
+     * story's handoff point (docs/routing.md#business-hours).
      */
-    public Opening openingAt(long accountId, Long teamId, java.time.Instant t) {
-        return openingAt(accountId, teamId, null, t);
-    }
-
-    /**
-     * The same for a queue: a team's, or for an inbox queue (no team) the hours of the inbox's team (its automation
-     * {@code team_id}), which is where the widget's "Talk to a person" and a story's handoff point.
-     */
-    public Opening openingAt(long accountId, Long teamId, Long inboxId, java.time.Instant t) {
+    public Opening openingAt(long accountId, Long teamId, Long inboxId, Instant t) {
         if (teamId == null && inboxId != null) {
             teamId = inboxes.byId(inboxId).map(i -> i.automation().teamId()).orElse(null);
         }
-        dev.baton.account.Account account = accounts.account(accountId);
         Team team = teamId == null ? null : repository.findById(teamId).filter(x -> x.accountId() == accountId).orElse(null);
+        return openingAt(accountId, team, t);
+    }
+
+    /**
+     * The same for a team already read (the router has it under the queue lock): the team's hours when it enabled its
+     * own (in the team's time zone, else the account's), otherwise the account's default in the account's time zone.
+     */
+    Opening openingAt(long accountId, Team team, Instant t) {
+        Account account = accounts.account(accountId);
         boolean own = team != null && team.hours().enabled();
         BusinessHours hours = own ? team.hours() : account.businessHours();
-        java.time.ZoneId zone = own && team.timezone() != null ? java.time.ZoneId.of(team.timezone()) : account.zone();
+        ZoneId zone = own && team.timezone() != null ? ZoneId.of(team.timezone()) : account.zone();
         boolean open = hours.isOpen(t, zone);
         return new Opening(open, open ? null : hours.nextOpening(t, zone).orElse(null));
     }
