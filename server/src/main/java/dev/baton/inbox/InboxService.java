@@ -95,6 +95,7 @@ public class InboxService {
                 origins(s.allowedOrigins()), Tokens.random(24), Boolean.TRUE.equals(s.hmacMandatory()), clock.instant(),
                 Inbox.Automation.NONE);
         long id = repository.insert(inbox);
+        events.publishEvent(new InboxChanged(accountId, id, type, inbox.webhookUrl()));
         return repository.findById(id).orElseThrow();
     }
 
@@ -115,6 +116,7 @@ public class InboxService {
                 c.hmacToken(), s.hmacMandatory() == null ? c.hmacMandatory() : s.hmacMandatory(), c.createdAt(),
                 c.automation());
         repository.update(updated);
+        events.publishEvent(new InboxChanged(accountId, inboxId, updated.channelType(), updated.webhookUrl()));
         audit.record(accountId, actor, AuditLog.INBOX, inboxId, c.name(), AuditLog.UPDATE, AuditLog.diff(audited(c), audited(updated)));
         return updated;
     }

@@ -14,6 +14,8 @@ public record Endpoint(long id, long accountId, String owner, long ownerId, Stri
                        Instant createdAt, Instant updatedAt) {
 
     public static final String ACCOUNT = "account";
+    /** An API inbox's {@code webhook_url}; {@code ownerId} is the inbox. */
+    public static final String INBOX = "inbox";
 
     /** The secrets a delivery is signed with now: the current one, and the previous one during its grace period. */
     List<String> signingSecrets(Instant now) {

@@ -131,7 +131,7 @@ class WebhookController {
         return Map.of("payload", DeliveryView.of(webhooks.redeliver(accountId, user, webhookId, deliveryId)));
     }
 
-    private static Map<String, Object> one(Endpoint e) {
+    static Map<String, Object> one(Endpoint e) {
         return Map.of("payload", Map.of("webhook", WebhookView.of(e)));
     }
 

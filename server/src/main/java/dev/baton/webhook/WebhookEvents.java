@@ -33,6 +33,10 @@ public final class WebhookEvents {
     public static final List<String> BATON = List.of(HANDOFF_STARTED, HANDOFF_ENDED, OFFER_CREATED, OFFER_ACCEPTED,
             OFFER_DECLINED, OFFER_EXPIRED, OFFER_WITHDRAWN, AGENT_STATUS_CHANGED);
 
+    /** What Chatwoot sends to an API inbox's {@code webhook_url}: the inbox's conversation and message events. */
+    public static final List<String> API_INBOX = List.of(CONVERSATION_CREATED, CONVERSATION_STATUS_CHANGED,
+            CONVERSATION_UPDATED, MESSAGE_CREATED, MESSAGE_UPDATED, WEBWIDGET_TRIGGERED);
+
     public static final Set<String> ALL;
 
     static {

@@ -42,8 +42,11 @@ class WebhookReactions {
     private final WebhookDeliveries deliveries;
     private final Payloads payloads;
     private final JsonMapper json;
+    private final ApiInboxWebhooks apiInboxes;
 
-    WebhookReactions(WebhookEndpoints endpoints, WebhookDeliveries deliveries, Payloads payloads, JsonMapper json) {
+    WebhookReactions(WebhookEndpoints endpoints, WebhookDeliveries deliveries, Payloads payloads, JsonMapper json,
+                     ApiInboxWebhooks apiInboxes) {
+        this.apiInboxes = apiInboxes;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.payloads = payloads;
@@ -54,7 +57,7 @@ class WebhookReactions {
 
     @ApplicationModuleListener(condition = "@webhookSubscriptions.wants(#a0.accountId(), 'conversation_created')")
     void on(ConversationCreated e) {
-        fanOut(e.accountId(), WebhookEvents.CONVERSATION_CREATED, "conversation:" + e.conversationId(),
+        fanOut(e.accountId(), e.inboxId(), WebhookEvents.CONVERSATION_CREATED, "conversation:" + e.conversationId(),
                 () -> payloads.findConversation(e.accountId(), e.conversationId()).map(payloads::conversation));
     }
 
@@ -85,10 +88,10 @@ class WebhookReactions {
         }
         String key = "state:" + e.conversationId() + ":" + e.seq();
         if (!previousStatus.equals(status)) {
-            fanOut(e.accountId(), WebhookEvents.CONVERSATION_STATUS_CHANGED, key, () -> conversationWith(e.accountId(),
+            fanOut(e.accountId(), e.inboxId(), WebhookEvents.CONVERSATION_STATUS_CHANGED, key, () -> conversationWith(e.accountId(),
                     e.conversationId(), List.of(change("status", previousStatus, status))));
         }
-        fanOut(e.accountId(), WebhookEvents.CONVERSATION_UPDATED, key, () -> conversationWith(e.accountId(), e.conversationId(),
+        fanOut(e.accountId(), e.inboxId(), WebhookEvents.CONVERSATION_UPDATED, key, () -> conversationWith(e.accountId(), e.conversationId(),
                 changed));
     }
 
@@ -97,14 +100,14 @@ class WebhookReactions {
         if (e.messageType() == MessageType.ACTIVITY) {
             return; // Chatwoot's webhook_sendable?: incoming, outgoing (notes too, marked private) and template only
         }
-        fanOut(e.accountId(), WebhookEvents.MESSAGE_CREATED, "message:" + e.messageId(),
+        fanOut(e.accountId(), e.inboxId(), WebhookEvents.MESSAGE_CREATED, "message:" + e.messageId(),
                 () -> payloads.message(e.accountId(), e.conversationId(), e.messageId()));
     }
 
     /** A message changed or deleted (Chatwoot's message update and delete). */
     @ApplicationModuleListener(condition = "@webhookSubscriptions.wants(#a0.accountId(), 'message_updated')")
     void on(MessageUpdated e) {
-        fanOut(e.accountId(), WebhookEvents.MESSAGE_UPDATED, "message_update:" + e.messageId() + ":" + e.seq(),
+        fanOut(e.accountId(), e.inboxId(), WebhookEvents.MESSAGE_UPDATED, "message_update:" + e.messageId() + ":" + e.seq(),
                 () -> payloads.message(e.accountId(), e.conversationId(), e.messageId()));
     }
 
@@ -136,7 +139,7 @@ class WebhookReactions {
 
     @ApplicationModuleListener(condition = "@webhookSubscriptions.wants(#a0.accountId(), 'webwidget_triggered')")
     void on(WebWidgetTriggered e) {
-        fanOut(e.accountId(), WebhookEvents.WEBWIDGET_TRIGGERED, "widget:" + e.id(),
+        fanOut(e.accountId(), e.inboxId(), WebhookEvents.WEBWIDGET_TRIGGERED, "widget:" + e.id(),
                 () -> payloads.contactInbox(e.accountId(), e.contactInboxId()).map(ci -> {
                     Map<String, Object> m = new LinkedHashMap<>(ci);
                     m.put("event_info", e.eventInfo());
@@ -240,13 +243,21 @@ class WebhookReactions {
         });
     }
 
-    /**
-     * Queues the event for every enabled account webhook subscribed to it. The payload is rendered only when
-     * one is; nothing is sent when what the event is about is gone (deleted meanwhile).
-     */
     private void fanOut(long accountId, String event, String key, Supplier<Optional<Map<String, Object>>> payload) {
-        List<Endpoint> targets = endpoints.ofOwner(accountId, Endpoint.ACCOUNT, 0).stream()
-                .filter(e -> e.enabled() && e.subscriptions().contains(event)).toList();
+        fanOut(accountId, null, event, key, payload);
+    }
+
+    /**
+     * Queues the event for every enabled account webhook subscribed to it, and for an event of an inbox, for that API
+     * inbox's {@code webhook_url} (as Chatwoot does). The payload is rendered only when one is; nothing is sent when
+     * what the event is about is gone (deleted meanwhile).
+     */
+    private void fanOut(long accountId, Long inboxId, String event, String key, Supplier<Optional<Map<String, Object>>> payload) {
+        List<Endpoint> targets = new ArrayList<>(endpoints.ofOwner(accountId, Endpoint.ACCOUNT, 0).stream()
+                .filter(e -> e.enabled() && e.subscriptions().contains(event)).toList());
+        if (inboxId != null) {
+            targets.addAll(apiInboxes.subscribed(accountId, inboxId, event));
+        }
         if (targets.isEmpty()) {
             return;
         }

@@ -11,7 +11,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Which events an account's enabled webhooks want, asked by the reactions' conditions when an event is
+ * Which events an account's enabled webhooks (and its API inboxes' {@code webhook_url}s) want, asked by the reactions' conditions when an event is
  * published: an event nobody subscribed to is not recorded for a reaction at all (no registry row, no
  * asynchronous transaction), which keeps accounts without webhooks at no cost. Cached per node for
  * {@link #TTL}; a change on this node forgets its account after commit, one on another node is seen
@@ -42,8 +42,8 @@ class WebhookSubscriptions {
 
     private Set<String> load(long accountId) {
         Set<String> events = new HashSet<>();
-        jdbc.sql("SELECT subscriptions FROM webhook WHERE account_id = ? AND owner = ? AND enabled = TRUE")
-                .params(accountId, Endpoint.ACCOUNT).query(String.class).list()
+        jdbc.sql("SELECT subscriptions FROM webhook WHERE account_id = ? AND owner IN (?, ?) AND enabled = TRUE")
+                .params(accountId, Endpoint.ACCOUNT, Endpoint.INBOX).query(String.class).list()
                 .forEach(s -> events.addAll(java.util.Arrays.asList(s.split(","))));
         return Set.copyOf(events);
     }

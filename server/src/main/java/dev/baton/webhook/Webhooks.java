@@ -34,7 +34,7 @@ public class Webhooks {
 
     public Endpoint get(long accountId, CurrentUser actor, long webhookId) {
         accounts.requireAdministrator(accountId, actor);
-        return accountWebhook(accountId, webhookId);
+        return readableWebhook(accountId, webhookId);
     }
 
     @Transactional
@@ -67,7 +67,7 @@ public class Webhooks {
     @Transactional
     public Endpoint rotateSecret(long accountId, CurrentUser actor, long webhookId) {
         accounts.requireAdministrator(accountId, actor);
-        Endpoint before = accountWebhook(accountId, webhookId);
+        Endpoint before = readableWebhook(accountId, webhookId);
         Endpoint rotated = endpoints.rotateSecret(accountId, webhookId);
         audit.record(accountId, actor, AuditLog.WEBHOOK, webhookId, shownName(before), AuditLog.UPDATE,
                 java.util.Map.of("secret", List.of(AuditLog.REDACTED, AuditLog.REDACTED)));
@@ -89,17 +89,34 @@ public class Webhooks {
     public List<Delivery> deliveries(long accountId, CurrentUser actor, long webhookId, Long before, String status,
                                      Integer perPage) {
         accounts.requireAdministrator(accountId, actor);
-        return deliveries.page(accountWebhook(accountId, webhookId), before, status, perPage);
+        return deliveries.page(readableWebhook(accountId, webhookId), before, status, perPage);
     }
 
     public Delivery redeliver(long accountId, CurrentUser actor, long webhookId, long deliveryId) {
         accounts.requireAdministrator(accountId, actor);
-        return deliveries.redeliver(accountWebhook(accountId, webhookId), deliveryId);
+        return deliveries.redeliver(readableWebhook(accountId, webhookId), deliveryId);
     }
 
     /** Another feature's endpoints (agent bots) are not account webhooks: they are not found here. */
     private Endpoint accountWebhook(long accountId, long webhookId) {
         return endpoints.find(accountId, webhookId).filter(e -> Endpoint.ACCOUNT.equals(e.owner()))
+                .orElseThrow(() -> BatonException.notFound("Webhook"));
+    }
+
+    /**
+     * An account webhook, or an API inbox's {@code webhook_url} endpoint, which is shown, rotated and re-sent here too
+     * but changed and removed only through its inbox.
+     */
+    private Endpoint readableWebhook(long accountId, long webhookId) {
+        return endpoints.find(accountId, webhookId)
+                .filter(e -> Endpoint.ACCOUNT.equals(e.owner()) || Endpoint.INBOX.equals(e.owner()))
+                .orElseThrow(() -> BatonException.notFound("Webhook"));
+    }
+
+    /** An API inbox's {@code webhook_url} endpoint, with its secret (administrators only). */
+    public Endpoint ofInbox(long accountId, CurrentUser actor, long inboxId) {
+        accounts.requireAdministrator(accountId, actor);
+        return endpoints.ofOwner(accountId, Endpoint.INBOX, inboxId).stream().findFirst()
                 .orElseThrow(() -> BatonException.notFound("Webhook"));
     }
 }

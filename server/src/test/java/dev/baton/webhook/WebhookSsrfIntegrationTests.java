@@ -88,6 +88,27 @@ class WebhookSsrfIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anApiInboxsWebhookUrlToAPrivateAddressIsRefusedAndTheInboxStaysAsItWas() {
+        Fixtures.World world = fixtures.world();
+        Api admin = world.admin.api();
+        assertFieldProblem(admin.post(world.path("/inboxes"), Map.of("name", "App", "channel",
+                Map.of("type", "api", "webhook_url", "http://127.0.0.1:9/hook"))), 422, "validation_failed",
+                "channel.webhook_url", "private_address");
+        Api.Response created = admin.post(world.path("/inboxes"), Map.of("name", "App", "channel",
+                Map.of("type", "api", "webhook_url", "https://hooks.public.test/app")));
+        assertThat(created.status()).as("%s", created).isEqualTo(200);
+        long inboxId = created.json().path("id").asLong();
+        assertFieldProblem(admin.patch(world.path("/inboxes/" + inboxId), Map.of("channel",
+                Map.of("webhook_url", "http://169.254.169.254/latest"))), 422, "validation_failed", "channel.webhook_url",
+                "private_address");
+        assertThat(admin.get(world.path("/inboxes/" + inboxId)).json().path("webhook_url").asString())
+                .isEqualTo("https://hooks.public.test/app");
+        assertThat(admin.get(world.path("/inboxes/" + inboxId + "/webhook")).json().path("payload").path("webhook")
+                .path("url").asString()).isEqualTo("https://hooks.public.test/app");
+        assertThat(admin.get(world.path("/inboxes")).json().toString()).doesNotContain("169.254");
+    }
+
+    @Test
     void aUrlWhoseHostDoesNotResolveIsRefused() {
         Fixtures.World world = fixtures.world();
         assertFieldProblem(world.admin.api().post(world.path("/webhooks"), Map.of("url", "https://nowhere.test/hook",
