@@ -101,3 +101,44 @@ test('an administrator adds a webhook, sees a failed delivery and re-sends it', 
     hook.server.close();
   }
 });
+
+test("an administrator gives an API inbox a webhook URL; the inbox's messages reach it, signed with the secret the inbox shows", async ({ browser }) => {
+  const hook = await receiver();
+  hook.failing = false;
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  try {
+    const admin = await adminApi();
+    await page.goto(`${baseUrl()}/app/`);
+    await page.getByLabel('Email').fill(adminEmail());
+    await page.getByLabel('Password').fill(adminPassword());
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/conversations/);
+    await page.goto(`${baseUrl()}/app/accounts/${admin.accountId}/settings/inboxes`);
+    await page.getByRole('button', { name: 'New inbox' }).click();
+    await page.getByLabel('Name').fill('Mobile app');
+    await page.getByLabel('Channel').selectOption('api');
+    await page.getByLabel('Webhook URL').fill(hook.url);
+    await page.getByRole('button', { name: 'Save' }).click();
+    const secret = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Webhook signing secret' }) });
+    await secret.getByRole('button', { name: 'Show' }).click();
+    await expect(secret.locator('code.secret')).toContainText('whsec_');
+    await snap(page, '64-api-inbox-webhook');
+
+    const inboxes = await admin.call('GET', `/api/v1/accounts/${admin.accountId}/inboxes`);
+    const inbox = inboxes.payload.find((i: { name: string; webhook_url: string }) => i.webhook_url === hook.url);
+    const publicBase = `${baseUrl()}/public/api/v1/inboxes/${inbox.inbox_identifier}`;
+    const post = async (path: string, body: unknown) =>
+      (await fetch(`${publicBase}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+    const contact = await post('/contacts', { name: 'App user' });
+    const conversation = await post(`/contacts/${contact.source_id}/conversations`, {});
+    await post(`/contacts/${contact.source_id}/conversations/${conversation.id}/messages`, { content: 'Sent from the app' });
+    await expect
+      .poll(() => hook.received.map((r) => JSON.parse(r.body).content).includes('Sent from the app'), { timeout: 30_000 })
+      .toBe(true);
+    expect(hook.received.every((r) => JSON.parse(r.body).event !== 'contact_created')).toBe(true);
+  } finally {
+    await context.close();
+    hook.server.close();
+  }
+});

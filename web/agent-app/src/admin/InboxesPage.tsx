@@ -9,6 +9,7 @@ import {
   fetchAutomation,
   fetchInboxMembers,
   fetchInboxes,
+  fetchInboxWebhook,
   fetchStories,
   fetchTeams,
   patchInbox,
@@ -81,7 +82,10 @@ export function InboxesPage() {
         <div className="editor" key={current.id}>
           <InboxForm accountId={accountId} inbox={current} canEdit={canEdit} onClose={() => setEditing(null)} />
           {current.web_widget_script && <Snippet script={current.web_widget_script} />}
-          {current.hmac_token && <IdentitySecret token={current.hmac_token} />}
+          {current.hmac_token && (
+            <SecretCard title={t('settings.inboxes.hmacToken')} intro={t('settings.inboxes.hmacTokenIntro')} secret={current.hmac_token} />
+          )}
+          {current.webhook_url && <InboxWebhookSecret accountId={accountId} inbox={current} />}
           <AutomationForm accountId={accountId} inbox={current} canEdit={canEdit} />
           {canEdit && <InboxBotCard accountId={accountId} inbox={current} />}
           <MemberChecklist
@@ -117,6 +121,7 @@ function InboxForm({ accountId, inbox, canEdit, onClose }: { accountId: number; 
   const [name, setName] = useState(inbox?.name ?? '');
   const [type, setType] = useState<'web_widget' | 'api'>(inbox ? channelKey(inbox.channel_type) : 'web_widget');
   const [websiteUrl, setWebsiteUrl] = useState(inbox?.website_url ?? '');
+  const [webhookUrl, setWebhookUrl] = useState(inbox?.webhook_url ?? '');
   const [color, setColor] = useState(inbox?.widget_color || '#2f5bea');
   const [title, setTitle] = useState(inbox?.welcome_title ?? '');
   const [tagline, setTagline] = useState(inbox?.welcome_tagline ?? '');
@@ -124,7 +129,7 @@ function InboxForm({ accountId, inbox, canEdit, onClose }: { accountId: number; 
   const [origins, setOrigins] = useState((inbox?.allowed_origins ?? []).join('\n'));
   const [hmacMandatory, setHmacMandatory] = useState(inbox?.hmac_mandatory ?? false);
   const [saved, setSaved] = useState(false);
-  useEffect(() => setSaved(false), [name, type, websiteUrl, color, title, tagline, locale, origins, hmacMandatory]);
+  useEffect(() => setSaved(false), [name, type, websiteUrl, webhookUrl, color, title, tagline, locale, origins, hmacMandatory]);
   const save = useSave(
     (body: Record<string, unknown>) => (inbox ? patchInbox(accountId, inbox.id, body) : createInbox(accountId, body)),
     [adminKeys.inboxes(accountId)],
@@ -140,6 +145,7 @@ function InboxForm({ accountId, inbox, canEdit, onClose }: { accountId: number; 
         e.preventDefault();
         const channel: Record<string, unknown> = { type };
         if (widget) Object.assign(channel, { website_url: websiteUrl, widget_color: color, welcome_title: title, welcome_tagline: tagline });
+        else channel.webhook_url = webhookUrl.trim();
         save.mutate({
           name,
           channel,
@@ -182,6 +188,11 @@ function InboxForm({ accountId, inbox, canEdit, onClose }: { accountId: number; 
               </Field>
               <WidgetPreview color={color} title={title} tagline={tagline} />
             </>
+          )}
+          {!widget && (
+            <Field label={t('settings.inboxes.webhookUrl')} name="channel.webhook_url" errors={errors} hint={t('settings.inboxes.webhookUrlHint')}>
+              <input type="url" value={webhookUrl} placeholder="https://bot.example.com/baton" onChange={(e) => setWebhookUrl(e.target.value)} />
+            </Field>
           )}
           <Field label={t('settings.inboxes.locale')} name="locale" errors={errors} hint={t('settings.inboxes.localeHint')}>
             <select value={locale} onChange={(e) => setLocale(e.target.value)}>
@@ -257,22 +268,34 @@ function Snippet({ script }: { script: string }) {
   );
 }
 
-function IdentitySecret({ token }: { token: string }) {
+/** A secret shown on request, with a copy button: the identity secret, an API inbox's webhook signing secret. */
+function SecretCard({ title, intro, secret }: { title: string; intro: string; secret: string }) {
   const { t } = useTranslation();
   const [shown, setShown] = useState(false);
   return (
     <section className="card">
-      <h2>{t('settings.inboxes.hmacToken')}</h2>
-      <p className="muted">{t('settings.inboxes.hmacTokenIntro')}</p>
+      <h2>{title}</h2>
+      <p className="muted">{intro}</p>
       <div className="copy-row">
-        <code className="secret">{shown ? token : '•'.repeat(24)}</code>
+        <code className="secret">{shown ? secret : '•'.repeat(24)}</code>
         <button type="button" className="button" onClick={() => setShown(!shown)}>
           {shown ? t('settings.hide') : t('settings.show')}
         </button>
-        <CopyButton text={token} />
+        <CopyButton text={secret} />
       </div>
     </section>
   );
+}
+
+/** The signing secret of the deliveries to an API inbox's webhook_url (docs/webhooks.md). */
+function InboxWebhookSecret({ accountId, inbox }: { accountId: number; inbox: Inbox }) {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: [...adminKeys.inboxWebhook(accountId, inbox.id), inbox.webhook_url],
+    queryFn: () => fetchInboxWebhook(accountId, inbox.id),
+  });
+  if (!query.data) return null;
+  return <SecretCard title={t('settings.inboxes.webhookSecret')} intro={t('settings.inboxes.webhookSecretIntro')} secret={query.data.secret} />;
 }
 
 const AUTOMATION_FIELDS = ['story_id', 'team_id', 'handover_keywords', 'pseudonym_template', 'no_agent_email'];

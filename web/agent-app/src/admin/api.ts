@@ -76,6 +76,7 @@ export interface Inbox {
   website_token: string | null;
   inbox_identifier: string | null;
   website_url: string | null;
+  webhook_url: string | null;
   widget_color: string | null;
   welcome_title: string | null;
   welcome_tagline: string | null;
@@ -132,6 +133,7 @@ export const adminKeys = {
   teams: (a: number) => ['admin', a, 'teams'] as const,
   teamMembers: (a: number, team: number) => ['admin', a, 'team-members', team] as const,
   inboxes: (a: number) => ['admin', a, 'inboxes'] as const,
+  inboxWebhook: (a: number, inbox: number) => ['admin', a, 'inboxes', inbox, 'webhook'] as const,
   automation: (a: number, inbox: number) => ['admin', a, 'automation', inbox] as const,
   stories: (a: number) => ['admin', a, 'stories'] as const,
   wrapUp: (a: number) => ['routing', a, 'wrap-up-reasons'] as const,
@@ -204,6 +206,11 @@ export const createInbox = (a: number, body: Record<string, unknown>) =>
   request<Inbox>(`${base(a)}/inboxes`, { method: 'POST', body });
 export const patchInbox = (a: number, id: number, body: Record<string, unknown>) =>
   request<Inbox>(`${base(a)}/inboxes/${id}`, { method: 'PATCH', body });
+/** An API inbox's webhook_url endpoint: its signing secret (administrators only). */
+export const fetchInboxWebhook = async (a: number, id: number) =>
+  (await request<{ payload: { webhook: { id: number; secret: string; enabled: boolean; disabled_reason: string | null } } }>(
+    `${base(a)}/inboxes/${id}/webhook`,
+  )).payload.webhook;
 export const fetchAutomation = (a: number, id: number) => request<Automation>(`${base(a)}/inboxes/${id}/automation`);
 export const putAutomation = (a: number, id: number, body: Automation) =>
   request<Automation>(`${base(a)}/inboxes/${id}/automation`, { method: 'PUT', body });
