@@ -30,7 +30,8 @@ class SignInThrottle {
     SignInThrottle(BatonProperties properties, Clock clock, dev.baton.shared.Installation installation) {
         this.installation = installation;
         var limits = properties.rateLimits();
-        var policy = new SignInAttempts.Policy(limits.signInFailuresPerWindow(), limits.signInFailuresPerClient(), 1_000,
+        var policy = new SignInAttempts.Policy(limits.signInFailuresPerWindow(), limits.signInFailuresPerClient(),
+                limits.signInFirstDelay().toMillis(),
                 limits.signInMaxDelay().toMillis(), limits.signInWindow().toMillis());
         this.clock = clock;
         if (properties.redisUrl() == null || properties.redisUrl().isBlank()) {

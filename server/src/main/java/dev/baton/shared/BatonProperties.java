@@ -64,7 +64,8 @@ public record BatonProperties(
 
     /**
      * Sign-in throttling (ADR 0020): an (e-mail, client) pair may fail {@code signInFailuresPerWindow} times and a
-     * client {@code signInFailuresPerClient} times before each further attempt waits 1 s, then 2 s, 4 s, ... up to
+     * client {@code signInFailuresPerClient} times before each further attempt waits {@code signInFirstDelay} (1 s),
+     * then twice that, four times, ... up to
      * {@code signInMaxDelay}; failures are forgotten {@code signInWindow} after the last one. At most
      * {@code concurrentPasswordChecks} password hashes are computed at once (0: half the processors, at least 1).
      */
@@ -75,7 +76,8 @@ public record BatonProperties(
             @DefaultValue("15m") Duration signInWindow,
             @DefaultValue("100") long signInFailuresPerClient,
             @DefaultValue("15m") Duration signInMaxDelay,
-            @DefaultValue("0") int concurrentPasswordChecks) {
+            @DefaultValue("0") int concurrentPasswordChecks,
+            @DefaultValue("1s") Duration signInFirstDelay) {
     }
 
     /**

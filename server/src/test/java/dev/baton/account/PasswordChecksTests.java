@@ -45,7 +45,8 @@ class PasswordChecksTests {
 
     private static BatonProperties withConcurrentChecks(int checks) {
         return new BatonProperties(BatonProperties.Mode.DEVELOPMENT, Path.of("data"), "", "", null, null, null,
-                new BatonProperties.RateLimits(120, 30, 10, Duration.ofMinutes(15), 100, Duration.ofMinutes(15), checks),
+                new BatonProperties.RateLimits(120, 30, 10, Duration.ofMinutes(15), 100, Duration.ofMinutes(15), checks,
+                        Duration.ofSeconds(1)),
                 null, null, null, null, null);
     }
 

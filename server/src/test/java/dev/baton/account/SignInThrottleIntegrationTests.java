@@ -139,6 +139,8 @@ class SignInThrottleIntegrationTests extends IntegrationTest {
         Map<String, Object> settings = new HashMap<>(BatonNodes.clusterSettings(TestDatabase.fresh()));
         settings.put("baton.rate-limits.sign-in-failures-per-window", "3");
         settings.put("baton.rate-limits.sign-in-failures-per-client", "6");
+        // A first delay longer than the test: a slow machine cannot let the fourth attempt through by waiting it out.
+        settings.put("baton.rate-limits.sign-in-first-delay", "10m");
         settings.put("baton.http.trusted-proxies", "127.0.0.1,::1");
         ConfigurableApplicationContext one = BatonNodes.start(settings);
         ConfigurableApplicationContext two = BatonNodes.start(settings);
