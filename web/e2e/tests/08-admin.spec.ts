@@ -109,6 +109,22 @@ test('the admin switches an agent preference on the Agents page and it stays aft
     const reopened = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Rita Berger' }) });
     await expect(reopened.getByLabel('Show conversations the bot still has')).toBeChecked();
     await expect(reopened.getByLabel('E-mail about new handoffs')).not.toBeChecked();
+
+    // "Edit" on another row switches the editor to that agent, in view, and keeps the invitation form open.
+    await page.getByRole('button', { name: 'Invite agent' }).click();
+    const inviteAgain = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Invite agent' }) });
+    await inviteAgain.getByLabel('Name').fill('Half typed');
+    const other = page.getByRole('row').filter({ hasNotText: email }).filter({ has: page.getByRole('button', { name: 'Edit' }) }).first();
+    const otherName = (await other.locator('strong').innerText()).trim();
+    await other.getByRole('button', { name: 'Edit' }).click();
+    const switched = page.locator('form').filter({ has: page.getByRole('heading', { name: otherName }) });
+    await expect(switched).toBeVisible();
+    await expect(switched.getByRole('heading', { name: otherName })).toBeInViewport();
+    await expect(reopened).toHaveCount(0);
+    await expect(inviteAgain.getByLabel('Name')).toHaveValue('Half typed');
+    await snap(page, '22b-admin-agents-edit-keeps-invite');
+    await inviteAgain.getByRole('button', { name: 'Cancel' }).click();
+    await expect(switched).toBeVisible();
   } finally {
     await agent.context.close();
   }
