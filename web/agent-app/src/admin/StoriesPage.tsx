@@ -239,11 +239,18 @@ function StoryEditor({
                     <span className="story-errors__step">{t('settings.stories.wholeStory')}</span>
                   )}
                   <ul>
-                    {group.items.map((item, i) => (
-                      <li key={i}>
-                        {showPath(item.path, item.message) && <code>{item.path}</code>} {item.message}
-                      </li>
-                    ))}
+                    {group.items.map((item, i) => {
+                      // A missing translation in the admin's words: "Missing in Deutsch".
+                      const language = toSupported(item.path.split('.').pop());
+                      const message = item.code === 'missing_translation' && language
+                        ? t('settings.stories.languages.missing', { language: LANGUAGE_NAMES[language] })
+                        : item.message;
+                      return (
+                        <li key={i}>
+                          {showPath(item.path, message) && <code>{item.path}</code>} {message}
+                        </li>
+                      );
+                    })}
                   </ul>
                 </li>
               ))}
