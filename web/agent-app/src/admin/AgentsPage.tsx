@@ -298,7 +298,9 @@ function AgentEditor({ accountId, agent, canEdit, onClose }: { accountId: number
   const errors = save.fieldErrors;
   // Opened from a row of a long list: brought into view, below the list.
   const panel = useRef<HTMLDivElement>(null);
-  useEffect(() => panel.current?.scrollIntoView?.({ block: 'nearest' }), []);
+  useEffect(() => {
+    panel.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
 
   return (
     <div className="editor" ref={panel}>
