@@ -44,6 +44,12 @@ test('inbox: unread in the list and the title, tabs, search, visitor online', as
     await expect(item).toContainText('Unread'); // in words for screen readers, not colour alone
     await expect(item.locator('.avatar__presence')).toHaveCount(1);
     await expect(item).toContainText('Visitor online');
+    // Online and unread never look alike: presence is the one green dot, unread a count in a pill of another colour.
+    const unreadBadge = item.locator('.conversation-item__top .badge--unread');
+    await expect(unreadBadge).toHaveText(/^\d+$/);
+    const colour = (l: typeof unreadBadge) => l.evaluate((e) => getComputedStyle(e).backgroundColor);
+    expect(await colour(unreadBadge)).not.toBe(await colour(item.locator('.avatar__presence')));
+    expect(await unreadBadge.evaluate((e) => e.getBoundingClientRect().width >= e.getBoundingClientRect().height)).toBe(true);
     conversationId = Number(await item.getAttribute('data-conversation-id'));
     const unread = await liveUnread(admin);
     expect(unread).toBeGreaterThanOrEqual(1);

@@ -109,6 +109,22 @@ test('the admin switches an agent preference on the Agents page and it stays aft
     const reopened = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Rita Berger' }) });
     await expect(reopened.getByLabel('Show conversations the bot still has')).toBeChecked();
     await expect(reopened.getByLabel('E-mail about new handoffs')).not.toBeChecked();
+
+    // "Edit" on another row switches the editor to that agent, in view, and keeps the invitation form open.
+    await page.getByRole('button', { name: 'Invite agent' }).click();
+    const inviteAgain = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Invite agent' }) });
+    await inviteAgain.getByLabel('Name').fill('Half typed');
+    const other = page.getByRole('row').filter({ hasNotText: email }).filter({ has: page.getByRole('button', { name: 'Edit' }) }).first();
+    const otherName = (await other.locator('strong').innerText()).trim();
+    await other.getByRole('button', { name: 'Edit' }).click();
+    const switched = page.locator('form').filter({ has: page.getByRole('heading', { name: otherName }) });
+    await expect(switched).toBeVisible();
+    await expect(switched.getByRole('heading', { name: otherName })).toBeInViewport();
+    await expect(reopened).toHaveCount(0);
+    await expect(inviteAgain.getByLabel('Name')).toHaveValue('Half typed');
+    await snap(page, '22b-admin-agents-edit-keeps-invite');
+    await inviteAgain.getByRole('button', { name: 'Cancel' }).click();
+    await expect(switched).toBeVisible();
   } finally {
     await agent.context.close();
   }
@@ -174,6 +190,39 @@ test('the story editor maps a question to a contact field, written into the stor
     await snap(page, '24-story-contact-fields');
     await field.selectOption('');
     await expect(page.getByLabel('Definition (JSON)')).not.toHaveValue(/contact_field/);
+  } finally {
+    await agent.context.close();
+  }
+});
+
+test('the story editor edits texts per language; a missing translation is named at the top, brought into view after Save', async ({ browser }) => {
+  const agent = await signInAgent(browser);
+  const page = agent.page;
+  try {
+    await openSettings(page, 'Stories');
+    await page.getByRole('row').filter({ hasText: 'Demo story' }).getByRole('button', { name: 'Edit' }).click();
+    const languages = page.getByRole('tablist', { name: 'Texts per language' });
+    await expect(languages.getByRole('tab')).toHaveText(['English', 'Deutsch', 'Français', 'Italiano']);
+    await languages.getByRole('tab', { name: 'Deutsch' }).click();
+    const askName = page.getByLabel('ask_name · text (Deutsch)');
+    await expect(askName).toHaveValue('Wie ist Ihr Vorname?');
+    await expect(page.getByLabel('menu · options.1.title (Deutsch)')).toHaveValue('Versandkosten');
+    await askName.scrollIntoViewIfNeeded();
+    await snap(page, '24b-story-texts-per-language');
+
+    // Without its German text the story does not save: the problem is listed at the top, in view, by step.
+    await askName.fill('');
+    await expect(page.getByLabel('Definition (JSON)')).toHaveValue(/"de": ""/);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const problems = page.getByRole('alert').filter({ hasText: 'ask_name' });
+    await expect(problems).toContainText('text.de');
+    await expect(problems).toContainText('Missing in Deutsch');
+    await expect(problems.getByRole('heading')).toBeInViewport();
+    await snap(page, '24c-story-missing-translation');
+    await page.reload(); // nothing was saved: the demo story keeps its German question
+    await page.getByRole('row').filter({ hasText: 'Demo story' }).getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('tablist', { name: 'Texts per language' }).getByRole('tab', { name: 'Deutsch' }).click();
+    await expect(page.getByLabel('ask_name · text (Deutsch)')).toHaveValue('Wie ist Ihr Vorname?');
   } finally {
     await agent.context.close();
   }

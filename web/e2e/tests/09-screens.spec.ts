@@ -110,7 +110,10 @@ async function conversationWithVisitor(): Promise<string> {
     return res.json();
   };
   const contact = await post('/contacts', { name: 'Lea Screens' });
-  const conversation = await post(`/contacts/${contact.source_id}/conversations`, {});
+  // With the story's usual variables, which the side panel labels in the workspace's language.
+  const conversation = await post(`/contacts/${contact.source_id}/conversations`, {
+    custom_attributes: { first_name: 'Lea', company: 'Acme', topic: 'Shipping' },
+  });
   const text = 'Do you ship to Austria?';
   await post(`/contacts/${contact.source_id}/conversations/${conversation.id}/messages`, { content: text });
   return text;
@@ -158,6 +161,8 @@ for (const lang of ['en', 'de'] as const) {
       await item.click();
       await expect(page.locator('.reply-box textarea')).toBeVisible();
       await expect(page.getByText(message, { exact: true }).last()).toBeVisible();
+      await expect(page.locator('.facts dt').filter({ hasText: lang === 'en' ? 'First name' : 'Vorname' })).toBeVisible();
+      await expect(page.locator('.facts dt').filter({ hasText: lang === 'en' ? 'Company' : 'Firma' })).toBeVisible();
       await snap(page, `32-${lang}-conversation`);
       await checkLanguage(page, lang, 'conversation');
 

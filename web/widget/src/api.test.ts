@@ -66,4 +66,11 @@ describe('PublicApi pages', () => {
     expect(calls[1]!.url).toBe('https://chat.example.com/public/api/v1/inboxes/tok/contacts/src/conversations/4/page_view');
     expect(JSON.parse(calls[1]!.init.body as string)).toEqual({ page_url: 'https://shop.example/pricing' });
   });
+
+  it("opens a conversation in the widget's language, which the story speaks", async () => {
+    const { calls, fetchFn } = recordingFetch();
+    const api = new PublicApi('https://chat.example.com/', 'tok', fetchFn);
+    await api.createConversation('src', { page_url: 'https://shop.example/' }, 'de');
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ page_url: 'https://shop.example/', language: 'de' });
+  });
 });

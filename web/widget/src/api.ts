@@ -120,9 +120,12 @@ export class PublicApi {
     return `contacts/${encodeURIComponent(sourceId)}/conversations`;
   }
 
-  /** Opens a conversation on the page the visitor is on (page rules route by it). */
-  createConversation(sourceId: string, page?: PageView): Promise<Conversation> {
-    return this.call('POST', this.conversations(sourceId), { ...page });
+  /**
+   * Opens a conversation on the page the visitor is on (page rules route by it), in the widget's language (the
+   * inbox's story speaks it).
+   */
+  createConversation(sourceId: string, page?: PageView, language?: string): Promise<Conversation> {
+    return this.call('POST', this.conversations(sourceId), { ...page, ...(language ? { language } : {}) });
   }
 
   /** The visitor is on another page now. */

@@ -237,7 +237,7 @@ export class Widget {
           current = { source_id: contact.source_id, pubsub_token: contact.pubsub_token, identifier: user?.identifier };
         }
         const page = currentPage();
-        const conversation = await withRetry(() => this.api.createConversation(current!.source_id, page));
+        const conversation = await withRetry(() => this.api.createConversation(current!.source_id, page, this.locale));
         this.reportedPage = page.page_url;
         this.session = { ...current, conversation_id: conversation.id };
         this.persist();

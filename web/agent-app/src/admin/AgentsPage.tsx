@@ -1,5 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatAge } from '../lib/format';
 import {
@@ -33,12 +33,15 @@ export function AgentsPage() {
   const { accountId, canEdit } = useSettings();
   const agents = useQuery({ queryKey: adminKeys.agents(accountId), queryFn: () => fetchAgents(accountId) });
   const account = useQuery({ queryKey: adminKeys.account(accountId), queryFn: () => fetchAccount(accountId) });
-  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  // Inviting and editing are two panels: "Edit" on a row opens (or switches) the editor and keeps the invitation
+  // form open, and the other way round.
+  const [inviting, setInviting] = useState(false);
+  const [editing, setEditing] = useState<number | null>(null);
   const [invited, setInvited] = useState<string | null>(null);
   const used = account.data?.licences_used ?? (agents.data ?? []).filter((a) => a.licensed).length;
   const total = account.data?.licence_seats;
   const seats = seatsState(used, total);
-  const current = typeof editing === 'number' ? agents.data?.find((a) => a.id === editing) : undefined;
+  const current = editing != null ? agents.data?.find((a) => a.id === editing) : undefined;
 
   return (
     <section className="settings-page">
@@ -51,7 +54,7 @@ export function AgentsPage() {
         }
         action={
           canEdit && (
-            <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+            <button type="button" className="button button--primary" onClick={() => setInviting(true)}>
               {t('settings.agents.new')}
             </button>
           )
@@ -66,16 +69,16 @@ export function AgentsPage() {
           </button>
         </div>
       )}
-      {editing === 'new' && (
+      {inviting && (
         <NewAgentForm
           accountId={accountId}
           seatsFull={seats.full}
           onDone={(answer) => {
+            setInviting(false);
             if (isInvitation(answer)) {
               setInvited(answer.email);
-              setEditing(null);
-            } else {
-              setEditing(answer ? answer.id : null);
+            } else if (answer) {
+              setEditing(answer.id);
             }
           }}
         />
@@ -128,8 +131,8 @@ export function AgentsPage() {
           {agents.data.length === 0 && <p className="muted empty">{t('settings.agents.empty')}</p>}
         </div>
       )}
-      {canEdit && <Invitations accountId={accountId} />}
       {current && <AgentEditor key={current.id} accountId={accountId} agent={current} canEdit={canEdit} onClose={() => setEditing(null)} />}
+      {canEdit && <Invitations accountId={accountId} />}
     </section>
   );
 }
@@ -293,9 +296,14 @@ function AgentEditor({ accountId, agent, canEdit, onClose }: { accountId: number
   const [signedOut, setSignedOut] = useState(false);
   const signOut = useSave(() => signOutEverywhere(accountId, agent.id), [], () => setSignedOut(true));
   const errors = save.fieldErrors;
+  // Opened from a row of a long list: brought into view, below the list.
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    panel.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
 
   return (
-    <div className="editor">
+    <div className="editor" ref={panel}>
       <form
         className="card form"
         onSubmit={(e) => {

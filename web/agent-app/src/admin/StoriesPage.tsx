@@ -19,6 +19,8 @@ import { groupStoryErrors, showPath, stepLine, type StoryErrorGroup } from './er
 import { definitionText, previewDocument, toUnixSeconds } from './format';
 import { DeleteButton, Field, FormError, Loading, PageHead, useSave, useSettings } from './ui';
 import { askSteps, CONTACT_FIELDS, withContactField, type ContactField } from './contactFields';
+import { storyLanguages, storyTexts, textIn, withLanguage, withText } from './storyTexts';
+import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES, toSupported, type Language } from '../i18n/languages';
 
 /** A small story to start from, in the admin's language. */
 const starter = (t: (key: string, options?: Record<string, string>) => string) => ({
@@ -237,11 +239,18 @@ function StoryEditor({
                     <span className="story-errors__step">{t('settings.stories.wholeStory')}</span>
                   )}
                   <ul>
-                    {group.items.map((item, i) => (
-                      <li key={i}>
-                        {showPath(item.path, item.message) && <code>{item.path}</code>} {item.message}
-                      </li>
-                    ))}
+                    {group.items.map((item, i) => {
+                      // A missing translation in the admin's words: "Missing in Deutsch".
+                      const language = toSupported(item.path.split('.').pop());
+                      const message = item.code === 'missing_translation' && language
+                        ? t('settings.stories.languages.missing', { language: LANGUAGE_NAMES[language] })
+                        : item.message;
+                      return (
+                        <li key={i}>
+                          {showPath(item.path, message) && <code>{item.path}</code>} {message}
+                        </li>
+                      );
+                    })}
                   </ul>
                 </li>
               ))}
@@ -276,6 +285,7 @@ function StoryEditor({
           />
         </Field>
         <ContactFieldsPanel text={text} onChange={(next) => { setText(next); setNotice(null); }} />
+        <LanguagesPanel text={text} onChange={(next) => { setText(next); setNotice(null); }} />
         {storyErrors.length === 0 && <FormError error={save.error ?? remove.error} fields={['name', 'definition']} />}
         {storyErrors.length > 0 && remove.error && <FormError error={remove.error} fields={[]} />}
         {canEdit && (
@@ -363,6 +373,106 @@ function ContactFieldsPanel({ text, onChange }: { text: string; onChange: (text:
           ))}
         </tbody>
       </table>
+    </fieldset>
+  );
+}
+
+/**
+ * The story's texts in one of its languages, edited in place (ADR 0054): the language tabs, "Add language", and for
+ * each step its texts and buttons; a missing translation is an empty field the server will name.
+ */
+function LanguagesPanel({ text, onChange }: { text: string; onChange: (text: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const definition = useMemo(() => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  }, [text]);
+  const languages = storyLanguages(definition);
+  const [chosen, setChosen] = useState<Language | null>(null);
+  const language = chosen && languages.includes(chosen) ? chosen : languages[0];
+  const texts = storyTexts(definition);
+  if (texts.length === 0) return null;
+  const uiLanguage = toSupported(i18n.language) ?? 'en';
+  const addable = SUPPORTED_LANGUAGES.filter((l) => !languages.includes(l));
+  const write = (next: unknown) => onChange(JSON.stringify(next, null, 2));
+  return (
+    <fieldset className="story-languages">
+      <legend>{t('settings.stories.languages.title')}</legend>
+      <p className="muted">{t('settings.stories.languages.hint')}</p>
+      <div className="copy-row">
+        {languages.length > 0 && (
+          <div role="tablist" aria-label={t('settings.stories.languages.title')} className="story-languages__tabs">
+            {languages.map((l) => (
+              <button
+                key={l}
+                type="button"
+                role="tab"
+                aria-selected={l === language}
+                className={`button${l === language ? ' button--primary' : ''}`}
+                onClick={() => setChosen(l)}
+              >
+                {LANGUAGE_NAMES[l]}
+              </button>
+            ))}
+          </div>
+        )}
+        {addable.length > 0 && (
+          <select
+            aria-label={t('settings.stories.languages.add')}
+            value=""
+            onChange={(e) => {
+              const added = addable.find((l) => l === e.target.value);
+              if (!added) return;
+              write(withLanguage(definition, added, languages[0] ?? uiLanguage));
+              setChosen(added);
+            }}
+          >
+            <option value="">{t('settings.stories.languages.add')}</option>
+            {addable.map((l) => (
+              <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>
+            ))}
+          </select>
+        )}
+      </div>
+      {language && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('settings.stories.contactFields.step')}</th>
+              <th>{t('settings.stories.languages.text', { language: LANGUAGE_NAMES[language] })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {texts.map((item) => {
+              const value = textIn(item.value, language);
+              const label = `${item.step} · ${item.field} (${LANGUAGE_NAMES[language]})`;
+              return (
+                <tr key={`${item.step}.${item.field}`}>
+                  <td>
+                    <code>{item.step}</code> <span className="muted">{item.field}</span>
+                  </td>
+                  <td>
+                    <textarea
+                      aria-label={label}
+                      rows={item.field.startsWith('options') ? 1 : 2}
+                      value={value}
+                      aria-invalid={value.trim() === '' || undefined}
+                      placeholder={t('settings.stories.languages.missing', { language: LANGUAGE_NAMES[language] })}
+                      onChange={(e) => write(withText(definition, item.step, item.field, language, e.target.value))}
+                    />
+                    {typeof item.value === 'string' && languages.length > 1 && (
+                      <span className="muted">{t('settings.stories.languages.shared')}</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
     </fieldset>
   );
 }

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Conversation } from '../api/types';
 import { formatMessageTime } from '../lib/format';
-import { attributeLabel, attributeRows, conversationName } from './cache';
+import { attributeRows, conversationName, variableLabel } from './cache';
 import { useContactConversations } from './hooks';
 import { displayValue } from '../contacts/attributes';
 import { useDefinitions } from '../contacts/hooks';
@@ -18,7 +18,7 @@ export function ContactPanel({ conversation }: { conversation: Conversation }) {
   const variables = allVariables.filter(([k]) => !definitions.byKey('conversation_attribute', k));
   // A defined attribute shows its display name and its value in words (checkbox, date); others as before.
   const label = (model: 'contact_attribute' | 'conversation_attribute', key: string) =>
-    definitions.byKey(model, key)?.attribute_display_name ?? attributeLabel(key);
+    definitions.byKey(model, key)?.attribute_display_name ?? variableLabel(key, t);
   const value = (model: 'contact_attribute' | 'conversation_attribute', key: string, raw: unknown, text: string) => {
     const definition = definitions.byKey(model, key);
     return definition ? displayValue(definition, raw, i18n.language, t('contacts.yes'), t('contacts.no')) : text;

@@ -216,8 +216,12 @@ function ConversationItem({
         </span>
         <span className="conversation-item__body">
           <span className="conversation-item__top">
-            {cues.unread && <span className="unread-dot" aria-hidden="true" />}
             <span className="conversation-item__name">{name}</span>
+            {c.unread_count > 0 && (
+              <span className="badge badge--unread" aria-label={t('inbox.unread', { count: c.unread_count })}>
+                {c.unread_count}
+              </span>
+            )}
             {/* The cues in words, for screen readers: colour is never the only sign. */}
             <span className="visually-hidden">
               {[
@@ -242,11 +246,6 @@ function ConversationItem({
             )}
             {c.meta.assignee && <span className="chip">{c.meta.assignee.available_name || c.meta.assignee.name}</span>}
             <LabelChips labels={c.labels ?? []} />
-            {c.unread_count > 0 && (
-              <span className="badge badge--unread" aria-label={t('inbox.unread', { count: c.unread_count })}>
-                {c.unread_count}
-              </span>
-            )}
           </span>
         </span>
       </Link>

@@ -6,6 +6,7 @@ import type { Conversation } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 import { initials } from '../lib/format';
 import { useTyping } from '../realtime/RealtimeProvider';
+import { typingNames } from '../realtime/typing';
 import { conversationName, flattenMessages } from './cache';
 import { ContactPanel } from './ContactPanel';
 import { EndDialog, endErrorText } from './EndDialog';
@@ -255,11 +256,10 @@ function MessageList({
 /** "Nora is typing…": a visitor without a name of their own goes by the name the list shows (pseudonym, "Visitor #12"). */
 function TypingIndicator({ conversationId, selfId, visitorName }: { conversationId: number; selfId: number; visitorName: string }) {
   const { t } = useTranslation();
-  const typing = useTyping(conversationId).filter((s) => !(s.type === 'user' && s.id === selfId));
-  const names = typing.map((s) => s.name?.trim() || (s.type === 'contact' ? visitorName : t('conversation.someone')));
+  const names = typingNames(useTyping(conversationId), selfId, visitorName, t('conversation.someone'));
   return (
     <div className="typing" aria-live="polite">
-      {typing.length > 0 && t('conversation.typing', { name: names.join(', ') })}
+      {names.length > 0 && t('conversation.typing', { name: names.join(', ') })}
     </div>
   );
 }

@@ -2,8 +2,10 @@ import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { ClientMessage, Conversation, ConversationListPage, MessagesPage } from '../api/types';
 import { keys, listParams, paramsFromView, viewFromParams, viewOfKey, type ListFilter, type ListView } from './api';
+import { resources } from '../i18n';
 import {
   attributeLabel,
+  variableLabel,
   attributeRows,
   belongsToList,
   conversationName,
@@ -253,6 +255,19 @@ describe('bot tab and names', () => {
     ]);
     expect(attributeLabel('first_name')).toBe('First name');
     expect(attributeLabel('companyName')).toBe('Company name');
+  });
+
+  it("labels the story's usual variables in the reader's language, others from their key", async () => {
+    const i18next = (await import('i18next')).default.createInstance();
+    await i18next.init({ resources, lng: 'de', fallbackLng: 'en' });
+    const t = i18next.t.bind(i18next) as Parameters<typeof variableLabel>[1];
+    expect(variableLabel('first_name', t)).toBe('Vorname');
+    expect(variableLabel('company', t)).toBe('Firma');
+    expect(variableLabel('order_ref', t)).toBe('Order ref');
+    await i18next.changeLanguage('fr');
+    expect(variableLabel('topic', t)).toBe('Sujet');
+    await i18next.changeLanguage('it');
+    expect(variableLabel('satisfaction', t)).toBe('Soddisfazione');
   });
 });
 

@@ -212,6 +212,14 @@ export function attributeRows(attributes: Record<string, unknown> | null | undef
     .sort(([a], [b]) => a.localeCompare(b));
 }
 
+/**
+ * A story variable's label in the reader's language: the usual ones (first_name, company, topic…) are translated,
+ * others spelt out from the key ("order_ref" → "Order ref").
+ */
+export function variableLabel(key: string, t: (key: string, options: { defaultValue: string }) => string): string {
+  return /^[A-Za-z0-9_]+$/.test(key) ? t(`storyVariables.${key}`, { defaultValue: attributeLabel(key) }) : attributeLabel(key);
+}
+
 /** "first_name" → "First name" */
 export function attributeLabel(key: string): string {
   const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase();

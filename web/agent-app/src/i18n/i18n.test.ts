@@ -69,7 +69,9 @@ describe('locale files', () => {
       // Audit log: Type (French), Team(s), Bots, Webhooks, Slack, Labels, Account, Contacts as type names.
       'settings.audit.type', 'settings.audit.typeNames.Account', 'settings.audit.typeNames.Team', 'settings.audit.typeNames.AgentBot',
       'settings.audit.typeNames.Webhook', 'settings.audit.typeNames.SlackConnection', 'settings.audit.typeNames.Label',
-      'settings.audit.typeNames.Contact', 'settings.audit.typeNames.AccountUser', 'settings.audit.typeNames.Invitation']);
+      'settings.audit.typeNames.Contact', 'settings.audit.typeNames.AccountUser', 'settings.audit.typeNames.Invitation',
+      // A story's variables: German's Name, French and Italian E-mail, French Satisfaction.
+      'storyVariables.name', 'storyVariables.email', 'storyVariables.satisfaction']);
     for (const lang of ['de', 'fr', 'it']) {
       const flat = flatten(locales[lang]!);
       const untranslated = [...english]

@@ -54,3 +54,13 @@ export class TypingStore {
 }
 
 const EMPTY: TypingSender[] = [];
+
+/**
+ * Who is typing, by name, for "Nora is typing…": the agent's own typing is left out; a visitor without a name of
+ * their own goes by the name the list shows (pseudonym, "Visitor #12"); an agent without one is `someone`.
+ */
+export function typingNames(typing: readonly TypingSender[], selfId: number, visitorName: string, someone: string): string[] {
+  return typing
+    .filter((s) => !(s.type === 'user' && s.id === selfId))
+    .map((s) => s.name?.trim() || (s.type === 'contact' ? visitorName : someone));
+}

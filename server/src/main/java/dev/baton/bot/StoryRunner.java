@@ -209,6 +209,7 @@ class StoryRunner {
             return; // people have the conversation, or a handoff is under way: the agents read it
         }
         JsonNode step = definition.path("steps").path(s.stepId());
+        String language = language(s, definition);
         boolean pressedButton = "choice".equals(step.path("type").asString()) && choose(step.path("options"), text) != null;
         if (!pressedButton && isHandoverKeyword(inboxId, text)) {
             jumpToHandoff(s, definition);
@@ -217,22 +218,23 @@ class StoryRunner {
         if (s.askedMessageId() != null && m.id() < s.askedMessageId()) {
             return; // written before the question was asked: not its answer (agents still see it)
         }
-        Accepted accepted = accept(step, text);
+        Accepted accepted = accept(step, text, language);
         if (accepted != null) {
             store(s, step, accepted, m, inboxId);
             drive(s.at(accepted.next(), "none", 0), definition, 0);
             return;
         }
-        String locale = accounts.account(s.accountId()).locale();
+        // The bot's own words in the story's language; a story with one text per field speaks the account's.
+        String locale = language != null ? language : accounts.account(s.accountId()).locale();
         if ("ask".equals(step.path("type").asString())) {
             String retry = text.length() > AnswerCheck.MAX_ANSWER ? text(locale, "too_long", AnswerCheck.MAX_ANSWER)
-                    : step.path("retry").isString() ? Templates.interpolate(step.path("retry").asString(), s.variables())
+                    : step.has("retry") ? say(step.path("retry"), language, s.variables())
                     : text(locale, "retry");
             conversations.postAsBot(s.accountId(), s.conversationId(), retry, "text", Map.of());
             sessions.save(s.at(s.stepId(), "input", s.retries() + 1), clock.instant());
         } else if ("choice".equals(step.path("type").asString())) {
             conversations.postAsBot(s.accountId(), s.conversationId(), text(locale, "choose"), "input_select",
-                    Map.of("items", items(step.path("options"))));
+                    Map.of("items", items(step.path("options"), language)));
             sessions.save(s.at(s.stepId(), "input", s.retries() + 1), clock.instant());
         }
     }
@@ -242,15 +244,20 @@ class StoryRunner {
     }
 
     /** What the step makes of the text, or null when it does not take it (fails the check, matches no button). */
-    private static Accepted accept(JsonNode step, String text) {
+    private static Accepted accept(JsonNode step, String text, String language) {
         if ("ask".equals(step.path("type").asString())) {
             return AnswerCheck.valid(step.path("validate").asString("text"), step.path("pattern").asString(""), text)
                     ? new Accepted(text, step.path("next").asString()) : null;
         }
         if ("choice".equals(step.path("type").asString())) {
             JsonNode chosen = choose(step.path("options"), text);
-            return chosen == null ? null
-                    : new Accepted(step.has("variable") ? chosen.path("title").asString() : null, chosen.path("next").asString());
+            if (chosen == null) {
+                return null;
+            }
+            // The variable keeps the option's value, else its title in the conversation's language.
+            String value = chosen.path("value").isString() ? chosen.path("value").asString()
+                    : StoryLanguage.text(chosen.path("title"), language);
+            return new Accepted(step.has("variable") ? value : null, chosen.path("next").asString());
         }
         return null;
     }
@@ -363,9 +370,9 @@ class StoryRunner {
     }
 
     /** The newest message written while waiting that the step accepts, with what it makes of it; null if none. */
-    private static Map.Entry<Message, Accepted> takenFrom(List<Message> waitingText, JsonNode step) {
+    private static Map.Entry<Message, Accepted> takenFrom(List<Message> waitingText, JsonNode step, String language) {
         for (Message m : waitingText.reversed()) {
-            Accepted accepted = accept(step, m.content() == null ? "" : m.content().strip());
+            Accepted accepted = accept(step, m.content() == null ? "" : m.content().strip(), language);
             if (accepted != null) {
                 return Map.entry(m, accepted);
             }
@@ -401,12 +408,14 @@ class StoryRunner {
         long accountId = s.accountId();
         long conversationId = s.conversationId();
         List<Message> unread = waitingText;
+        String language = language(s, definition);
+        String agentsLanguage = StoryLanguage.choose(definition, null, accounts.account(accountId).locale());
         for (int i = 0; i < MAX_STEPS_PER_RUN; i++) {
             JsonNode step = definition.path("steps").path(s.stepId());
             Map<String, Object> vars = s.variables();
             String type = step.path("type").asString("");
             if (!unread.isEmpty() && ("ask".equals(type) || "choice".equals(type))) {
-                Map.Entry<Message, Accepted> taken = takenFrom(unread, step);
+                Map.Entry<Message, Accepted> taken = takenFrom(unread, step, language);
                 unread = List.of(); // only the first step that asks
                 if (taken != null) {
                     Message m = taken.getKey();
@@ -417,17 +426,17 @@ class StoryRunner {
             }
             switch (type) {
                 case "message" -> {
-                    conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars), "text", Map.of());
+                    conversations.postAsBot(accountId, conversationId, say(step.path("text"), language, vars), "text", Map.of());
                     s = s.at(step.path("next").asString(), "none", 0);
                 }
                 case "ask" -> {
-                    Message question = conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars), "text", Map.of());
+                    Message question = conversations.postAsBot(accountId, conversationId, say(step.path("text"), language, vars), "text", Map.of());
                     sessions.save(s.at(s.stepId(), "input", 0).asked(question.id()), clock.instant());
                     return null;
                 }
                 case "choice" -> {
-                    Message question = conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars),
-                            "input_select", Map.of("items", items(step.path("options"))));
+                    Message question = conversations.postAsBot(accountId, conversationId, say(step.path("text"), language, vars),
+                            "input_select", Map.of("items", items(step.path("options"), language)));
                     sessions.save(s.at(s.stepId(), "input", 0).asked(question.id()), clock.instant());
                     return null;
                 }
@@ -448,24 +457,25 @@ class StoryRunner {
                     s = s.at(step.path("next").asString(), "none", 0);
                 }
                 case "note" -> {
-                    conversations.botNote(accountId, conversationId, say(step.path("text"), vars));
+                    // A note is for the agents: in the account's language.
+                    conversations.botNote(accountId, conversationId, say(step.path("text"), agentsLanguage, vars));
                     s = s.at(step.path("next").asString(), "none", 0);
                 }
                 case "handoff" -> {
-                    if (step.path("text").isString()) {
-                        conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars), "text", Map.of());
+                    if (step.has("text")) {
+                        conversations.postAsBot(accountId, conversationId, say(step.path("text"), language, vars), "text", Map.of());
                     }
                     sessions.save(s.at(s.stepId(), "handoff", 0), clock.instant());
                     return step.path("team_id").isIntegralNumber() ? step.path("team_id").asLong() : -1L;
                 }
                 case "email" -> {
-                    sendMail(s, step);
+                    sendMail(s, step, agentsLanguage);
                     s = s.at(step.path("next").asString(), "none", 0);
                 }
                 case "goto" -> s = s.at(step.path("target").asString(), "none", 0);
                 case "end" -> {
-                    if (step.path("text").isString()) {
-                        conversations.postAsBot(accountId, conversationId, say(step.path("text"), vars), "text", Map.of());
+                    if (step.has("text")) {
+                        conversations.postAsBot(accountId, conversationId, say(step.path("text"), language, vars), "text", Map.of());
                     }
                     sessions.save(s.at(s.stepId(), "done", 0), clock.instant());
                     conversations.apply(accountId, conversationId, Actor.bot(null), new Transition.Resolve(null));
@@ -483,7 +493,7 @@ class StoryRunner {
         return null;
     }
 
-    private void sendMail(SessionRepository.Session s, JsonNode step) {
+    private void sendMail(SessionRepository.Session s, JsonNode step, String agentsLanguage) {
         String locale = accounts.account(s.accountId()).locale();
         String to = step.path("to").asString("inbox");
         if ("inbox".equals(to)) {
@@ -511,7 +521,7 @@ class StoryRunner {
             };
             body.append("  ").append(who).append(": ").append(m.content()).append('\n');
         }
-        String subject = step.path("subject").isString() ? Templates.interpolate(step.path("subject").asString(), s.variables())
+        String subject = step.has("subject") ? say(step.path("subject"), agentsLanguage, s.variables())
                 : text(locale, "mail_subject", s.conversationId());
         mail.queue(s.accountId(), new Mail(to, subject, body.toString()));
     }
@@ -543,16 +553,19 @@ class StoryRunner {
     private static JsonNode choose(JsonNode options, String text) {
         for (int i = 0; i < options.size(); i++) {
             JsonNode option = options.get(i);
-            if (option.path("title").asString().equalsIgnoreCase(text) || String.valueOf(i + 1).equals(text)) {
+            if (StoryLanguage.sameText(option.path("title"), text) || String.valueOf(i + 1).equals(text)) {
                 return option;
             }
         }
         return null;
     }
 
-    private static List<Map<String, String>> items(JsonNode options) {
+    private static List<Map<String, String>> items(JsonNode options, String language) {
         List<Map<String, String>> items = new ArrayList<>();
-        options.forEach(o -> items.add(Map.of("title", o.path("title").asString(), "value", o.path("title").asString())));
+        options.forEach(o -> {
+            String title = StoryLanguage.text(o.path("title"), language);
+            items.add(Map.of("title", title, "value", title));
+        });
         return items;
     }
 
@@ -580,8 +593,20 @@ class StoryRunner {
         }
     }
 
-    private static String say(JsonNode text, Map<String, Object> vars) {
-        return Templates.interpolate(text.asString(""), vars);
+    private static String say(JsonNode text, String language, Map<String, Object> vars) {
+        return Templates.interpolate(StoryLanguage.text(text, language), vars);
+    }
+
+    /**
+     * The language the story speaks with this conversation's visitor (ADR 0054): the one the conversation started
+     * with (the widget's), else the account's; null for a story with one text per field.
+     */
+    private String language(SessionRepository.Session s, JsonNode definition) {
+        if (StoryLanguage.of(definition).isEmpty()) {
+            return null;
+        }
+        String started = queries.find(s.accountId(), s.conversationId()).map(c -> c.language()).orElse(null);
+        return StoryLanguage.choose(definition, started, accounts.account(s.accountId()).locale());
     }
 
     private String text(String locale, String key, Object... args) {

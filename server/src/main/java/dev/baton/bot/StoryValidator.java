@@ -51,6 +51,7 @@ final class StoryValidator {
             problems.add(new FieldProblem("steps", "length", "a story has at most " + MAX_STEPS + " steps"));
             return problems;
         }
+        List<String> languages = languages(problems, story);
         Set<String> ids = new LinkedHashSet<>(steps.propertyNames());
         String start = story.path("start").asString(null);
         if (start == null) {
@@ -77,11 +78,11 @@ final class StoryValidator {
             }
             switch (type) {
                 case "message", "note" -> {
-                    text(problems, step, at, "text", true);
+                    text(problems, step, at, "text", true, languages);
                     ref(problems, step, at, "next", ids, out);
                 }
                 case "ask" -> {
-                    text(problems, step, at, "text", true);
+                    text(problems, step, at, "text", true, languages);
                     variable(problems, step, at);
                     String validate = step.path("validate").asString("text");
                     if (!VALIDATIONS.contains(validate)) {
@@ -96,21 +97,26 @@ final class StoryValidator {
                             problems.add(new FieldProblem(at + ".pattern", "format", "pattern is not a valid regular expression"));
                         }
                     }
-                    text(problems, step, at, "retry", false);
+                    text(problems, step, at, "retry", false, languages);
                     contactField(problems, step, at, validate);
                     ref(problems, step, at, "next", ids, out);
                 }
                 case "choice" -> {
-                    text(problems, step, at, "text", true);
+                    text(problems, step, at, "text", true, languages);
                     JsonNode options = step.path("options");
                     if (!options.isArray() || options.isEmpty() || options.size() > 10) {
                         problems.add(new FieldProblem(at + ".options", "length", "a choice has 1 to 10 options"));
                     } else {
                         for (int i = 0; i < options.size(); i++) {
                             JsonNode option = options.get(i);
-                            String title = option.path("title").asString("");
-                            if (title.isBlank() || title.length() > 80) {
-                                problems.add(new FieldProblem(at + ".options[" + i + "].title", "length", "an option's title has 1 to 80 characters"));
+                            String titleAt = at + ".options[" + i + "].title";
+                            translated(problems, option.path("title"), titleAt, languages, title -> {
+                                if (title.isBlank() || title.length() > 80) {
+                                    problems.add(new FieldProblem(titleAt, "length", "an option's title has 1 to 80 characters"));
+                                }
+                            });
+                            if (option.has("value") && (!option.path("value").isString() || option.path("value").asString().length() > 200)) {
+                                problems.add(new FieldProblem(at + ".options[" + i + "].value", "length", "an option's value is text of at most 200 characters"));
                             }
                             ref(problems, option, at + ".options[" + i + "]", "next", ids, out);
                         }
@@ -146,7 +152,7 @@ final class StoryValidator {
                     ref(problems, step, at, "next", ids, out);
                 }
                 case "handoff" -> {
-                    text(problems, step, at, "text", false);
+                    text(problems, step, at, "text", false, languages);
                     if (step.has("team_id") && !step.path("team_id").isIntegralNumber()) {
                         problems.add(new FieldProblem(at + ".team_id", "invalid_type", "team_id is a number"));
                     }
@@ -167,11 +173,11 @@ final class StoryValidator {
                     if (!"inbox".equals(to) && !to.contains("{{") && !to.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
                         problems.add(new FieldProblem(at + ".to", "email", "to is an e-mail address, a {{variable}}, or \"inbox\""));
                     }
-                    text(problems, step, at, "subject", false);
+                    text(problems, step, at, "subject", false, languages);
                     ref(problems, step, at, "next", ids, out);
                 }
                 case "goto" -> ref(problems, step, at, "target", ids, out);
-                case "end" -> text(problems, step, at, "text", false);
+                case "end" -> text(problems, step, at, "text", false, languages);
                 default -> { }
             }
         }
@@ -191,14 +197,68 @@ final class StoryValidator {
         return problems;
     }
 
-    private static void text(List<FieldProblem> problems, JsonNode step, String at, String field, boolean required) {
+    private static void text(List<FieldProblem> problems, JsonNode step, String at, String field, boolean required,
+                             List<String> languages) {
         JsonNode value = step.path(field);
         if (value.isMissingNode() || value.isNull()) {
             if (required) {
                 problems.add(new FieldProblem(at + "." + field, "required", field + " is required"));
             }
-        } else if (!value.isString() || value.asString().length() > 4000 || (required && value.asString().isBlank())) {
-            problems.add(new FieldProblem(at + "." + field, "length", field + " is text of 1 to 4000 characters"));
+            return;
+        }
+        String where = at + "." + field;
+        translated(problems, value, where, languages, text -> {
+            if (text.length() > 4000 || (required && text.isBlank())) {
+                problems.add(new FieldProblem(where, "length", field + " is text of 1 to 4000 characters"));
+            }
+        });
+    }
+
+    /** The story's {@code languages}: 1 to 4 of en, de, fr, it, each once; empty when the story gives one text per field. */
+    private static List<String> languages(List<FieldProblem> problems, JsonNode story) {
+        JsonNode given = story.path("languages");
+        if (given.isMissingNode() || given.isNull()) {
+            return List.of();
+        }
+        List<String> languages = StoryLanguage.of(story);
+        if (!given.isArray() || languages.isEmpty() || !StoryLanguage.SUPPORTED.containsAll(languages)
+                || new HashSet<>(languages).size() != languages.size()) {
+            problems.add(new FieldProblem("languages", "inclusion", "languages lists each of en, de, fr, it at most once"));
+            return List.of();
+        }
+        return languages;
+    }
+
+    /**
+     * A text given once (a string, for every language) or per language (an object with a string for each of the
+     * story's languages): a missing one is a {@code missing_translation} at {@code field.language}.
+     */
+    private static void translated(List<FieldProblem> problems, JsonNode value, String where, List<String> languages,
+                                   java.util.function.Consumer<String> check) {
+        if (value.isString() || value.isMissingNode() || value.isNull()) {
+            check.accept(value.asString(""));
+            return;
+        }
+        if (!value.isObject()) {
+            problems.add(new FieldProblem(where, "length", "text is a string, or an object with one string per language"));
+            return;
+        }
+        if (languages.isEmpty()) {
+            problems.add(new FieldProblem(where, "languages_required", "a text per language needs the story's languages"));
+            return;
+        }
+        for (String language : value.propertyNames()) {
+            if (!languages.contains(language)) {
+                problems.add(new FieldProblem(where + "." + language, "inclusion", "the story's languages are " + String.join(", ", languages)));
+            }
+        }
+        for (String language : languages) {
+            JsonNode text = value.path(language);
+            if (!text.isString() || text.asString().isBlank()) {
+                problems.add(new FieldProblem(where + "." + language, "missing_translation", "the text in " + language + " is missing"));
+            } else {
+                check.accept(text.asString());
+            }
         }
     }
 

@@ -47,7 +47,8 @@ class PublicApiController {
     }
 
     /** {@code page_url} and {@code referrer}: where the visitor opens the conversation (the widget sends both). */
-    record ConversationBody(Map<String, Object> customAttributes, String pageUrl, String referrer) {
+    /** {@code language}: the widget's language (Baton's addition), which the inbox's story speaks (ADR 0054). */
+    record ConversationBody(Map<String, Object> customAttributes, String pageUrl, String referrer, String language) {
         VisitorPage page() {
             return pageUrl == null ? null : VisitorPage.of(pageUrl, referrer);
         }
@@ -151,7 +152,7 @@ class PublicApiController {
         ContactInbox visitor = visitor(inbox, sourceId);
         limits.consumeMessage(visitor.id());
         Conversation c = conversations.openForVisitor(inbox, visitor, body == null ? null : body.customAttributes(),
-                body == null ? null : body.page());
+                body == null ? null : body.page(), body == null ? null : body.language());
         return views.publicConversation(c);
     }
 

@@ -22,6 +22,18 @@ public record Conversation(long id, String uuid, long accountId, long inboxId, l
         return url.length() > 2000 ? url.substring(0, 2000) : url;
     }
 
+    /**
+     * The language the conversation started in (the widget's, ADR 0054): {@code additional_attributes.widget_language},
+     * or null when the client told none.
+     */
+    public String language() {
+        Object language = additionalAttributes.get(LANGUAGE);
+        return language == null ? null : language.toString();
+    }
+
+    /** Where {@link #language()} is kept. */
+    static final String LANGUAGE = "widget_language";
+
     /** Chatwoot's priority: {@code low}, {@code medium}, {@code high}, {@code urgent}, or null (none). */
     Conversation withPriority(String newPriority, Instant now) {
         return new Conversation(id, uuid, accountId, inboxId, contactId, contactInboxId, status, owner, assigneeId, teamId,

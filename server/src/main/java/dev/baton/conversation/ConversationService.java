@@ -133,15 +133,37 @@ public class ConversationService {
         return openForVisitor(inbox, visitor, customAttributes, null);
     }
 
-    /** A visitor opens a conversation in a public inbox, on a page the widget tells (null when unknown). */
     @Transactional
     public Conversation openForVisitor(Inbox inbox, ContactInbox visitor, Map<String, Object> customAttributes, VisitorPage page) {
+        return openForVisitor(inbox, visitor, customAttributes, page, null);
+    }
+
+    /**
+     * A visitor opens a conversation in a public inbox, on a page the widget tells (null when unknown), in the
+     * widget's language (null when it tells none; the story speaks it, ADR 0054).
+     */
+    @Transactional
+    public Conversation openForVisitor(Inbox inbox, ContactInbox visitor, Map<String, Object> customAttributes, VisitorPage page,
+                                       String language) {
         checkAttributes("custom_attributes", customAttributes);
         Owner owner = inbox.automation().hasBot() ? Owner.BOT : Owner.QUEUE;
-        Conversation c = insert(inbox, visitor, owner, null, page == null ? Map.of() : page.into(Map.of()), customAttributes);
+        Map<String, Object> additional = new java.util.LinkedHashMap<>(page == null ? Map.of() : page.into(Map.of()));
+        if (language != null && !language.isBlank()) {
+            additional.put(Conversation.LANGUAGE, languageTag(language));
+        }
+        Conversation c = insert(inbox, visitor, owner, null, additional, customAttributes);
         c = finish(logConversation(c, "conversation.created", true));
         events.publishEvent(new ConversationOpened(c.accountId(), c.id(), c.inboxId(), owner));
         return c;
+    }
+
+    /** A language tag as browsers give it ("de", "de-CH"): letters, digits and hyphens, at most 35 characters. */
+    private static String languageTag(String language) {
+        String tag = language.strip();
+        if (tag.length() > 35 || !tag.matches("[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*")) {
+            throw BatonException.invalid("language", "format", "language is a language tag such as de or de-CH");
+        }
+        return tag;
     }
 
     private Conversation insert(Inbox inbox, ContactInbox contactInbox, Owner owner, Long assignee,

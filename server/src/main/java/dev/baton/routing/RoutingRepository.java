@@ -118,6 +118,15 @@ class RoutingRepository {
 
     void seen(Collection<Long> userIds, Instant now) {
         if (!userIds.isEmpty()) {
+            // An agent who never chose a status has no row yet: without one, a connected workspace would count
+            // as not connected (and its agent be mailed about handoffs). The row starts offline, as ensureStatus's.
+            jdbc.sql("""
+                    INSERT INTO agent_status (account_id, user_id, status, changed_at, last_seen_at)
+                    SELECT m.account_id, m.user_id, 'offline', :now, :now FROM membership m
+                    WHERE m.user_id IN (:users)
+                      AND NOT EXISTS (SELECT 1 FROM agent_status s WHERE s.account_id = m.account_id AND s.user_id = m.user_id)
+                    ON CONFLICT DO NOTHING""")
+                    .param("now", utc(now)).param("users", userIds).update();
             jdbc.sql("UPDATE agent_status SET last_seen_at = :now WHERE user_id IN (:users)")
                     .param("now", utc(now)).param("users", userIds).update();
         }

@@ -97,14 +97,14 @@ class FirstStart implements ApplicationRunner {
         });
     }
 
-    /** The demo story (seeds 000 and 001) in the account's language, run by the demo inbox, with a team "Support". */
+    /** The demo story (seeds 000 and 001) in en, de, fr and it (ADR 0054), run by the demo inbox, with a team "Support". */
     private void demoStory(Account account, Inbox demo, dev.baton.account.Agent admin, String email) {
         dev.baton.account.CurrentUser acting = new dev.baton.account.CurrentUser(admin.id(), email, admin.name());
         dev.baton.routing.Team team = teams.create(account.id(), acting,
                 new dev.baton.routing.TeamService.TeamSettings("Support", "The demo team", true, null, null, null, null, null, null, null,
                         null, null));
         teams.addMembers(account.id(), acting, team.id(), List.of(admin.id()));
-        try (var in = new org.springframework.core.io.ClassPathResource("demo/story-" + account.locale() + ".json").getInputStream()) {
+        try (var in = new org.springframework.core.io.ClassPathResource("demo/story.json").getInputStream()) {
             var story = stories.createStory(account.id(), "Demo story", json.readTree(in));
             stories.publishStory(account.id(), story.id());
             inboxes.updateAutomation(account.id(), demo.id(), new Inbox.Automation(story.id(), team.id(), List.of(),

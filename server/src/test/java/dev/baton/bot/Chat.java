@@ -46,8 +46,9 @@ final class Chat {
         return Api.JSON.readTree(text.replace('\'', '"'));
     }
 
-    static JsonNode demoStory(String language) {
-        try (InputStream in = new ClassPathResource("demo/story-" + language + ".json").getInputStream()) {
+    /** The demo story in its four languages (ADR 0054). */
+    static JsonNode demoStory() {
+        try (InputStream in = new ClassPathResource("demo/story.json").getInputStream()) {
             return Api.JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -73,8 +74,13 @@ final class Chat {
 
     /** A new visitor opens a conversation (without a first message: the story speaks first). */
     static Chat open(Fixtures.World world, String visitorName) {
+        return open(world, visitorName, Map.of());
+    }
+
+    /** The same, with the widget's request body (its {@code language}, say). */
+    static Chat open(Fixtures.World world, String visitorName, Map<String, Object> body) {
         Fixtures.Visitor visitor = world.visitor(visitorName);
-        Api.Response created = visitor.api().post(visitor.path() + "/conversations", Map.of());
+        Api.Response created = visitor.api().post(visitor.path() + "/conversations", body);
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         return new Chat(world, visitor, created.json().path("id").asLong(), world.admin.api());
     }

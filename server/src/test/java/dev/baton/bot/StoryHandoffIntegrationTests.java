@@ -29,7 +29,7 @@ class StoryHandoffIntegrationTests extends IntegrationTest {
             people.add(world.agent("Anna " + i));
         }
         long teamId = Chat.team(world, people, 600);
-        Map<String, Object> automation = new java.util.HashMap<>(Map.of("story_id", Chat.publish(world, Chat.demoStory("en")),
+        Map<String, Object> automation = new java.util.HashMap<>(Map.of("story_id", Chat.publish(world, Chat.demoStory()),
                 "team_id", teamId, "pseudonym_template", "{{first_name}} ({{company}})"));
         automation.putAll(extra);
         Chat.automate(world, automation);

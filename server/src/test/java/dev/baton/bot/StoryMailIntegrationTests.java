@@ -67,7 +67,7 @@ class StoryMailIntegrationTests extends IntegrationTest {
     /** The English demo story, handing over to a team of the given agents, the no-agent mail going to the shop. */
     private Fixtures.World demo(List<Fixtures.Person> agents, int handoffTimeoutSeconds, Fixtures.World world) {
         long teamId = Chat.team(world, agents, handoffTimeoutSeconds);
-        Chat.automate(world, Map.of("story_id", Chat.publish(world, Chat.demoStory("en")), "team_id", teamId,
+        Chat.automate(world, Map.of("story_id", Chat.publish(world, Chat.demoStory()), "team_id", teamId,
                 "no_agent_email", "support@shop.example"));
         return world;
     }

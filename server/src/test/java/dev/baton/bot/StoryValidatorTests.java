@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,12 +52,40 @@ class StoryValidatorTests {
         assertThat(problems(EVERY_STEP)).isEmpty();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"en", "de", "fr", "it"})
-    void theDemoStoriesAreValid(String language) throws IOException {
-        try (InputStream in = new ClassPathResource("demo/story-" + language + ".json").getInputStream()) {
-            assertThat(StoryValidator.validate(JSON.readTree(in))).isEmpty();
+    @Test
+    void theDemoStoryIsValidInItsFourLanguages() throws IOException {
+        try (InputStream in = new ClassPathResource("demo/story.json").getInputStream()) {
+            JsonNode demo = JSON.readTree(in);
+            assertThat(StoryValidator.validate(demo)).isEmpty();
+            assertThat(StoryLanguage.of(demo)).containsExactly("en", "de", "fr", "it");
         }
+    }
+
+    private static final String TWO_LANGUAGES = """
+            {'languages': ['en', 'de'], 'start': 'menu', 'steps': {
+              'menu': {'type': 'choice', 'text': {'en': 'Pick', 'de': 'Wählen'}, 'variable': 'topic', 'options': [
+                  {'title': {'en': 'Yes', 'de': 'Ja'}, 'value': 'yes', 'next': 'bye'}, {'title': 'OK', 'next': 'bye'}]},
+              'bye': {'type': 'end', 'text': {'en': 'Bye', 'de': 'Tschüss'}}}}""";
+
+    @Test
+    void aTextIsGivenOnceOrOncePerLanguageOfTheStory() {
+        assertThat(problems(TWO_LANGUAGES)).isEmpty();
+    }
+
+    @Test
+    void aMissingTranslationIsNamedByStepFieldAndLanguage() {
+        String missing = TWO_LANGUAGES.replace("'de': 'Tschüss'", "'fr': 'Salut'").replace("{'en': 'Yes', 'de': 'Ja'}", "{'en': 'Yes'}");
+        assertThat(fieldsAndCodes(missing)).containsExactlyInAnyOrder(
+                "steps.bye.text.fr inclusion", "steps.bye.text.de missing_translation",
+                "steps.menu.options[0].title.de missing_translation");
+    }
+
+    @Test
+    void aTextPerLanguageNeedsTheStoryLanguagesAndTheyAreOfTheFourSupported() {
+        assertThat(fieldsAndCodes(TWO_LANGUAGES.replace("'languages': ['en', 'de'], ", "")))
+                .contains("steps.menu.text languages_required", "steps.bye.text languages_required");
+        assertThat(fieldsAndCodes(TWO_LANGUAGES.replace("['en', 'de']", "['en', 'es']"))).contains("languages inclusion");
+        assertThat(fieldsAndCodes(TWO_LANGUAGES.replace("['en', 'de']", "['en', 'en']"))).contains("languages inclusion");
     }
 
     @Test

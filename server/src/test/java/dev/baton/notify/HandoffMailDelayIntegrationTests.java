@@ -212,4 +212,24 @@ class HandoffMailDelayIntegrationTests extends IntegrationTest {
             assertThat(statuses(desk.world().id())).containsExactlyInAnyOrder("skipped", "sent");
         }
     }
+
+    @Test
+    void anAgentConnectedWithoutEverChoosingAStatusGetsNoMail() {
+        Desk desk = desk("Greta", "Otto");
+        Fixtures.Person greta = desk.agents().get(0);
+        Fixtures.Person otto = desk.agents().get(1);
+        // Greta never chose a status (no agent_status row) but has the workspace open.
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM agent_status WHERE user_id = ?").param(greta.id()).query(Long.class).single())
+                .isZero();
+        try (SocketClient socket = SocketClient.agent(port, greta.token())) {
+            socket.send(Map.of("type", "resume", "conversations", Map.of()));
+            socket.await("resumed", Duration.ofSeconds(10));
+            handoff(desk, desk.world().visitor("Vera"));
+
+            drainAfter(Duration.ofSeconds(31));
+            assertThat(mailsTo(greta)).isEmpty();
+            assertThat(mailsTo(otto)).hasSize(1);
+            assertThat(statuses(desk.world().id())).containsExactlyInAnyOrder("skipped", "sent");
+        }
+    }
 }

@@ -99,10 +99,10 @@ class SlackBridgeIntegrationTests extends IntegrationTest {
                     .optional().orElse(null);
         }
 
-        /** The inbox runs the English demo story; the visitor walks it to the handoff ("Talk to a person"). */
+        /** The inbox runs the demo story (English: the account's language); the visitor walks it to the handoff ("Talk to a person"). */
         FakeSlack.Posted storyToHandoff() {
             JsonNode story;
-            try (var in = new org.springframework.core.io.ClassPathResource("demo/story-en.json").getInputStream()) {
+            try (var in = new org.springframework.core.io.ClassPathResource("demo/story.json").getInputStream()) {
                 story = Api.JSON.readTree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
