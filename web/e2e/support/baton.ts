@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { slackClient, startFakeSlack } from './slack';
+import { slackClient, slackSigningSecret, startFakeSlack } from './slack';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const e2eDir = resolve(here, '..');
@@ -80,13 +80,15 @@ export async function startBaton(): Promise<RunningBaton> {
   const log = createWriteStream(logPath);
 
   const slack = await startFakeSlack();
+  process.env.FAKE_SLACK_URL = slack.url; // the tests drive Slack's side (support/slack.ts)
   const child: ChildProcess = spawn(
     java,
     // Private networks allowed: the webhook receivers of the tests listen on loopback.
     // Slack's Web API is a small fake on loopback, and "Add to Slack" has a client (16-slack-install).
     ['-Xmx768m', '-jar', jar, `--baton.data-dir=${dataDir}`, `--server.port=${port}`, '--server.address=127.0.0.1',
       '--baton.webhooks.allow-private-networks=true', `--baton.slack.api-url=${slack.apiUrl}`,
-      `--baton.slack.client-id=${slackClient.id}`, `--baton.slack.client-secret=${slackClient.secret}`],
+      `--baton.slack.client-id=${slackClient.id}`, `--baton.slack.client-secret=${slackClient.secret}`,
+      `--baton.slack.signing-secret=${slackSigningSecret}`, '--baton.slack.poll-interval=200ms'],
     {
       env: serverEnv(port, adminEmail, adminPassword),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -83,7 +83,7 @@ export function SlackConnectionPanel({ accountId, holder }: { accountId: number;
 }
 
 /** What Slack's install flow came back with. */
-function InstallOutcome({ connected, error }: { connected: boolean; error: string | null }) {
+export function InstallOutcome({ connected, error }: { connected: boolean; error: string | null }) {
   const { t } = useTranslation();
   if (connected) {
     return (

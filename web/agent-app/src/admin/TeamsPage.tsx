@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { BusinessHoursEditor, type HoursDraft } from './BusinessHoursEditor';
 import { daysOf, holidaysOf, rowsOf, timeZones } from './businessHours';
 import { MemberChecklist } from './MemberChecklist';
-import { SlackConnectionPanel } from './SlackPage';
+import { useSearchParams } from 'react-router';
+import { InstallOutcome, SlackConnectionPanel } from './SlackPage';
 import {
   adminKeys,
   createTeam,
@@ -23,7 +24,10 @@ export function TeamsPage() {
   const { t } = useTranslation();
   const { accountId, canEdit } = useSettings();
   const teams = useQuery({ queryKey: adminKeys.teams(accountId), queryFn: () => fetchTeams(accountId) });
-  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  // "Add to Slack" for a team comes back with ?team=…&slack=connected (or &slack_error=…): that team, open.
+  const [params] = useSearchParams();
+  const returnedTo = Number(params.get('team')) || null;
+  const [editing, setEditing] = useState<number | 'new' | null>(returnedTo);
   const current = typeof editing === 'number' ? teams.data?.find((x) => x.id === editing) : undefined;
   const nameOf = (id: number | null) => teams.data?.find((x) => x.id === id)?.name;
 
@@ -97,6 +101,9 @@ export function TeamsPage() {
                 </div>
                 <p className="muted">{t('settings.teams.slackIntro')}</p>
               </div>
+              {current.id === returnedTo && (
+                <InstallOutcome connected={params.get('slack') === 'connected'} error={params.get('slack_error')} />
+              )}
               <SlackConnectionPanel accountId={accountId} holder={{ kind: 'teams', id: current.id }} />
             </>
           )}

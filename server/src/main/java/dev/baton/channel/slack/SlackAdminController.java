@@ -1,7 +1,6 @@
 package dev.baton.channel.slack;
 
 import dev.baton.account.CurrentUser;
-import dev.baton.shared.BatonException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -44,18 +43,15 @@ class SlackAdminController {
                             @AuthenticationPrincipal CurrentUser user) {
         Map<String, Object> view = connections.get(accountId, user, holder(inboxId, teamId)).map(SlackAdminController::view)
                 .orElseGet(() -> notConnected());
-        view.put("install_available", inboxId != null && settings.installable()); // Add to Slack connects inboxes
+        view.put("install_available", settings.installable());
         return Map.of("payload", view);
     }
 
-    /** "Add to Slack": Slack's authorize URL, with a state for this administrator and inbox. */
+    /** "Add to Slack": Slack's authorize URL, with a state for this administrator and inbox or team. */
     @PostMapping("/install")
     Map<String, Object> install(@PathVariable long accountId, @PathVariable(required = false) Long inboxId, @PathVariable(required = false) Long teamId,
                             @AuthenticationPrincipal CurrentUser user) {
-        if (inboxId == null) {
-            throw BatonException.invalid("team_id", "install_unavailable", "Add to Slack connects inboxes: paste the bot token for a team");
-        }
-        return Map.of("payload", Map.of("url", install.start(accountId, user, inboxId)));
+        return Map.of("payload", Map.of("url", install.start(accountId, user, holder(inboxId, teamId))));
     }
 
     @PutMapping

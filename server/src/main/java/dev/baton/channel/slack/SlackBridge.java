@@ -1,9 +1,7 @@
 package dev.baton.channel.slack;
 
-import dev.baton.account.AccountService;
 import dev.baton.account.Agent;
 import dev.baton.account.AgentService;
-import dev.baton.account.CurrentUser;
 import dev.baton.contact.ContactService;
 import dev.baton.conversation.Attachments;
 import dev.baton.conversation.Conversation;
@@ -57,37 +55,33 @@ class SlackBridge {
     static final String BOT = "lc_bot";
 
     private final SlackRepository repository;
-    private final SlackApi slack;
-    private final TokenCipher cipher;
     private final SlackConnections connections;
     private final RoutingService routing;
     private final ConversationService conversations;
     private final ConversationQueries queries;
     private final ContactService contacts;
-    private final AccountService accounts;
     private final AgentService agents;
     private final SlackCallWorker worker;
     private final Attachments attachments;
+    private final SlackToVisitor toVisitor;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
     private final Clock clock;
 
-    SlackBridge(SlackRepository repository, SlackApi slack, TokenCipher cipher, SlackConnections connections,
-                RoutingService routing, ConversationService conversations, ConversationQueries queries,
-                ContactService contacts, AccountService accounts, AgentService agents, SlackCallWorker worker,
-                Attachments attachments, PlatformTransactionManager transactions, JsonMapper json, Clock clock) {
+    SlackBridge(SlackRepository repository, SlackConnections connections, RoutingService routing,
+                ConversationService conversations, ConversationQueries queries, ContactService contacts, AgentService agents,
+                SlackCallWorker worker, Attachments attachments, SlackToVisitor toVisitor, PlatformTransactionManager transactions,
+                JsonMapper json, Clock clock) {
         this.repository = repository;
-        this.slack = slack;
-        this.cipher = cipher;
         this.connections = connections;
         this.routing = routing;
         this.conversations = conversations;
         this.queries = queries;
         this.contacts = contacts;
-        this.accounts = accounts;
         this.agents = agents;
         this.worker = worker;
         this.attachments = attachments;
+        this.toVisitor = toVisitor;
         this.transaction = new TransactionTemplate(transactions);
         this.json = json;
         this.clock = clock;
@@ -216,7 +210,7 @@ class SlackBridge {
             ephemeral(c, request.channelId(), slackUserId, "Already taken: this request was answered.");
             return Answer.TAKEN;
         }
-        Optional<Agent> agent = agentOf(c, slackUserId);
+        Optional<Agent> agent = toVisitor.agentOf(c, slackUserId);
         if (agent.isEmpty()) {
             ephemeral(c, request.channelId(), slackUserId, "Your Slack e-mail address belongs to no Baton agent of this "
                     + "account: ask an administrator to invite you to Baton with the same address.");
@@ -290,8 +284,8 @@ class SlackBridge {
         if (!c.teamId().equals(teamId)) {
             return false;
         }
-        Agent agent = agentOf(c, slackUserId).orElseGet(() -> agents.find(room.accountId(), room.agentId()).orElseThrow());
-        conversations.toggleStatus(room.accountId(), user(agent), conversationId, status, null, null, null);
+        Agent agent = toVisitor.agentOf(c, slackUserId).orElseGet(() -> agents.find(room.accountId(), room.agentId()).orElseThrow());
+        conversations.toggleStatus(room.accountId(), SlackToVisitor.user(agent), conversationId, status, null, null, null);
         return true;
     }
 
@@ -306,10 +300,9 @@ class SlackBridge {
     }
 
     /**
-     * A message in a conversation's channel, from a person: to the visitor as that agent's (mapped by e-mail), or as
-     * the accepting agent's under the Slack name; {@code note:} stays an internal note. Bot messages (ours too),
-     * edits, joins and other subtypes are not relayed; one visitor message per Slack message however often Slack
-     * retries.
+     * A message in a conversation's channel, from a person: recorded for the visitor in the transaction that takes
+     * the event (as a {@code relay_in} call, ordered per conversation), relayed by {@link SlackToVisitor} after Slack
+     * has its answer (adr/0055). Bot messages (ours too), edits, joins and other subtypes are not relayed.
      */
     void message(String teamId, Map<String, Object> event) {
         String subtype = (String) event.get("subtype");
@@ -319,7 +312,6 @@ class SlackBridge {
         String channel = (String) event.get("channel");
         String user = (String) event.get("user");
         String ts = (String) event.get("ts");
-        String text = (String) event.get("text");
         if (channel == null || user == null || ts == null) {
             return;
         }
@@ -329,69 +321,30 @@ class SlackBridge {
             return;
         }
         SlackRepository.Connection c = repository.connection(room.connectionId()).orElseThrow();
-        if (!c.teamId().equals(teamId) || user.equals(c.botUserId()) || repository.messageSeen(channel, ts)) {
+        if (!c.teamId().equals(teamId) || user.equals(c.botUserId())) {
             return;
         }
-        String token = cipher.decrypt(c.tokenEnc());
-        String readable = SlackText.readable(text, id -> name(token, id)).strip();
-        Files files = files(token, event.get("files"));
-        String said = files.refused().isEmpty() ? readable
-                : (readable + "\n" + String.join("\n", files.refused())).strip();
-        if (said.isEmpty() && files.images().isEmpty()) {
-            return;
-        }
-        Optional<Agent> mapped = agentOf(c, user);
-        Agent author = mapped.orElseGet(() -> agents.find(room.accountId(), room.agentId()).orElseThrow());
-        String content = said.isEmpty() ? null : mapped.isPresent() ? said : name(token, user) + ": " + said;
-        boolean note = readable.regionMatches(true, 0, "note:", 0, 5);
-        attachments.postBytes(files.images(), stored -> transaction.execute(status -> {
-            if (!repository.firstMessage(channel, ts, clock.instant())) {
-                return null;
-            }
-            MessageDraft draft = new MessageDraft(note ? content.replaceFirst("(?i)^(.*?)note:\\s*", "$1") : content,
-                    "outgoing", note, "text", null, "slack:" + channel + ":" + ts);
-            return conversations.postAsAgent(room.accountId(), user(author), room.conversationId(), draft, stored);
-        }));
-    }
-
-    /** What the files of a Slack message come to: the images' bytes, and a line for each file not passed on. */
-    private record Files(List<byte[]> images, List<String> refused) {
-    }
-
-    /**
-     * Downloads the files of a message with the bot token; an image within the size limit (checked by its bytes, as
-     * the widget's uploads are) goes to the visitor, anything else becomes a line naming the file.
-     */
-    private Files files(String token, Object value) {
-        List<byte[]> images = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
-        if (!(value instanceof List<?> list)) {
-            return new Files(images, refused);
-        }
-        long limit = attachments.maxBytes();
-        for (Object item : list) {
-            if (!(item instanceof Map<?, ?> file)) {
-                continue;
-            }
-            String name = file.get("name") instanceof String n && !n.isBlank() ? n : "a file";
-            String url = file.get("url_private_download") instanceof String u ? u : null;
-            long size = file.get("size") instanceof Number n ? n.longValue() : 0;
-            byte[] bytes = null;
-            if (url != null && size <= limit && images.size() < attachments.maxFiles()) {
-                try {
-                    bytes = slack.download(token, url, limit);
-                } catch (SlackFailure f) {
-                    log.info("Slack file {} not downloaded: {}", name, f.error);
+        List<Map<String, Object>> files = new ArrayList<>();
+        if (event.get("files") instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> file) {
+                    Map<String, Object> f = new LinkedHashMap<>();
+                    f.put("name", file.get("name") instanceof String n ? n : "");
+                    f.put("url", file.get("url_private_download") instanceof String u ? u : null);
+                    f.put("size", file.get("size") instanceof Number n ? n.longValue() : 0L);
+                    files.add(f);
                 }
             }
-            if (bytes != null && attachments.acceptable(bytes)) {
-                images.add(bytes);
-            } else {
-                refused.add("(" + name + " was shared in Slack: only images up to " + limit / (1024 * 1024)
-                        + " MB can be shown here)");
-            }
         }
-        return new Files(images, refused);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("conversation_id", room.conversationId());
+        payload.put("channel", channel);
+        payload.put("user", user);
+        payload.put("ts", ts);
+        // Slack allows 40,000 characters, the outbox row 20,000; far more than a chat message may hold anyway
+        payload.put("text", event.get("text") instanceof String t ? t.substring(0, Math.min(t.length(), 12_000)) : "");
+        payload.put("files", files);
+        queue(c.id(), "slack_in:" + room.conversationId(), SlackCallWorker.RELAY_IN, payload);
     }
 
     /** app_uninstalled, tokens_revoked: every connection to the workspace stops. */
@@ -407,7 +360,7 @@ class SlackBridge {
             Agent agent = agents.find(room.accountId(), room.agentId()).orElse(null);
             if (agent != null && repository.connection(room.connectionId()).map(c -> c.teamId().equals(teamId)).orElse(false)) {
                 try {
-                    conversations.toggleStatus(room.accountId(), user(agent), room.conversationId(), "resolved", null, null, null);
+                    conversations.toggleStatus(room.accountId(), SlackToVisitor.user(agent), room.conversationId(), "resolved", null, null, null);
                 } catch (BatonException e) {
                     log.info("Slack channel {} archived, conversation {} not resolved: {}", channelId, room.conversationId(),
                             e.getMessage());
@@ -421,38 +374,9 @@ class SlackBridge {
                 .map(c -> c.teamId().equals(teamId) && c.active()).orElse(false));
     }
 
-    /** The Baton agent of the connection's account with the Slack user's e-mail address. */
-    Optional<Agent> agentOf(SlackRepository.Connection c, String slackUserId) {
-        SlackApi.User u;
-        try {
-            u = slack.user(cipher.decrypt(c.tokenEnc()), slackUserId);
-        } catch (SlackFailure e) {
-            if (e.revokes()) {
-                connections.revoke(c, e.error);
-            }
-            return Optional.empty();
-        }
-        if (u.email() == null) {
-            return Optional.empty();
-        }
-        return accounts.userIdByEmail(u.email()).flatMap(id -> agents.find(c.accountId(), id));
-    }
-
-    private String name(String token, String slackUserId) {
-        try {
-            return slack.user(token, slackUserId).name();
-        } catch (SlackFailure e) {
-            return slackUserId;
-        }
-    }
-
     private void ephemeral(SlackRepository.Connection c, String channel, String user, String text) {
         transaction.executeWithoutResult(status -> queue(c.id(), "ephemeral:" + user, SlackCallWorker.EPHEMERAL,
                 Map.of("channel", channel, "user", user, "text", text)));
-    }
-
-    private static CurrentUser user(Agent agent) {
-        return new CurrentUser(agent.id(), agent.email(), agent.name());
     }
 
     /** The request message: the visitor, why, the page and the visitor's inputs before the handoff. */

@@ -38,6 +38,8 @@ class SlackCallWorker implements DisposableBean {
     static final String ARCHIVE = "archive";
     static final String EPHEMERAL = "ephemeral";
     static final String UPLOAD_FILE = "upload_file";
+    /** Slack → visitor: a message Slack sent, relayed after Slack had its answer (adr/0055). */
+    static final String RELAY_IN = "relay_in";
 
     private static final Logger log = LoggerFactory.getLogger(SlackCallWorker.class);
     private static final int BATCH = 20;
@@ -49,6 +51,7 @@ class SlackCallWorker implements DisposableBean {
     private final SlackConnections connections;
     private final SlackSettings settings;
     private final Attachments attachments;
+    private final SlackToVisitor toVisitor;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
@@ -60,13 +63,14 @@ class SlackCallWorker implements DisposableBean {
     private volatile boolean stopped;
 
     SlackCallWorker(SlackRepository repository, SlackApi slack, TokenCipher cipher, SlackConnections connections,
-                    SlackSettings settings, Attachments attachments, TransactionTemplate transactions, JsonMapper json, Clock clock, MeterRegistry meters) {
+                    SlackSettings settings, Attachments attachments, SlackToVisitor toVisitor, TransactionTemplate transactions, JsonMapper json, Clock clock, MeterRegistry meters) {
         this.repository = repository;
         this.slack = slack;
         this.cipher = cipher;
         this.connections = connections;
         this.settings = settings;
         this.attachments = attachments;
+        this.toVisitor = toVisitor;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -125,7 +129,7 @@ class SlackCallWorker implements DisposableBean {
         JsonNode p = json.readTree(call.payload());
         long started = System.nanoTime();
         try {
-            run(c, cipher.decrypt(c.tokenEnc()), call.op(), p);
+            run(c, cipher.decrypt(c.tokenEnc()), call, p);
             transactions.executeWithoutResult(s -> repository.callDone(call.id(), claim));
             meters.timer("baton.slack.calls", "op", call.op(), "outcome", "success").record(Duration.ofNanos(System.nanoTime() - started));
         } catch (SlackFailure f) {
@@ -156,7 +160,8 @@ class SlackCallWorker implements DisposableBean {
         return Duration.ofMillis(Math.min(millis, 60_000));
     }
 
-    private void run(SlackRepository.Connection c, String token, String op, JsonNode p) {
+    private void run(SlackRepository.Connection c, String token, SlackRepository.Call call, JsonNode p) {
+        String op = call.op();
         switch (op) {
             case POST_REQUEST -> {
                 long handoffId = p.path("handoff_id").asLong();
@@ -219,6 +224,7 @@ class SlackCallWorker implements DisposableBean {
                 }
                 slack.archive(token, room.channelId());
             }
+            case RELAY_IN -> toVisitor.relay(c, token, p, call.createdAt());
             case EPHEMERAL -> slack.ephemeral(token, p.path("channel").asString(), p.path("user").asString(), p.path("text").asString());
             default -> throw SlackFailure.error("unknown_op " + op);
         }

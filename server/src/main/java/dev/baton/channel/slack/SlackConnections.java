@@ -245,7 +245,7 @@ class SlackConnections {
         return c;
     }
 
-    private void requireAdmin(long accountId, CurrentUser user, SlackRepository.Holder holder) {
+    void requireAdmin(long accountId, CurrentUser user, SlackRepository.Holder holder) {
         accounts.requireAdministrator(accountId, user);
         if (holder.inboxId() != null) {
             inboxes.require(accountId, holder.inboxId());

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,12 +22,14 @@ class SlackInbound {
     private final SlackBridge bridge;
     private final SlackRepository repository;
     private final JsonMapper json;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    SlackInbound(SlackBridge bridge, SlackRepository repository, JsonMapper json, Clock clock) {
+    SlackInbound(SlackBridge bridge, SlackRepository repository, JsonMapper json, TransactionTemplate transaction, Clock clock) {
         this.bridge = bridge;
         this.repository = repository;
         this.json = json;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
@@ -44,8 +47,17 @@ class SlackInbound {
         }
         String teamId = envelope.path("team_id").asString("");
         JsonNode event = envelope.path("event");
+        if ("message".equals(event.path("type").asString(""))) {
+            // recorded with its event_id in one transaction, relayed after the answer (adr/0055): Slack waits 3 s at most
+            return Boolean.TRUE.equals(transaction.execute(s -> {
+                if (!repository.firstEvent(eventId, clock.instant())) {
+                    return false;
+                }
+                bridge.message(teamId, json.convertValue(event, Map.class));
+                return true;
+            }));
+        }
         switch (event.path("type").asString("")) {
-            case "message" -> bridge.message(teamId, json.convertValue(event, Map.class));
             case "app_uninstalled" -> bridge.revoked(teamId, "app_uninstalled");
             case "tokens_revoked" -> bridge.revoked(teamId, "tokens_revoked");
             case "channel_archive" -> bridge.channelArchived(teamId, event.path("channel").asString(""));

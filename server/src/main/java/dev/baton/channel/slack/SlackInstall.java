@@ -1,8 +1,6 @@
 package dev.baton.channel.slack;
 
-import dev.baton.account.AccountService;
 import dev.baton.account.CurrentUser;
-import dev.baton.inbox.InboxService;
 import dev.baton.notify.Links;
 import dev.baton.shared.BatonException;
 import dev.baton.shared.ErrorCode;
@@ -18,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * "Add to Slack", Slack's OAuth v2 install flow (docs/slack.md#add-to-slack, adr/0049): an administrator gets Slack's
- * authorize URL with a signed, single-use, expiring {@code state} bound to them, the account and the inbox; Slack
+ * authorize URL with a signed, single-use, expiring {@code state} bound to them, the account and the inbox or team
+ * (adr/0051); Slack
  * sends the browser back to {@code /slack/oauth/callback}, where the code is exchanged with {@code oauth.v2.access}
  * and the bot token stored encrypted, as a pasted one is.
  */
@@ -35,29 +34,26 @@ class SlackInstall {
     private final SlackRepository repository;
     private final SlackApi slack;
     private final TokenCipher cipher;
-    private final AccountService accounts;
-    private final InboxService inboxes;
+    private final SlackConnections connections;
     private final Links links;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     SlackInstall(SlackSettings settings, SlackRepository repository, SlackApi slack, TokenCipher cipher,
-                 AccountService accounts, InboxService inboxes, Links links, Clock clock) {
+                 SlackConnections connections, Links links, Clock clock) {
         this.settings = settings;
         this.repository = repository;
         this.slack = slack;
         this.cipher = cipher;
-        this.accounts = accounts;
-        this.inboxes = inboxes;
+        this.connections = connections;
         this.links = links;
         this.clock = clock;
     }
 
-    /** Slack's authorize URL for this administrator and inbox. */
+    /** Slack's authorize URL for this administrator and inbox or team. */
     @Transactional
-    String start(long accountId, CurrentUser user, long inboxId) {
-        accounts.requireAdministrator(accountId, user);
-        inboxes.require(accountId, inboxId);
+    String start(long accountId, CurrentUser user, SlackRepository.Holder holder) {
+        connections.requireAdmin(accountId, user, holder);
         if (!settings.installable()) {
             throw new BatonException(ErrorCode.SLACK_INSTALL_UNAVAILABLE);
         }
@@ -66,18 +62,26 @@ class SlackInstall {
         String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         Instant expires = now.plus(settings.installWindow());
-        repository.insertInstallState(nonce, accountId, inboxId, user.id(), expires, now);
-        String data = accountId + "." + inboxId + "." + user.id() + "." + expires.getEpochSecond() + "." + nonce;
+        repository.insertInstallState(nonce, accountId, holder, user.id(), expires, now);
+        String data = accountId + "." + holderInState(holder) + "." + user.id() + "." + expires.getEpochSecond() + "." + nonce;
         String state = data + "." + cipher.sign(data);
         return settings.authorizeUrl() + "?client_id=" + encode(settings.clientId()) + "&scope=" + encode(String.join(",", SCOPES))
                 + "&redirect_uri=" + encode(redirectUri()) + "&state=" + encode(state);
     }
 
-    /** Where the administrator lands after Slack: the inbox's Slack settings, with {@code slack} or {@code slack_error}. */
-    record Outcome(long accountId, long inboxId, String error) {
+    /** An inbox as its id, a team as {@code t} and its id: the state names what is being connected. */
+    private static String holderInState(SlackRepository.Holder holder) {
+        return holder.inboxId() != null ? String.valueOf(holder.inboxId()) : "t" + holder.batonTeamId();
+    }
+
+    /**
+     * Where the administrator lands after Slack: the inbox's Slack settings or the team's page, with {@code slack} or
+     * {@code slack_error}.
+     */
+    record Outcome(long accountId, SlackRepository.Holder holder, String error) {
         String location() {
-            return "/app/accounts/" + accountId + "/settings/slack?inbox=" + inboxId
-                    + (error == null ? "&slack=connected" : "&slack_error=" + error);
+            return "/app/accounts/" + accountId + (holder.inboxId() != null ? "/settings/slack?inbox=" + holder.inboxId()
+                    : "/settings/teams?team=" + holder.batonTeamId()) + (error == null ? "&slack=connected" : "&slack_error=" + error);
         }
     }
 
@@ -100,7 +104,8 @@ class SlackInstall {
             throw invalidState("not Baton's");
         }
         long accountId = Long.parseLong(parts[0]);
-        long inboxId = Long.parseLong(parts[1]);
+        SlackRepository.Holder holder = parts[1].startsWith("t") ? SlackRepository.Holder.team(Long.parseLong(parts[1].substring(1)))
+                : SlackRepository.Holder.inbox(Long.parseLong(parts[1]));
         long userId = Long.parseLong(parts[2]);
         if (clock.instant().getEpochSecond() > Long.parseLong(parts[3])) {
             throw invalidState("expired");
@@ -111,27 +116,26 @@ class SlackInstall {
         if (user.id() != userId) {
             throw invalidState("made for another user");
         }
-        if (!repository.takeInstallState(parts[4], accountId, inboxId, userId)) {
+        if (!repository.takeInstallState(parts[4], accountId, holder, userId)) {
             throw invalidState("used");
         }
-        accounts.requireAdministrator(accountId, user);
-        inboxes.require(accountId, inboxId);
+        connections.requireAdmin(accountId, user, holder);
         if (error != null && !error.isBlank()) {
-            return new Outcome(accountId, inboxId, error.matches("[a-z_]{1,40}") ? error : "access_denied");
+            return new Outcome(accountId, holder, error.matches("[a-z_]{1,40}") ? error : "access_denied");
         }
         if (code == null || code.isBlank()) {
-            return new Outcome(accountId, inboxId, "invalid_code");
+            return new Outcome(accountId, holder, "invalid_code");
         }
         SlackApi.Installation installed;
         try {
             installed = slack.install(settings.clientId(), settings.clientSecret(), code, redirectUri());
         } catch (SlackFailure e) {
-            return new Outcome(accountId, inboxId, e.error.matches("[a-z_]{1,40}") ? e.error : "slack_unavailable");
+            return new Outcome(accountId, holder, e.error.matches("[a-z_]{1,40}") ? e.error : "slack_unavailable");
         }
         SlackApi.Identity who = installed.identity();
-        repository.saveConnection(accountId, SlackRepository.Holder.inbox(inboxId), who.teamId(), who.teamName(), who.botUserId(),
+        repository.saveConnection(accountId, holder, who.teamId(), who.teamName(), who.botUserId(),
                 cipher.encrypt(installed.botToken()), clock.instant());
-        return new Outcome(accountId, inboxId, null);
+        return new Outcome(accountId, holder, null);
     }
 
     private String redirectUri() {

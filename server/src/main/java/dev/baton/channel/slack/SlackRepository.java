@@ -151,18 +151,19 @@ class SlackRepository {
 
     // ---- "Add to Slack" states
 
-    void insertInstallState(String nonce, long accountId, long inboxId, long userId, Instant expiresAt, Instant now) {
+    void insertInstallState(String nonce, long accountId, Holder holder, long userId, Instant expiresAt, Instant now) {
         jdbc.sql("DELETE FROM slack_install_state WHERE expires_at < ?").param(utc(now)).update();
         jdbc.sql("""
-                INSERT INTO slack_install_state (nonce, account_id, inbox_id, user_id, expires_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(nonce, accountId, inboxId, userId, utc(expiresAt), utc(now)).update();
+                INSERT INTO slack_install_state (nonce, account_id, inbox_id, baton_team_id, user_id, expires_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(nonce, accountId, holder.inboxId(), holder.batonTeamId(), userId, utc(expiresAt), utc(now)).update();
     }
 
-    /** Takes the state's nonce for good: true exactly once, for the account, inbox and user it was made for. */
-    boolean takeInstallState(String nonce, long accountId, long inboxId, long userId) {
-        return jdbc.sql("DELETE FROM slack_install_state WHERE nonce = ? AND account_id = ? AND inbox_id = ? AND user_id = ?")
-                .params(nonce, accountId, inboxId, userId).update() == 1;
+    /** Takes the state's nonce for good: true exactly once, for the account, inbox or team, and user it was made for. */
+    boolean takeInstallState(String nonce, long accountId, Holder holder, long userId) {
+        return jdbc.sql("DELETE FROM slack_install_state WHERE nonce = ? AND account_id = ? AND " + holder.column()
+                        + " = ? AND user_id = ?")
+                .params(nonce, accountId, holder.id(), userId).update() == 1;
     }
 
     // ---- requests

@@ -130,6 +130,7 @@ final class FakeSlack implements AutoCloseable {
     final Map<String, SlackFile> files = new ConcurrentHashMap<>();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final List<java.util.concurrent.CountDownLatch> holding = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     private final AtomicLong clock = new AtomicLong(1_764_748_800_000100L);
     private final AtomicLong ids = new AtomicLong(100);
@@ -187,11 +188,37 @@ final class FakeSlack implements AutoCloseable {
     }
 
     /**
-     * The next call of a method is carried out (a message is posted) but its answer is held until this fake closes:
-     * a caller that dies meanwhile never learns that Slack did it.
+     * The next call of a method is carried out (a message is posted) but its answer is held until {@link #release()}
+     * or this fake closes: a caller that dies meanwhile never learns that Slack did it. {@code file.download} holds
+     * the next file's bytes: a slow file.
      */
     void hold(String method) {
         held.add(method);
+    }
+
+    /** Answers every call held so far. */
+    void release() {
+        held.clear();
+        holding.forEach(java.util.concurrent.CountDownLatch::countDown);
+    }
+
+    private void waitIfHeld(String method) {
+        if (held.remove(method)) {
+            java.util.concurrent.CountDownLatch mine = new java.util.concurrent.CountDownLatch(1);
+            holding.add(mine);
+            try {
+                while (!mine.await(50, java.util.concurrent.TimeUnit.MILLISECONDS) && release.getCount() > 0) {
+                    // held until release() or close()
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether a call of {@code method} is being held now. */
+    boolean holding() {
+        return holding.stream().anyMatch(l -> l.getCount() > 0);
     }
 
     List<Call> calls(String method) {
@@ -236,6 +263,7 @@ final class FakeSlack implements AutoCloseable {
                 exchange.sendResponseHeaders(auth == null ? 302 : 404, -1); // Slack redirects to a login page
                 return;
             }
+            waitIfHeld("file.download");
             exchange.getResponseHeaders().add("Content-Type", f.mimetype);
             exchange.sendResponseHeaders(200, f.bytes.length);
             exchange.getResponseBody().write(f.bytes);
@@ -311,13 +339,7 @@ final class FakeSlack implements AutoCloseable {
                 params.put("_token", token);
                 answer = answer(method, params);
             }
-            if (held.remove(method)) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            waitIfHeld(method);
             byte[] body = JSON.writeValueAsBytes(answer);
             exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,6 +81,52 @@ class SlackInstallIntegrationTests extends IntegrationTest {
         // the installed token works: the channel picker lists the workspace's channels with it
         FakeSlack.Channel support = SLACK.channel("support-" + world.id(), false, false);
         assertThat(world.admin.api().get(base(world) + "/channels").body()).contains(support.id);
+    }
+
+    @Test
+    void addToSlackConnectsATeamWithTheSameFlowAndLeadsBackToTheTeamsPage() {
+        Fixtures.World world = fixtures.world();
+        Api admin = world.admin.api();
+        long team = admin.post(world.path("/teams"), Map.of("name", "Billing")).json().path("id").asLong();
+        String teamBase = world.path("/teams/" + team + "/slack");
+        assertThat(admin.get(teamBase).json().path("payload").path("install_available").asBoolean()).isTrue();
+        Api.Response started = admin.post(teamBase + "/install", Map.of());
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        String url = started.json().path("payload").path("url").asString();
+        assertThat(FakeSlack.query(URI.create(url)).get("state")).startsWith(world.id() + ".t" + team + "." + world.admin.id() + ".");
+
+        Api.Response back = admin.get(pathOf(SLACK.approve(url)));
+
+        assertThat(back.status()).as(back.toString()).isEqualTo(302);
+        assertThat(back.header("Location")).isEqualTo("/app/accounts/" + world.id() + "/settings/teams?team=" + team + "&slack=connected");
+        JsonNode shown = admin.get(teamBase).json().path("payload");
+        assertThat(shown.path("status").asString()).isEqualTo("active");
+        assertThat(shown.path("baton_team_id").asLong()).isEqualTo(team);
+        assertThat(shown.path("inbox_id").isNull()).isTrue();
+        assertThat(connections(world)).as("the inbox stays as it was").isZero();
+        assertThat(jdbc.sql("SELECT token_enc FROM slack_connection WHERE baton_team_id = ?").param(team).query(String.class).single())
+                .startsWith("v1:").doesNotContain("xoxb");
+
+        // the state was the team's: it cannot be used again, for the team or by swapping in the inbox
+        Api.Response reused = admin.get(pathOf(SLACK.approve(url)));
+        assertThat(reused.code()).isEqualTo("slack_install_state_invalid");
+        String state = FakeSlack.query(URI.create(url)).get("state");
+        String asInbox = state.replace(".t" + team + ".", "." + world.inbox.id() + ".");
+        Api.Response swapped = admin.get("/slack/oauth/callback?code=x&state="
+                + java.net.URLEncoder.encode(asInbox, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(swapped.code()).isEqualTo("slack_install_state_invalid");
+        assertThat(swapped.body()).contains("not Baton's");
+    }
+
+    @Test
+    void aTeamOfAnotherAccountCannotBeInstalled() {
+        Fixtures.World world = fixtures.world();
+        Fixtures.World other = fixtures.world();
+        long theirs = other.admin.api().post(other.path("/teams"), Map.of("name", "Theirs")).json().path("id").asLong();
+        Api.Response refused = world.admin.api().post(world.path("/teams/" + theirs + "/slack/install"), Map.of());
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM slack_install_state WHERE baton_team_id = ?").param(theirs).query(Long.class).single())
+                .isZero();
     }
 
     @Test

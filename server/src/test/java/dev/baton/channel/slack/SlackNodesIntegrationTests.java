@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -69,13 +70,14 @@ class SlackNodesIntegrationTests {
         final Fixtures.Visitor visitor;
         final long conversation;
         final String room;
+        final FakeSlack.User anna;
 
         Relay(ConfigurableApplicationContext node) {
             this.node = node;
             int port = BatonNodes.port(node);
             world = Fixtures.on(node, port).world();
             FakeSlack.Channel requests = slack.channel("live-chat-" + world.id(), false, false);
-            FakeSlack.User anna = slack.user("Anna", world.agent("Anna Meier").email());
+            anna = slack.user("Anna", world.agent("Anna Meier").email());
             String base = world.path("/inboxes/" + world.inbox.id() + "/slack");
             assertThat(world.admin.api().put(base, Map.of("bot_token", slack.token())).status()).isEqualTo(200);
             assertThat(world.admin.api().put(base + "/channel", Map.of("channel_id", requests.id)).status()).isEqualTo(200);
@@ -160,5 +162,35 @@ class SlackNodesIntegrationTests {
         assertThat(relay.relayedUntil("after")).containsExactly("before", "sent while the node died", "sent while the node died", "after");
         JdbcClient jdbc = second.getBean(JdbcClient.class);
         await().atMost(WAIT).until(() -> jdbc.sql("SELECT COUNT(*) FROM slack_call WHERE status <> 'done'").query(Integer.class).single() == 0);
+    }
+
+    @Test
+    void aNodeThatDiesDownloadingAFileFromSlackLeavesItToTheNextNodeAndTheVisitorGetsItOnceBeforeTheTextAfterIt() {
+        Map<String, String> database = TestDatabase.fresh();
+        ConfigurableApplicationContext first = start(database, true);
+        Relay relay = new Relay(first);
+        String baton = "http://127.0.0.1:" + BatonNodes.port(first);
+        slack.hold("file.download"); // the node dies while Slack's file host is still sending
+        assertThat(slack.message(baton, "EvDie1", relay.room, relay.anna.id(), "The form", Map.of("subtype", "file_share",
+                "files", List.of(slack.share("form.png", "image/png", SlackBridgeIntegrationTests.png(5000)))), Map.of()).status())
+                .isEqualTo(200);
+        assertThat(slack.message(baton, "EvDie2", relay.room, relay.anna.id(), "and after it", Map.of(), Map.of()).status())
+                .isEqualTo(200);
+        await().atMost(WAIT).until(slack::holding);
+        close(first);
+
+        ConfigurableApplicationContext second = start(database, true);
+        Api visitor = new Api(BatonNodes.port(second));
+        List<String> seen = new ArrayList<>();
+        await().atMost(WAIT).until(() -> {
+            seen.clear();
+            JsonNode messages = visitor.get(relay.visitor.path() + "/conversations/" + relay.conversation + "/messages").json();
+            (messages.isArray() ? messages : messages.path("payload")).forEach(m ->
+                    seen.add(m.path("content").asString("") + "|" + m.path("attachments").size()));
+            return seen.contains("and after it|0");
+        });
+        assertThat(seen).containsSubsequence("The form|1", "and after it|0");
+        assertThat(seen.stream().filter(m -> m.startsWith("The form"))).hasSize(1);
+        assertThat(slack.calls("file.download")).hasSize(2);
     }
 }
