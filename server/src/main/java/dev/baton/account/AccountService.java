@@ -58,10 +58,13 @@ public class AccountService {
     private final ApplicationEventPublisher events;
     private final int maxMessageLengthCeiling;
     private final String dummyHash;
+    private final AccessTokenCache tokenCache;
 
     AccountService(AccountRepository repository, PasswordChecks passwords, SignInThrottle throttle, PasswordEncoder encoder,
-                   Clock clock, ApplicationEventPublisher events, dev.baton.shared.BatonProperties properties) {
+                   Clock clock, ApplicationEventPublisher events, dev.baton.shared.BatonProperties properties,
+                   AccessTokenCache tokenCache) {
         this.repository = repository;
+        this.tokenCache = tokenCache;
         this.passwords = passwords;
         this.throttle = throttle;
         this.clock = clock;
@@ -202,7 +205,13 @@ public class AccountService {
         if (token == null || token.isBlank() || token.length() > 64) {
             return Optional.empty();
         }
-        return repository.findUserByTokenHash(Tokens.hash(token)).map(u -> new CurrentUser(u.id(), u.email(), u.name()));
+        return tokenCache.get(Tokens.hash(token),
+                hash -> repository.findUserByTokenHash(hash).map(u -> new CurrentUser(u.id(), u.email(), u.name())));
+    }
+
+    /** The user's token or name changed on some node, committed: this node forgets what it cached of them. */
+    public void forgetCachedUser(long userId) {
+        tokenCache.forget(userId);
     }
 
     /**
@@ -214,6 +223,7 @@ public class AccountService {
         repository.findUser(userId).orElseThrow(() -> BatonException.notFound("User"));
         String token = Tokens.random(24);
         repository.updateTokenHash(userId, Tokens.hash(token));
+        events.publishEvent(new UserAccessChanged(userId));
         return profile(userId).withAccessToken(token);
     }
 
@@ -227,6 +237,7 @@ public class AccountService {
         repository.findMembership(accountId, userId).orElseThrow(() -> BatonException.notFound("Agent"));
         repository.updateTokenHash(userId, Tokens.hash(Tokens.random(24)));
         repository.endSessions(userId, null);
+        events.publishEvent(new UserAccessChanged(userId));
         events.publishEvent(new UserSignedOut(userId));
     }
 
@@ -296,6 +307,7 @@ public class AccountService {
             checkPassword(newPassword);
             repository.updatePassword(userId, passwords.encode(newPassword));
         }
+        events.publishEvent(new UserAccessChanged(userId));
         repository.updateUserProfile(userId,
                 name == null ? user.name() : requireText("name", name, 200),
                 displayName == null ? user.displayName() : (displayName.isBlank() ? null : requireText("display_name", displayName, 200)),

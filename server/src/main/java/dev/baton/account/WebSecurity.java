@@ -39,7 +39,48 @@ class WebSecurity {
 
     @Bean
     SecurityContextRepository securityContextRepository() {
-        return new HttpSessionSecurityContextRepository();
+        return new SessionUnlessToken(new HttpSessionSecurityContextRepository());
+    }
+
+    /**
+     * Sessions for the web app's sign-in only. A request with an access token is authenticated by the token alone:
+     * saved in a session (which the session-management filter did for every such request), each API call wrote a
+     * session row and committed it, and a client without cookies left one new session per call (docs/adr/0057).
+     */
+    static final class SessionUnlessToken implements SecurityContextRepository {
+
+        private final SecurityContextRepository sessions;
+
+        SessionUnlessToken(SecurityContextRepository sessions) {
+            this.sessions = sessions;
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public org.springframework.security.core.context.SecurityContext loadContext(
+                org.springframework.security.web.context.HttpRequestResponseHolder holder) {
+            return sessions.loadContext(holder);
+        }
+
+        @Override
+        public org.springframework.security.core.context.DeferredSecurityContext loadDeferredContext(
+                jakarta.servlet.http.HttpServletRequest request) {
+            return sessions.loadDeferredContext(request);
+        }
+
+        @Override
+        public void saveContext(org.springframework.security.core.context.SecurityContext context,
+                                jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+            if (AccessTokenFilter.token(request) == null) {
+                sessions.saveContext(context, request, response);
+            }
+        }
+
+        /** A token request's context is its token's: nothing to keep, so the session filter keeps nothing. */
+        @Override
+        public boolean containsContext(jakarta.servlet.http.HttpServletRequest request) {
+            return AccessTokenFilter.token(request) != null || sessions.containsContext(request);
+        }
     }
 
     @Bean

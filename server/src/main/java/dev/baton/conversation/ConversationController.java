@@ -59,8 +59,7 @@ class ConversationController {
                 new ConversationQueries.ListFilter(status, assigneeType, inboxId, teamId, allLabels, page, unread, q, cursor));
         Map<String, Object> meta = counts(result);
         meta.put("next_cursor", result.nextCursor());
-        return Map.of("data", Map.of("meta", meta, "payload", views.conversations(accountId, result.conversations(),
-                service.actorFor(accountId, user))));
+        return Map.of("data", Map.of("meta", meta, "payload", views.conversations(accountId, result)));
     }
 
     /**
@@ -91,8 +90,7 @@ class ConversationController {
         }
         ConversationQueries.ListResult result = queries.list(accountId, user,
                 new ConversationQueries.ListFilter(status, "all", inboxId, teamId, labels, page, null, null, null));
-        return Map.of("meta", counts(result), "payload", views.conversations(accountId, result.conversations(),
-                service.actorFor(accountId, user)));
+        return Map.of("meta", counts(result), "payload", views.conversations(accountId, result));
     }
 
     private static Long id(String value, String field) {

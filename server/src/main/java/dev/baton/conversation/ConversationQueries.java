@@ -10,6 +10,7 @@ import dev.baton.shared.Paging;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -38,12 +39,19 @@ public class ConversationQueries {
         }
     }
 
-    /** {@code nextCursor}: where the next page starts ({@code cursor}), null after the last page. */
+    /**
+     * {@code nextCursor}: where the next page starts ({@code cursor}), null after the last page. {@code waitingSince}
+     * and {@code viewer} were read with the page, so that rendering it does not ask again.
+     */
     public record ListResult(List<Conversation> conversations, long mineCount, long unassignedCount, long assignedCount,
-                             long allCount, long unreadCount, String nextCursor) {
+                             long allCount, long unreadCount, String nextCursor, Map<Long, Instant> waitingSince,
+                             Actor viewer) {
 
-        ListResult(List<Conversation> conversations, ConversationRepository.Counts counts, String nextCursor) {
-            this(conversations, counts.mine(), counts.unassigned(), counts.assigned(), counts.all(), counts.unread(), nextCursor);
+        private static final ListResult NONE = new ListResult(List.of(), 0, 0, 0, 0, 0, null, Map.of(), null);
+
+        ListResult(ConversationRepository.Page page, ConversationRepository.Counts counts, String nextCursor, Actor viewer) {
+            this(page.conversations(), counts.mine(), counts.unassigned(), counts.assigned(), counts.all(), counts.unread(),
+                    nextCursor, page.waitingSince(), viewer);
         }
     }
 
@@ -68,26 +76,28 @@ public class ConversationQueries {
         if (cursor != null && filter.page() != null && filter.page() != 1) {
             throw BatonException.invalid("cursor", "exclusive", "send either page or cursor");
         }
-        ConversationRepository.Filter f = filter(accountId, actor, filter);
+        Membership member = accounts.requireMember(accountId, actor);
+        ConversationRepository.Filter f = filter(member, actor, filter);
         if (f == null) {
-            return new ListResult(List.of(), 0, 0, 0, 0, 0, null);
+            return ListResult.NONE;
         }
-        List<Conversation> page = repository.list(f, paging.size(), paging.offset(), cursor);
-        Conversation last = page.size() < paging.size() ? null : page.getLast();
+        ConversationRepository.Page page = repository.list(f, paging.size(), paging.offset(), cursor);
+        Conversation last = page.conversations().size() < paging.size() ? null : page.conversations().getLast();
         String next = last == null ? null
                 : ChronoUnit.MICROS.between(Instant.EPOCH, last.lastActivityAt()) + "_" + last.id();
-        return new ListResult(page, repository.counts(f), next);
+        return new ListResult(page, repository.counts(f), next, service.viewer(actor, member));
     }
 
     /** The list's counters ({@code meta}) alone, without a page of conversations. */
     public ListResult counts(long accountId, CurrentUser actor, ListFilter filter) {
-        ConversationRepository.Filter f = filter(accountId, actor, filter);
-        return f == null ? new ListResult(List.of(), 0, 0, 0, 0, 0, null) : new ListResult(List.of(), repository.counts(f), null);
+        ConversationRepository.Filter f = filter(accounts.requireMember(accountId, actor), actor, filter);
+        return f == null ? ListResult.NONE
+                : new ListResult(new ConversationRepository.Page(List.of(), Map.of()), repository.counts(f), null, null);
     }
 
     /** The checked filter; null when the caller sees no inbox. */
-    private ConversationRepository.Filter filter(long accountId, CurrentUser actor, ListFilter filter) {
-        Membership member = accounts.requireMember(accountId, actor);
+    private ConversationRepository.Filter filter(Membership member, CurrentUser actor, ListFilter filter) {
+        long accountId = member.accountId();
         String status = filter.status() == null ? "open" : filter.status();
         if (!STATUSES.contains(status)) {
             throw BatonException.invalid("status", "inclusion", "status must be open, resolved, pending, snoozed or all");

@@ -96,9 +96,9 @@ class ConversationRepository {
     /**
      * A page of the list, newest activity first. The page's keys are found in {@code conversation_list_idx} alone
      * (an index-only walk past {@code offset} entries for Chatwoot's {@code page}; none with a {@code cursor}), and only
-     * the page's rows are read from the table.
+     * the page's rows are read from the table, with their {@code waiting_since} (which {@link Conversation} leaves out).
      */
-    List<Conversation> list(Filter f, int limit, long offset, Cursor after) {
+    Page list(Filter f, int limit, long offset, Cursor after) {
         Map<String, Object> params = new HashMap<>();
         String where = where(f, params, true);
         if (after != null) {
@@ -113,7 +113,23 @@ class ConversationRepository {
         return jdbc.sql("SELECT c.* FROM conversation c JOIN (SELECT c.id FROM conversation c WHERE " + where
                         + " ORDER BY c.last_activity_at DESC, c.id DESC LIMIT :limit OFFSET :offset) k ON k.id = c.id"
                         + " ORDER BY c.last_activity_at DESC, c.id DESC")
-                .params(params).query(ConversationRepository::conversation).list();
+                .params(params).query(rs -> {
+                    List<Conversation> rows = new ArrayList<>();
+                    Map<Long, Instant> waiting = new HashMap<>();
+                    while (rs.next()) {
+                        Conversation c = conversation(rs, rows.size());
+                        rows.add(c);
+                        Instant since = instant(rs, "waiting_since");
+                        if (since != null) {
+                            waiting.put(c.id(), since);
+                        }
+                    }
+                    return new Page(rows, waiting);
+                });
+    }
+
+    /** A page of the list and when each of its waiting conversations started waiting. */
+    record Page(List<Conversation> conversations, Map<Long, Instant> waitingSince) {
     }
 
     /** Where a keyset page ends: the last row's sort key (see {@link ConversationQueries#list}). */

@@ -411,6 +411,15 @@ public class ConversationService {
         return Actor.agent(user.id(), actorName(accountId, user), member.role().seesAllInboxes());
     }
 
+    /**
+     * The reader of a list, for its {@code allowed_actions}: {@link #actorFor} from the membership already read,
+     * without its display name, which only the activity lines of a transition show.
+     */
+    Actor viewer(CurrentUser user, Membership member) {
+        return user.isBot() ? Actor.bot(user.agentBotId(), user.name())
+                : Actor.agent(user.id(), user.name(), member.role().seesAllInboxes());
+    }
+
     /** The state the machine decides on; under the lock when a transition is applied. */
     ConversationState state(Conversation c) {
         boolean bot = inboxes.byId(c.inboxId()).map(ConversationService::hasBot).orElse(false);

@@ -63,6 +63,22 @@ public class ConversationViews {
     }
 
     public List<Views.ConversationView> conversations(long accountId, List<Conversation> list, Actor viewer) {
+        return list.isEmpty() ? List.of()
+                : conversations(accountId, list, viewer, repository.waitingSince(list.stream().map(Conversation::id).toList()));
+    }
+
+    /** A page of the list, as its reader sees it, with what was read with the page. */
+    public List<Views.ConversationView> conversations(long accountId, ConversationQueries.ListResult page) {
+        return conversations(accountId, page.conversations(), page.viewer(), page.waitingSince());
+    }
+
+    /**
+     * A fixed number of statements whatever the page's length: contacts, participants, last messages, the agents
+     * of all three (assignees, participants, last messages' senders) at once, labels, attachments, contact inboxes,
+     * presence, inboxes.
+     */
+    private List<Views.ConversationView> conversations(long accountId, List<Conversation> list, Actor viewer,
+                                                       Map<Long, Instant> waiting) {
         if (list.isEmpty()) {
             return List.of();
         }
@@ -70,25 +86,26 @@ public class ConversationViews {
         Map<Long, Contact> contactById = contacts.contacts(accountId, list.stream().map(Conversation::contactId).collect(Collectors.toSet()))
                 .stream().collect(Collectors.toMap(Contact::id, Function.identity()));
         Map<Long, List<Long>> participants = repository.participantsOf(ids);
-        Set<Long> people = list.stream().map(Conversation::assigneeId).filter(Objects::nonNull).collect(Collectors.toSet());
-        participants.values().forEach(people::addAll);
-        Map<Long, Agent> agentById = agentsById(accountId, people);
-        Map<Long, List<String>> labels = repository.labels(ids);
         List<Message> lastMessages = repository.messagesByIds(list.stream().map(Conversation::lastMessageId)
                 .filter(Objects::nonNull).toList());
+        Set<Long> people = list.stream().map(Conversation::assigneeId).filter(Objects::nonNull).collect(Collectors.toSet());
+        participants.values().forEach(people::addAll);
+        people.addAll(senderIds(lastMessages, SenderType.USER));
+        Map<Long, Agent> agentById = agentsById(accountId, people);
+        Map<Long, List<String>> labels = repository.labels(ids);
         Map<Long, Message> lastByConversation = lastMessages.stream()
                 .collect(Collectors.toMap(Message::conversationId, Function.identity(), (a, b) -> a));
         Map<Long, Long> inboxOf = list.stream().collect(Collectors.toMap(Conversation::id, Conversation::inboxId));
-        Map<Long, Views.MessageView> renderedLast = messages(accountId, lastMessages, contactById, inboxOf::get).stream()
+        Map<Long, Views.MessageView> renderedLast = messages(accountId, lastMessages, contactById, agentById, inboxOf::get).stream()
                 .collect(Collectors.toMap(Views.MessageView::conversationId, Function.identity(), (a, b) -> a));
         Map<Long, Boolean> verified = contacts.contactInboxesByIds(list.stream().map(Conversation::contactInboxId)
                 .collect(Collectors.toSet())).stream().collect(Collectors.toMap(dev.baton.contact.ContactInbox::id,
                 dev.baton.contact.ContactInbox::hmacVerified));
-        Map<Long, Instant> waiting = repository.waitingSince(ids);
         Set<Long> online = presence.online(list.stream().map(Conversation::contactInboxId).collect(Collectors.toSet()));
-        Map<Long, Inbox> inboxById = new HashMap<>();
+        Map<Long, Inbox> inboxById = inboxes.byIds(list.stream().map(Conversation::inboxId).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(Inbox::id, Function.identity()));
         return list.stream().map(c -> {
-            Inbox inbox = inboxById.computeIfAbsent(c.inboxId(), id -> inboxes.byId(id).orElseThrow());
+            Inbox inbox = inboxById.get(c.inboxId());
             Agent assignee = c.assigneeId() == null ? null : agentById.get(c.assigneeId());
             Contact contact = contactById.get(c.contactId());
             var meta = new Views.ConversationMeta(contact == null ? null : ContactView.of(contact), assignee(assignee),
@@ -112,12 +129,13 @@ public class ConversationViews {
 
     /** A conversation's messages for an agent. */
     public List<Views.MessageView> messagesOf(Conversation c, List<Message> messages) {
-        return messages(c.accountId(), messages, Map.of(), id -> c.inboxId());
+        return messages(c.accountId(), messages, Map.of(), null, id -> c.inboxId());
     }
 
+    /** {@code knownAgents}: the agents among the senders already read (null: read them). */
     private List<Views.MessageView> messages(long accountId, List<Message> messages, Map<Long, Contact> knownContacts,
-                                             Function<Long, Long> inboxOfConversation) {
-        Map<Long, Agent> agentById = agentsById(accountId, senderIds(messages, SenderType.USER));
+                                             Map<Long, Agent> knownAgents, Function<Long, Long> inboxOfConversation) {
+        Map<Long, Agent> agentById = knownAgents != null ? knownAgents : agentsById(accountId, senderIds(messages, SenderType.USER));
         Map<Long, ExternalBots.Profile> botById = botsById(accountId, messages);
         Set<Long> missingContacts = new HashSet<>(senderIds(messages, SenderType.CONTACT));
         missingContacts.removeAll(knownContacts.keySet());

@@ -84,6 +84,11 @@ class InboxRepository {
         return jdbc.sql("SELECT * FROM inbox WHERE id = ?").param(id).query(InboxRepository::inbox).optional();
     }
 
+    List<Inbox> findByIds(java.util.Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : jdbc.sql("SELECT * FROM inbox WHERE id IN (:ids)").param("ids", ids)
+                .query(InboxRepository::inbox).list();
+    }
+
     Optional<Inbox> findByIdentifier(String identifier) {
         return jdbc.sql("SELECT * FROM inbox WHERE identifier = ?").param(identifier).query(InboxRepository::inbox).optional();
     }

@@ -192,6 +192,11 @@ public class InboxService {
         return repository.findById(inboxId);
     }
 
+    /** The inboxes of these ids that exist, in one query. */
+    public List<Inbox> byIds(java.util.Collection<Long> inboxIds) {
+        return repository.findByIds(inboxIds);
+    }
+
     public Optional<Inbox> byIdentifier(String identifier) {
         if (identifier == null || identifier.length() > 64) {
             return Optional.empty();

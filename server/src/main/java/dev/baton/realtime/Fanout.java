@@ -62,6 +62,11 @@ class Fanout {
         sockets.forUsers(java.util.List.of(userId), socket -> socket.close(SIGNED_OUT));
     }
 
+    /** A user's token or name changed on some node: this node forgets the user its access tokens named. */
+    void userChanged(long userId) {
+        sockets.accounts().forgetCachedUser(userId);
+    }
+
     /** Who may see an inbox changed on some node: this node's cached audience goes. */
     void audienceChanged(Long inboxId) {
         sockets.forgetAudience(inboxId);

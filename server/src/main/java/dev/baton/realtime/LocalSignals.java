@@ -34,4 +34,9 @@ class LocalSignals implements Signals {
     public void signedOut(long userId) {
         fanout.signedOut(userId);
     }
+
+    @Override
+    public void userChanged(long userId) {
+        fanout.userChanged(userId);
+    }
 }

@@ -26,6 +26,7 @@ class RedisSignals implements Signals {
     private final String soft;
     private final String audience;
     private final String signedOut;
+    private final String userChanged;
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
@@ -39,6 +40,7 @@ class RedisSignals implements Signals {
         this.soft = prefix + "soft";
         this.audience = prefix + "audience";
         this.signedOut = prefix + "signed_out";
+        this.userChanged = prefix + "user_changed";
         this.connections = new LettuceConnectionFactory(LettuceConnectionFactory.createRedisConfiguration(properties.redisUrl()));
         connections.afterPropertiesSet();
         connections.start();
@@ -61,6 +63,8 @@ class RedisSignals implements Signals {
         }, new ChannelTopic(audience));
         container.addMessageListener((message, pattern) -> fanout.signedOut(
                 Long.parseLong(new String(message.getBody(), StandardCharsets.US_ASCII))), new ChannelTopic(signedOut));
+        container.addMessageListener((message, pattern) -> fanout.userChanged(
+                Long.parseLong(new String(message.getBody(), StandardCharsets.US_ASCII))), new ChannelTopic(userChanged));
         container.afterPropertiesSet();
         container.start();
         log.info("Realtime fan-out through Redis");
@@ -84,6 +88,11 @@ class RedisSignals implements Signals {
     @Override
     public void signedOut(long userId) {
         redis.convertAndSend(signedOut, Long.toString(userId));
+    }
+
+    @Override
+    public void userChanged(long userId) {
+        redis.convertAndSend(userChanged, Long.toString(userId));
     }
 
     @PreDestroy

@@ -18,6 +18,9 @@ interface Signals {
     /** The user was signed out everywhere: every node closes their workspace sockets. */
     void signedOut(long userId);
 
+    /** The user's access token or name changed: every node forgets what it cached of them. */
+    void userChanged(long userId);
+
     /** {@code userIds} set: only those agents' sockets; otherwise the inbox's agents and/or the visitor. */
     record SoftEvent(long accountId, long inboxId, long contactInboxId, long conversationId, String type, String data,
                      boolean toAgents, boolean toVisitor, Long exceptUserId, java.util.List<Long> userIds) {
