@@ -1,6 +1,7 @@
 package dev.baton.realtime;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,21 +12,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * One connected client. Guarantees that, per conversation, it is sent events in increasing seq and
  * never the same seq twice. Until the client's {@code resume} has been answered, live events wait
  * in a buffer, so that replayed and live events cannot overtake each other. Writing to the network
- * happens on the socket's own virtual thread: a slow client never holds up delivery to others.
+ * happens on a virtual thread of the socket's own, started only while it has messages to write: a slow client never
+ * holds up delivery to others, and an idle socket holds no thread and no queue (issue 15's P1, docs/adr/0056).
  */
 final class Socket {
 
     private static final Logger log = LoggerFactory.getLogger(Socket.class);
     private static final int MAX_BUFFERED = 2_000;
     private static final int MAX_OUTBOUND = 5_000;
-    private static final String CLOSE = new String("close");
 
     enum Kind { AGENT, VISITOR }
 
@@ -36,37 +35,48 @@ final class Socket {
     private List<WireEvent> buffer = new ArrayList<>();
     private boolean resuming = true;
     private boolean resumeRequested;
-    private final BlockingQueue<String> outbound = new ArrayBlockingQueue<>(MAX_OUTBOUND);
-    private final Thread writer;
+    /** Messages not written yet, in order; null while there are none. */
+    private ArrayDeque<String> outbound;
+    /** Whether a writer runs (at most one, so that messages go out in order). */
+    private boolean writing;
+    private volatile boolean stopped;
+    /** The parts so far of a client message the container delivered in parts (its buffer is small). */
+    private StringBuilder partial;
 
     Socket(Kind kind, long principalId, WebSocketSession session) {
         this.kind = kind;
         this.principalId = principalId;
         this.session = session;
-        this.writer = Thread.ofVirtual().name("socket-" + session.getId()).start(this::write);
     }
 
     private void write() {
-        try {
-            while (true) {
-                String json = outbound.take();
-                if (json == CLOSE || !session.isOpen()) {
+        while (true) {
+            String json;
+            synchronized (this) {
+                json = outbound == null ? null : outbound.poll();
+                if (json == null || stopped || !session.isOpen()) {
+                    outbound = null;
+                    writing = false;
                     return;
                 }
-                session.sendMessage(new TextMessage(json));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | IllegalStateException e) {
-            log.debug("Dropping socket {}: {}", id(), e.getMessage());
-            close(CloseStatus.SESSION_NOT_RELIABLE);
+            try {
+                session.sendMessage(new TextMessage(json));
+            } catch (IOException | IllegalStateException e) {
+                log.debug("Dropping socket {}: {}", id(), e.getMessage());
+                close(CloseStatus.SESSION_NOT_RELIABLE);
+                synchronized (this) {
+                    outbound = null;
+                    writing = false;
+                }
+                return;
+            }
         }
     }
 
-    /** Called when the connection has ended: stops the writer. */
+    /** Called when the connection has ended: nothing more is written; a running writer drops what is left. */
     void stopped() {
-        outbound.clear();
-        outbound.offer(CLOSE);
+        stopped = true;
     }
 
     String id() {
@@ -135,10 +145,48 @@ final class Socket {
     }
 
     private void send(String json) {
-        if (!outbound.offer(json)) {
+        if (stopped) {
+            return;
+        }
+        if (outbound == null) {
+            outbound = new ArrayDeque<>();
+        }
+        if (outbound.size() >= MAX_OUTBOUND) {
             log.info("Socket {} does not keep up; closing it so that it resumes", id());
             close(CloseStatus.SERVICE_OVERLOAD);
+            return;
         }
+        outbound.add(json);
+        if (!writing) {
+            writing = true;
+            Thread.ofVirtual().name("socket-" + session.getId()).start(this::write);
+        }
+    }
+
+    /**
+     * Joins a client message the container delivered in parts: the whole message once its last part came, else
+     * null. A message longer than {@code max} characters closes the socket with 1009, as the container did when
+     * its buffer was that large.
+     */
+    String assemble(String part, boolean last, int max) {
+        if (partial == null && last) {
+            return part;
+        }
+        if (partial == null) {
+            partial = new StringBuilder();
+        }
+        if (partial.length() + part.length() > max) {
+            partial = null;
+            close(CloseStatus.TOO_BIG_TO_PROCESS);
+            return null;
+        }
+        partial.append(part);
+        if (!last) {
+            return null;
+        }
+        String whole = partial.toString();
+        partial = null;
+        return whole;
     }
 
     void close(CloseStatus status) {

@@ -65,4 +65,43 @@ class SocketTests {
         assertThat(sent(3)).extracting(json -> json.replaceAll(".*\"seq\":(\\d+).*", "$1"))
                 .containsExactly("4", "5", "6");
     }
+
+    @Test
+    void messagesQueuedWhileOneIsBeingWrittenGoOutInOrderAndALaterOneStartsTheWriterAgain() throws Exception {
+        Socket socket = socket();
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.mockito.Mockito.doAnswer(call -> {
+            writing.countDown();
+            release.await();
+            written.add(((TextMessage) call.getArgument(0)).getPayload());
+            return null;
+        }).when(session).sendMessage(org.mockito.ArgumentMatchers.any());
+
+        socket.sendControl("0");
+        assertThat(writing.await(2, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // the writer holds "0"
+        for (int i = 1; i <= 100; i++) {
+            socket.sendControl(String.valueOf(i));
+        }
+        release.countDown();
+        verify(session, timeout(2000).times(101)).sendMessage(org.mockito.ArgumentMatchers.any());
+        socket.sendControl("101"); // the queue ran dry: this one starts a new writer
+        verify(session, timeout(2000).times(102)).sendMessage(org.mockito.ArgumentMatchers.any());
+
+        assertThat(written).containsExactlyElementsOf(
+                java.util.stream.IntStream.rangeClosed(0, 101).mapToObj(String::valueOf).toList());
+    }
+
+    @Test
+    void aClientMessageInPartsIsJoinedAndOneLongerThanTheLimitClosesTheSocketWithTooBig() throws Exception {
+        Socket socket = socket();
+        assertThat(socket.assemble("{\"type\":", false, 20)).isNull();
+        assertThat(socket.assemble("\"ping\"}", true, 20)).isEqualTo("{\"type\":\"ping\"}");
+        assertThat(socket.assemble("{\"type\":\"pong\"}", true, 20)).isEqualTo("{\"type\":\"pong\"}");
+
+        assertThat(socket.assemble("x".repeat(15), false, 20)).isNull();
+        assertThat(socket.assemble("x".repeat(6), true, 20)).isNull();
+        verify(session).close(org.springframework.web.socket.CloseStatus.TOO_BIG_TO_PROCESS);
+    }
 }
