@@ -63,11 +63,18 @@ export function useFollowUps(accountId: number) {
 
 /** A conversation's follow-up by e-mail; fetched again when its newest message changes. */
 export function useFollowUp(accountId: number, conversationId: number, newestMessageId: number | undefined) {
-  return useQuery({
+  const queryClient = useQueryClient();
+  const data = useQuery({
     queryKey: [...keys.followUp(accountId, conversationId), newestMessageId ?? 0],
     queryFn: ({ signal }) => fetchFollowUp(accountId, conversationId, signal),
     refetchInterval: (query) => (query.state.data?.state ? FOLLOW_UP_REFRESH_MS : false),
   }).data;
+  // An answer takes it out of the list, a mail from the visitor puts it back: the list follows at once.
+  const state = data?.state;
+  useEffect(() => {
+    if (state) void queryClient.invalidateQueries({ queryKey: keys.followUps(accountId) });
+  }, [state, accountId, queryClient]);
+  return data;
 }
 
 /** The counters of one status (all, mine, unassigned, unread), for the tabs and the document title. */

@@ -13,7 +13,7 @@ final class ReplyText {
 
     /** Where the quoted part starts; the attribution line may be wrapped over two lines. */
     private static final Pattern ATTRIBUTION = Pattern.compile(
-            "(?ims)^[ \\t]*(On|Am|Le|Il)\\b[^\\n]{0,300}?(\\n[^\\n]{0,200}?)?\\b(wrote|schrieb|a écrit|ha scritto)[ \\t]*:[ \\t]*$");
+            "(?ims)^[ \\t]*(On|Am|Le|Il)\\b[^\\n]{0,300}?(\\n[^\\n]{0,200}?)?\\b(wrote|schrieb|a écrit|ha scritto)\\b[^\\n]{0,200}?:[ \\t]*$");
     private static final Pattern CUT_LINE = Pattern.compile(
             "(?i)^[ \\t]*(-{2,}\\s*original message\\s*-{2,}|-{2,}\\s*(ursprüngliche nachricht|message d'origine|messaggio originale)\\s*-{2,}"
                     + "|_{10,}|-- .+ --|(from|von|de|da):\\s.+@.+)[ \\t]*$");
