@@ -64,6 +64,9 @@ class FollowUpMailIntegrationTests extends IntegrationTest {
     private ReplyMailbox mailbox;
 
     @Autowired
+    private FollowUpReplies replies;
+
+    @Autowired
     private JdbcClient jdbc;
 
     @DynamicPropertySource
@@ -309,6 +312,30 @@ class FollowUpMailIntegrationTests extends IntegrationTest {
         assertThat(conversation.path("status").asString()).isEqualTo("open");
         assertThat(visitorTexts(sent.c)).contains("It has not arrived yet.");
         assertThat(followUpIds(sent.c.world)).contains(sent.c.conversationId);
+    }
+
+    @Test
+    void theSameAnswerTakenByFourPollersAtOnceIsOneMessage() throws Exception {
+        Sent sent = mailedReply();
+        FollowUpReplies.Inbound mail = new FollowUpReplies.Inbound("race-" + sent.c.conversationId + "@mail.example", sent.c.email,
+                List.of(sent.replyTo), List.of(sent.messageId), "Did it arrive twice?");
+        List<String> outcomes = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<String>> takes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                takes.add(pool.submit(() -> {
+                    start.await();
+                    return replies.take(mail);
+                }));
+            }
+            start.countDown();
+            for (var take : takes) {
+                outcomes.add(take.get());
+            }
+        }
+        assertThat(outcomes).containsOnlyOnce("accepted").containsOnly("accepted", "duplicate");
+        assertThat(visitorTexts(sent.c)).containsOnlyOnce("Did it arrive twice?");
     }
 
     @Test
