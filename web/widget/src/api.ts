@@ -106,6 +106,11 @@ export class PublicApi {
     return this.call('PATCH', `contacts/${encodeURIComponent(sourceId)}`, { custom_attributes: customAttributes });
   }
 
+  /** A follow-up mail's link (docs/workspace.md#follow-up): the visitor and conversation it reopens. */
+  resume(token: string): Promise<{ source_id: string; pubsub_token: string; conversation_id: number }> {
+    return this.call('POST', 'follow_up/resume', { token });
+  }
+
   /** Tells the server who the visitor of an existing session is (Chatwoot's setUser); its history joins theirs. */
   identify(sourceId: string, user: UserSettings): Promise<Contact> {
     const body: Record<string, string> = {};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentPage, watchNavigation } from './page';
+import { currentPage, resumeToken, watchNavigation } from './page';
 
 /** A window with just what watchNavigation uses: location, history and events. */
 function fakeWindow(href: string) {
@@ -50,5 +50,14 @@ describe('watchNavigation', () => {
     stop();
     win.history.pushState({}, '', '/pricing');
     expect(seen).toHaveLength(3);
+  });
+});
+
+describe('resumeToken', () => {
+  it('reads the token of a follow-up link and nothing else', () => {
+    expect(resumeToken('#baton_resume=12.1800000000.abc-_XYZ')).toBe('12.1800000000.abc-_XYZ');
+    expect(resumeToken('#section&baton_resume=3.4.sig')).toBe('3.4.sig');
+    expect(resumeToken('#section')).toBeUndefined();
+    expect(resumeToken('#baton_resume=<script>')).toBeUndefined();
   });
 });

@@ -45,3 +45,9 @@ export function watchNavigation(onChange: (href: string, previous: string) => vo
     win.removeEventListener('hashchange', check);
   };
 }
+
+/** The token of a follow-up mail's link: `#baton_resume=<token>`. */
+export function resumeToken(hash: string): string | undefined {
+  const m = /(?:^#|&)baton_resume=([0-9]+\.[0-9]+\.[A-Za-z0-9_-]+)/.exec(hash);
+  return m ? m[1] : undefined;
+}

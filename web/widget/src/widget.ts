@@ -5,7 +5,7 @@ import { canGoBackToBot, handoverLine, initialHandover, withConversation, withQu
 import { closedLine, hoursFrom, type Hours } from './hours';
 import type { Texts } from './i18n';
 import { countUnread, dropUnsent, lastId, mergeMessages, setSendState } from './messages';
-import { currentPage, watchNavigation, type PageView } from './page';
+import { currentPage, resumeToken, watchNavigation, type PageView } from './page';
 import { EventSocket, mustReload } from './socket';
 import { anonymousToIdentify, loadSession, saveSession, sessionFor, type Session } from './store';
 import type { Conversation, Message, QueuePlace, Sender, ServerEvent, UserSettings } from './types';
@@ -84,17 +84,40 @@ export class Widget {
 
   start(): void {
     this.render();
-    if (this.session?.conversation_id) {
-      this.connect();
-      void this.refresh();
-      this.tellPage(currentPage());
-    }
+    const resume = resumeToken(location.hash);
+    if (resume) void this.resume(resume);
+    else this.goOn();
     watchNavigation((href, previous) => this.tellPage({ page_url: href, referrer: previous }));
     window.addEventListener('offline', () => this.socket?.lost());
     window.addEventListener('online', () => this.socket?.wake());
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible') this.socket?.wake();
     });
+  }
+
+  /** The stored conversation, if any, goes on: its socket, its messages, the page the visitor is on. */
+  private goOn(): void {
+    if (!this.session?.conversation_id) return;
+    this.connect();
+    void this.refresh();
+    this.tellPage(currentPage());
+  }
+
+  /**
+   * Opened from a follow-up mail's link: that conversation goes on here, open. The token leaves the address at once
+   * (it is not the site's); a link that has expired or is not valid starts the widget as usual.
+   */
+  private async resume(token: string): Promise<void> {
+    history.replaceState(history.state, '', location.href.replace(/#.*$/, ''));
+    try {
+      const resumed = await this.api.resume(token);
+      this.session = { source_id: resumed.source_id, pubsub_token: resumed.pubsub_token, conversation_id: resumed.conversation_id };
+      saveSession(storage(), this.config.token, this.session);
+    } catch {
+      // the stored session, if any, stays
+    }
+    this.goOn();
+    if (this.session?.conversation_id) this.setOpen(true);
   }
 
   // ---------- state ----------
@@ -485,3 +508,4 @@ export class Widget {
     this.api.toggleTyping(session.source_id, session.conversation_id, false).catch(() => undefined);
   }
 }
+

@@ -7,7 +7,7 @@ import { formatAge, initials } from '../lib/format';
 import { INBOX_TABS, LIST_FILTERS, TAB_STATUS, type InboxTab, type ListFilter, type ListView } from './api';
 import { conversationName } from './cache';
 import { conversationCues, msUntilUnanswered, waitedMinutes } from './cues';
-import { useConversationList, useCounts } from './hooks';
+import { useConversationList, useCounts, useFollowUps } from './hooks';
 
 const FILTER_COUNT: Record<ListFilter, keyof ListCounts> = {
   all: 'all_count',
@@ -27,7 +27,12 @@ interface Props {
 
 export function ConversationList({ accountId, view, showBot, selectedId, onViewChange }: Props) {
   const { t } = useTranslation();
-  const query = useConversationList(accountId, view);
+  const followUp = view.tab === 'follow_up';
+  const statusQuery = useConversationList(accountId, view, !followUp);
+  // Always fetched: its count is on its tab.
+  const followUps = useFollowUps(accountId);
+  const followUpCount = followUps.data?.pages[0]?.data.meta.count;
+  const query = followUp ? followUps : statusQuery;
   const liveCounts = useCounts(accountId, 'open');
   const botCounts = useCounts(accountId, 'pending', showBot);
   // The filters' counters: the tab's own (kept current by the socket's events, unlike a list's first page).
@@ -36,7 +41,8 @@ export function ConversationList({ accountId, view, showBot, selectedId, onViewC
   // The tabs show how many conversations have unread visitor messages; a closed one reopens when the visitor writes.
   const tabUnread = (tab: InboxTab) =>
     tab === 'live' ? liveCounts?.unread_count : tab === 'bot' ? botCounts?.unread_count : undefined;
-  const conversations = useMemo(() => query.data?.pages.flatMap((p) => p.data.payload) ?? [], [query.data]);
+  const pages = query.data?.pages as { data: { payload: Conversation[] } }[] | undefined;
+  const conversations = useMemo(() => pages?.flatMap((p) => p.data.payload) ?? [], [pages]);
   const searching = view.q.trim() !== '';
 
   const sentinel = useRef<HTMLLIElement>(null);
@@ -72,7 +78,12 @@ export function ConversationList({ accountId, view, showBot, selectedId, onViewC
                 className={`inbox-tab${tab === view.tab ? ' inbox-tab--active' : ''}`}
                 onClick={() => onViewChange({ tab })}
               >
-                {t(`worklist.tabs.${tab}`)}
+                {tab === 'follow_up' ? t('followUp.tab') : t(`worklist.tabs.${tab}`)}
+                {tab === 'follow_up' && followUpCount ? (
+                  <span className="inbox-tab__count" aria-label={t('followUp.count', { count: followUpCount })}>
+                    {followUpCount}
+                  </span>
+                ) : null}
                 {unread ? (
                   <span className="inbox-tab__unread" aria-label={t('worklist.unreadConversations', { count: unread })}>
                     {unread}
@@ -82,6 +93,10 @@ export function ConversationList({ accountId, view, showBot, selectedId, onViewC
             );
           })}
         </div>
+        {followUp ? (
+          <p className="follow-up-hint muted">{t('followUp.hint')}</p>
+        ) : (
+          <>
         <SearchBox value={view.q} onSearch={(q) => onViewChange({ q })} />
         <div className="filters" role="group" aria-label={t('inbox.filters.label')}>
           {LIST_FILTERS.map((f) => {
@@ -100,6 +115,8 @@ export function ConversationList({ accountId, view, showBot, selectedId, onViewC
             );
           })}
         </div>
+          </>
+        )}
       </div>
 
       {query.isPending ? (
@@ -113,10 +130,18 @@ export function ConversationList({ accountId, view, showBot, selectedId, onViewC
         </div>
       ) : conversations.length === 0 ? (
         <p className="list-status muted">
-          {searching ? t('worklist.noMatches', { q: view.q.trim() }) : t(`worklist.empty.${view.tab}`)}
+          {followUp
+            ? t('followUp.empty')
+            : searching
+              ? t('worklist.noMatches', { q: view.q.trim() })
+              : t(`worklist.empty.${view.tab}`)}
         </p>
       ) : (
-        <ul className="conversation-list__items" role="tabpanel" aria-label={t(`worklist.tabs.${view.tab}`)}>
+        <ul
+          className="conversation-list__items"
+          role="tabpanel"
+          aria-label={followUp ? t('followUp.tab') : t(`worklist.tabs.${view.tab}`)}
+        >
           {conversations.map((c) => (
             <ConversationItem key={c.id} conversation={c} accountId={accountId} selected={c.id === selectedId} now={now} />
           ))}

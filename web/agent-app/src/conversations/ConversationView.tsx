@@ -11,7 +11,15 @@ import { conversationName, flattenMessages } from './cache';
 import { ContactPanel } from './ContactPanel';
 import { EndDialog, endErrorText } from './EndDialog';
 import { allowedActions } from '../actions/rules';
-import { useAccountSettings, useConversation, useMessages, useSendMessage, useToggleStatus, useTypingNotifier } from './hooks';
+import {
+  useAccountSettings,
+  useConversation,
+  useFollowUp,
+  useMessages,
+  useSendMessage,
+  useToggleStatus,
+  useTypingNotifier,
+} from './hooks';
 import { MessageItem } from './MessageItem';
 import { ReplyBox } from './ReplyBox';
 
@@ -151,6 +159,7 @@ function LoadedConversation({ accountId, conversation }: { accountId: number; co
 
         <MessageList accountId={accountId} conversationId={conversation.id} onRetry={retry} />
         <TypingIndicator conversationId={conversation.id} selfId={profile.id} visitorName={name} />
+        <FollowUpLine accountId={accountId} conversationId={conversation.id} email={conversation.meta.sender.email} />
         <ReplyBox
           accountId={accountId}
           maxLength={maxMessageLength}
@@ -191,6 +200,8 @@ function MessageList({
   const { t } = useTranslation();
   const query = useMessages(accountId, conversationId);
   const messages = flattenMessages(query.data);
+  const followUp = useFollowUp(accountId, conversationId, messages[messages.length - 1]?.id);
+  const mailed = new Set(followUp?.email_message_ids ?? []);
   const scroller = useRef<HTMLDivElement>(null);
   const snapshot = useRef({ height: 0, top: 0, atBottom: true, first: undefined as number | undefined, count: 0 });
 
@@ -244,7 +255,12 @@ function MessageList({
           </div>
           <ol className="messages__list" aria-label={t('conversation.messagesLabel')} aria-live="polite">
             {messages.map((m) => (
-              <MessageItem key={m.echo_id ? `e:${m.echo_id}` : `i:${m.id}`} message={m} onRetry={onRetry} />
+              <MessageItem
+                key={m.echo_id ? `e:${m.echo_id}` : `i:${m.id}`}
+                message={m}
+                onRetry={onRetry}
+                byEmail={mailed.has(m.id)}
+              />
             ))}
           </ol>
         </>
@@ -261,5 +277,20 @@ function TypingIndicator({ conversationId, selfId, visitorName }: { conversation
     <div className="typing" aria-live="polite">
       {names.length > 0 && t('conversation.typing', { name: names.join(', ') })}
     </div>
+  );
+}
+
+/** Above the reply box while the visitor is away and the conversation is followed up by e-mail: where a reply goes. */
+function FollowUpLine({ accountId, conversationId, email }: { accountId: number; conversationId: number; email?: string | null }) {
+  const { t } = useTranslation();
+  const query = useMessages(accountId, conversationId);
+  const messages = flattenMessages(query.data);
+  const followUp = useFollowUp(accountId, conversationId, messages[messages.length - 1]?.id);
+  if (!followUp?.replies_by_email) return null;
+  return (
+    <p className="follow-up-line" role="status">
+      <span aria-hidden="true">✉ </span>
+      {email ? t('followUp.repliesByEmailTo', { email }) : t('followUp.repliesByEmail')}
+    </p>
   );
 }

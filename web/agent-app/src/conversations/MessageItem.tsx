@@ -20,7 +20,16 @@ export function messageKind(m: ClientMessage): MessageKind {
   return 'agent';
 }
 
-export function MessageItem({ message, onRetry }: { message: ClientMessage; onRetry: (m: ClientMessage) => void }) {
+export function MessageItem({
+  message,
+  onRetry,
+  byEmail = false,
+}: {
+  message: ClientMessage;
+  onRetry: (m: ClientMessage) => void;
+  /** It went to the visitor, or came from them, by e-mail (follow-up). */
+  byEmail?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const kind = messageKind(message);
   const time = formatMessageTime(message.created_at, i18n.language);
@@ -43,6 +52,12 @@ export function MessageItem({ message, onRetry }: { message: ClientMessage; onRe
       <div className="message__meta">
         {kind === 'bot' && <span className="chip chip--bot">{t('message.bot')}</span>}
         {kind === 'note' && <span className="chip chip--note">{t('message.note')}</span>}
+        {byEmail && (
+          <span className="chip chip--email" title={t('followUp.byEmailTitle')}>
+            <span aria-hidden="true">✉ </span>
+            {t('followUp.byEmail')}
+          </span>
+        )}
         {senderName && <span className="message__sender">{senderName}</span>}
         <time dateTime={new Date(message.created_at * 1000).toISOString()}>{time}</time>
       </div>

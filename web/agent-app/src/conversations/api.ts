@@ -14,10 +14,18 @@ export const PAGE_SIZE = 25;
 /**
  * The inbox tabs (seed 001 C): live chats (open, with a person or in the queue), closed ones
  * (resolved), and those the bot still has (pending; only for agents who chose to see them).
+ * Follow up: conversations nobody could take whose visitor left an e-mail address, whatever their status
+ * (docs/workspace.md#follow-up); a list of its own, not one of the status lists.
  */
-export type InboxTab = 'live' | 'closed' | 'bot';
-export const INBOX_TABS: InboxTab[] = ['live', 'closed', 'bot'];
-export const TAB_STATUS: Record<InboxTab, ConversationStatus> = { live: 'open', closed: 'resolved', bot: 'pending' };
+export type InboxTab = 'live' | 'closed' | 'bot' | 'follow_up';
+export const INBOX_TABS: InboxTab[] = ['live', 'closed', 'bot', 'follow_up'];
+export const TAB_STATUS: Record<InboxTab, ConversationStatus> = {
+  live: 'open',
+  closed: 'resolved',
+  bot: 'pending',
+  // its own list (fetchFollowUps); the status counters shown beside it are the live chats'
+  follow_up: 'open',
+};
 
 /** The filters within a tab. */
 export type ListFilter = 'all' | 'unassigned' | 'unread' | 'mine';
@@ -58,6 +66,9 @@ export const keys = {
   counts: (accountId: number, status: ConversationStatus) => ['conversations', accountId, 'list', 'meta', status] as const,
   contactConversations: (accountId: number, contactId: number) => ['conversations', accountId, 'contact', contactId] as const,
   conversation: (accountId: number, id: number) => ['conversations', accountId, 'detail', id] as const,
+  /** Under lists, so that refreshing the lists refreshes it too; not a status list (viewOfKey skips it). */
+  followUps: (accountId: number) => ['conversations', accountId, 'list', 'follow_ups'] as const,
+  followUp: (accountId: number, id: number) => ['conversations', accountId, 'follow_up', id] as const,
   messages: (accountId: number, id: number) => ['conversations', accountId, 'messages', id] as const,
 };
 
@@ -68,7 +79,9 @@ export function fetchAccount(accountId: number): Promise<AccountSettings> {
 /** The list a query key of {@link keys.list} names, or undefined for other keys (counters). */
 export function viewOfKey(key: readonly unknown[]): ListView | undefined {
   const [, , kind, tab, filter, q] = key;
-  if (kind !== 'list' || !INBOX_TABS.includes(tab as InboxTab) || !LIST_FILTERS.includes(filter as ListFilter)) return undefined;
+  if (kind !== 'list' || !INBOX_TABS.includes(tab as InboxTab) || tab === 'follow_up' || !LIST_FILTERS.includes(filter as ListFilter)) {
+    return undefined;
+  }
   return { tab: tab as InboxTab, filter: filter as ListFilter, q: typeof q === 'string' ? q : '' };
 }
 
@@ -189,3 +202,24 @@ export function toggleTyping(accountId: number, id: number, on: boolean) {
 }
 
 export type { ClientMessage };
+
+export interface FollowUpPage {
+  data: { meta: { count: number; next_cursor: string | null }; payload: Conversation[] };
+}
+
+/** The Follow up list, newest first, keyset-paged by the previous page's next_cursor. */
+export function fetchFollowUps(accountId: number, cursor: string | null, signal?: AbortSignal) {
+  const params = cursor ? `?${new URLSearchParams({ cursor })}` : '';
+  return request<FollowUpPage>(`${base(accountId)}/follow_ups${params}`, { signal });
+}
+
+/** A conversation's follow-up by e-mail: whether replies go by e-mail now, and which messages went or came so. */
+export interface FollowUpState {
+  state: 'no_email' | 'waiting' | 'done' | null;
+  replies_by_email: boolean;
+  email_message_ids: number[];
+}
+
+export function fetchFollowUp(accountId: number, id: number, signal?: AbortSignal) {
+  return request<FollowUpState>(`${base(accountId)}/conversations/${id}/follow_up`, { signal });
+}

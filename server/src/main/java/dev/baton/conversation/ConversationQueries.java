@@ -242,6 +242,13 @@ public class ConversationQueries {
         return repository.messages(conversationId, null, null, true, limit);
     }
 
+    /** Conversations of the account by id, in the order of {@code ids} (missing ones left out): one query. */
+    public List<Conversation> byIds(long accountId, List<Long> ids) {
+        java.util.Map<Long, Conversation> found = repository.byIds(accountId, ids).stream()
+                .collect(java.util.stream.Collectors.toMap(Conversation::id, c -> c));
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     public Optional<Conversation> find(long accountId, long conversationId) {
         return repository.find(accountId, conversationId);
     }

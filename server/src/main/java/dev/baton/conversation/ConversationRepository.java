@@ -239,6 +239,15 @@ class ConversationRepository {
         return String.join(" AND ", clauses);
     }
 
+    /** Conversations of an account by id, in no particular order (a list another feature keeps, such as Follow up). */
+    List<Conversation> byIds(long accountId, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM conversation WHERE account_id = :account AND id IN (:ids)")
+                .param("account", accountId).param("ids", ids).query(ConversationRepository::conversation).list();
+    }
+
     /** A contact's conversations in the inboxes of {@code inboxScope} (null: all), newest first. */
     List<Conversation> listForContact(long accountId, long contactId, Set<Long> inboxScope, int limit, long offset) {
         return jdbc.sql("SELECT * FROM conversation WHERE account_id = :account AND contact_id = :contact"

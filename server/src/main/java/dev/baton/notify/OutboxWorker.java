@@ -114,12 +114,29 @@ class OutboxWorker {
             log.info("E-mail (no SMTP configured, so logged instead) to {}: {}\n{}", mail.to(), mail.subject(), mail.body());
             return;
         }
-        MimeMessage message = sender.createMimeMessage();
+        MimeMessage message = mail.messageId() == null ? sender.createMimeMessage() : withMessageId(mail.messageId());
         MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
         helper.setFrom(smtp.from());
         helper.setTo(mail.to());
         helper.setSubject(mail.subject());
         helper.setText(mail.body(), false);
+        if (mail.replyTo() != null) {
+            helper.setReplyTo(mail.replyTo());
+        }
+        if (mail.references() != null && !mail.references().isEmpty()) {
+            message.setHeader("In-Reply-To", "<" + mail.references().getLast() + ">");
+            message.setHeader("References", String.join(" ", mail.references().stream().map(id -> "<" + id + ">").toList()));
+        }
         sender.send(message);
+    }
+
+    /** A message that keeps the Message-ID it was given (Jakarta Mail would make up its own when it is sent). */
+    private MimeMessage withMessageId(String messageId) {
+        return new MimeMessage(sender.getSession()) {
+            @Override
+            protected void updateMessageID() throws jakarta.mail.MessagingException {
+                setHeader("Message-ID", "<" + messageId + ">");
+            }
+        };
     }
 }

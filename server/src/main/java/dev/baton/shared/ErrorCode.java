@@ -30,6 +30,8 @@ public enum ErrorCode {
     BAD_REQUEST(400),
     /** Slack's OAuth callback with a state Baton did not sign, that has expired or was used. {0}: which. */
     SLACK_INSTALL_STATE_INVALID(400),
+    /** A follow-up mail's link that reopens the chat, which Baton did not sign or that names another inbox. {0}: which. */
+    RESUME_LINK_INVALID(400),
 
     // 401: who is asking is not known
     UNAUTHORIZED(401),
@@ -54,6 +56,8 @@ public enum ErrorCode {
     /** {0}: the method. */
     METHOD_NOT_ALLOWED(405),
     NOT_ACCEPTABLE(406),
+    /** A follow-up mail's link that reopens the chat, past its time (baton.follow-up.link-validity). */
+    RESUME_LINK_EXPIRED(410),
 
     // 409: the request is valid but the current state does not allow it
     ALREADY_MEMBER(409),

@@ -32,6 +32,16 @@ public final class LocalSmtp {
         return smtp;
     }
 
+    /** A started server with SMTP and IMAP on free ports, and an IMAP mailbox {@code login}/{@code password} for {@code address}. */
+    public static GreenMail startWithImap(String address, String login, String password) {
+        GreenMail mail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        mail.start();
+        mail.setUser(address, login, password);
+        return mail;
+    }
+
     /** The messages received so far for one address. */
     public static List<MimeMessage> mailsTo(GreenMail smtp, String address) {
         return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
