@@ -822,8 +822,8 @@ class RoutingDeadlineIntegrationTests extends IntegrationTest {
 
     /**
      * A burst of changes makes one push: while the queue's dispatch waits for its lock (held here), two visitors
-     * ahead leave; the visitor behind hears place 2 once, never 3. A third leaving is the barrier: its push (place 1)
-     * comes after any push the burst made, so nothing else can arrive between.
+     * ahead leave; the visitor behind hears place 2 once, never 3. Once that dispatch is over, a third leaving is the
+     * barrier: its push (place 1) comes after any push the burst made, so nothing else can arrive between.
      */
     @Test
     void aBurstOfChangesIsPushedOncePerVisitor(@Autowired javax.sql.DataSource dataSource, @Autowired Router router) throws Exception {
@@ -846,6 +846,8 @@ class RoutingDeadlineIntegrationTests extends IntegrationTest {
                 cancel(b);
                 held.rollback();
             }
+            // The burst's dispatch (and its one push) is over before the barrier; else the barrier merges into it too.
+            eventually("the burst dispatched", () -> !router.dispatching(queueKey));
             cancel(c);
             List<Integer> heard = new ArrayList<>();
             last.socket().await(e -> {
