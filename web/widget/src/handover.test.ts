@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canGoBackToBot, handoverLine, initialHandover, initialsOf, waitMinutes, withConversation, withQueue } from './handover';
+import { agentsLine, canGoBackToBot, handoverLine, initialHandover, initialsOf, waitMinutes, withConversation, withQueue } from './handover';
 import { textsFor } from './i18n';
 
 const en = textsFor('en');
@@ -73,5 +73,29 @@ describe('initialsOf', () => {
     expect(initialsOf('Nora (Firn AG)')).toBe('NA');
     expect(initialsOf('Visitor #12')).toBe('V');
     expect(initialsOf('(Firn)')).toBe('F');
+  });
+
+  it('renders a pushed place with the agents available and the wait, in each language with Intl', () => {
+    const place = { position: 3, estimated_wait_seconds: 300, agents_available: 2 };
+    const s = withQueue(initialHandover, place);
+    expect(s.agents).toBe(2);
+    expect(handoverLine(en, s, 'en')).toBe('You are number 3 in the queue (about 5 min) · 2 agents available');
+    expect(handoverLine(textsFor('de'), s, 'de')).toBe('Du bist Nummer 3 in der Warteschlange (etwa 5 Min.) · 2 Personen verfügbar');
+    expect(handoverLine(textsFor('fr'), s, 'fr')).toBe('Vous êtes numéro 3 dans la file d’attente (environ 5\u00a0min) · 2 conseillers disponibles');
+    expect(handoverLine(textsFor('it'), s, 'it')).toBe('Sei il numero 3 in coda (circa 5 min) · 2 operatori disponibili');
+  });
+
+  it('a new push replaces the place, the wait and the agents; an unknown wait shows none', () => {
+    const first = withQueue(initialHandover, { position: 4, estimated_wait_seconds: 240, agents_available: 0 });
+    expect(handoverLine(en, first)).toBe('You are number 4 in the queue (about 4 min) · No agent is free right now');
+    const next = withQueue(first, { position: 1, estimated_wait_seconds: null, agents_available: 1 });
+    expect(handoverLine(en, next)).toBe('You are number 1 in the queue · 1 agent available');
+  });
+
+  it('formats large numbers and picks the plural by Intl', () => {
+    expect(agentsLine(en, 'en', 1200)).toBe('1,200 agents available');
+    expect(agentsLine(textsFor('de'), 'de', 1200)).toBe('1.200 Personen verfügbar');
+    expect(agentsLine(textsFor('fr'), 'fr', 1)).toBe('1 conseiller disponible');
+    expect(handoverLine(textsFor('de'), withQueue(initialHandover, { position: 1500 }), 'de')).toBe('Du bist Nummer 1.500 in der Warteschlange');
   });
 });

@@ -22,7 +22,12 @@ export interface Texts {
   submit: string;
   ended: string;
   queue: string;
+  /** {m} is a duration already formatted by Intl ("5 min", "5 Min."). */
   queueWait: string;
+  /** Agents of the queue free to take a chat now: none, one, several ({n}, formatted by Intl). */
+  agentsNone: string;
+  agentsOne: string;
+  agentsMany: string;
   waiting: string;
   joined: string;
   backToBot: string;
@@ -65,7 +70,10 @@ const TEXTS: Record<Locale, Texts> = {
     submit: 'Submit',
     ended: 'This conversation has ended. Write to start again.',
     queue: 'You are number {n} in the queue',
-    queueWait: 'You are number {n} in the queue (about {m} min)',
+    queueWait: 'You are number {n} in the queue (about {m})',
+    agentsNone: 'No agent is free right now',
+    agentsOne: '{n} agent available',
+    agentsMany: '{n} agents available',
     waiting: 'Waiting for a person…',
     joined: '{name} joined',
     backToBot: 'Back to the bot',
@@ -105,7 +113,10 @@ const TEXTS: Record<Locale, Texts> = {
     submit: 'Absenden',
     ended: 'Diese Unterhaltung ist beendet. Schreib uns, um neu zu beginnen.',
     queue: 'Du bist Nummer {n} in der Warteschlange',
-    queueWait: 'Du bist Nummer {n} in der Warteschlange (etwa {m} Min.)',
+    queueWait: 'Du bist Nummer {n} in der Warteschlange (etwa {m})',
+    agentsNone: 'Gerade ist niemand frei',
+    agentsOne: '{n} Person verfügbar',
+    agentsMany: '{n} Personen verfügbar',
     waiting: 'Warte auf eine Person …',
     joined: '{name} ist dem Chat beigetreten',
     backToBot: 'Zurück zum Bot',
@@ -145,7 +156,10 @@ const TEXTS: Record<Locale, Texts> = {
     submit: 'Envoyer',
     ended: 'Cette conversation est terminée. Écrivez-nous pour recommencer.',
     queue: 'Vous êtes numéro {n} dans la file d’attente',
-    queueWait: 'Vous êtes numéro {n} dans la file d’attente (environ {m} min)',
+    queueWait: 'Vous êtes numéro {n} dans la file d’attente (environ {m})',
+    agentsNone: 'Personne n’est libre pour le moment',
+    agentsOne: '{n} conseiller disponible',
+    agentsMany: '{n} conseillers disponibles',
     waiting: 'En attente d’une personne…',
     joined: '{name} a rejoint la conversation',
     backToBot: 'Retour au bot',
@@ -185,7 +199,10 @@ const TEXTS: Record<Locale, Texts> = {
     submit: 'Invia',
     ended: 'Questa conversazione è terminata. Scrivici per ricominciare.',
     queue: 'Sei il numero {n} in coda',
-    queueWait: 'Sei il numero {n} in coda (circa {m} min)',
+    queueWait: 'Sei il numero {n} in coda (circa {m})',
+    agentsNone: 'Al momento nessun operatore è libero',
+    agentsOne: '{n} operatore disponibile',
+    agentsMany: '{n} operatori disponibili',
     waiting: 'In attesa di una persona…',
     joined: '{name} partecipa alla chat',
     backToBot: 'Torna al bot',

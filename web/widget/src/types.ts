@@ -77,6 +77,7 @@ export interface QueuePlace {
   conversation_id: number;
   position?: number | null;
   estimated_wait_seconds?: number | null;
+  agents_available?: number | null;
 }
 
 export interface ServerEvent {

@@ -130,7 +130,7 @@ export class Widget {
       typing: this.typingSender?.name,
       connected: this.connected || !this.session?.conversation_id,
       resolved: this.resolved,
-      handover: this.resolved ? '' : this.closedNotice() || handoverLine(this.texts, this.handover),
+      handover: this.resolved ? '' : this.closedNotice() || handoverLine(this.texts, this.handover, this.locale),
       agent: !this.resolved && this.handover.owner === 'agent' ? this.handover.agent : null,
       backToBot: !this.resolved && this.botAvailable && !this.goingBack && canGoBackToBot(this.handover),
       talkToPerson: !this.resolved && !!this.session?.conversation_id && !this.askingForPerson && this.handover.owner === 'bot',

@@ -7,7 +7,7 @@ import { BusinessHoursEditor, type HoursDraft } from './BusinessHoursEditor';
 import { daysOf, holidaysOf, rowsOf, timeZones } from './businessHours';
 import { Field, FormActions, FormError, Loading, PageHead, fromNumber, toNumber, useSave, useSettings } from './ui';
 
-const FIELDS = ['name', 'locale', 'time_zone', 'escalation_label', 'max_message_length', 'wrap_up_required', 'working_hours', 'holidays'];
+const FIELDS = ['name', 'locale', 'time_zone', 'escalation_label', 'max_message_length', 'licence_seats', 'wrap_up_required', 'working_hours', 'holidays'];
 
 
 export function AccountPage() {
@@ -31,6 +31,7 @@ function AccountForm({ account, canEdit }: { account: Account; canEdit: boolean 
   const [escalationLabel, setEscalationLabel] = useState(account.escalation_label || 'escalated');
   const [maxLength, setMaxLength] = useState(fromNumber(account.max_message_length));
   const [wrapUp, setWrapUp] = useState(!!account.wrap_up_required);
+  const [seatCount, setSeatCount] = useState(fromNumber(account.licence_seats));
   const [hours, setHours] = useState<HoursDraft>({
     enabled: !!account.working_hours_enabled,
     rows: rowsOf(account.working_hours),
@@ -42,7 +43,7 @@ function AccountForm({ account, canEdit }: { account: Account; canEdit: boolean 
     [adminKeys.account(account.id), ['account', account.id]],
     () => setSaved(true),
   );
-  useEffect(() => setSaved(false), [name, locale, timeZone, escalationLabel, maxLength, wrapUp, hours]);
+  useEffect(() => setSaved(false), [name, locale, timeZone, escalationLabel, maxLength, seatCount, wrapUp, hours]);
   const errors = save.fieldErrors;
   const seats = account.licence_seats;
 
@@ -57,6 +58,7 @@ function AccountForm({ account, canEdit }: { account: Account; canEdit: boolean 
           time_zone: timeZone,
           escalation_label: escalationLabel,
           max_message_length: toNumber(maxLength),
+          ...(seatCount === '' ? {} : { licence_seats: toNumber(seatCount) }),
           wrap_up_required: wrapUp,
           working_hours_enabled: hours.enabled,
           working_hours: daysOf(hours.rows),
@@ -110,15 +112,25 @@ function AccountForm({ account, canEdit }: { account: Account; canEdit: boolean 
         <Field label={t('settings.account.wrapUpRequired')} name="wrap_up_required" errors={errors} inline>
           <input type="checkbox" checked={wrapUp} onChange={(e) => setWrapUp(e.target.checked)} />
         </Field>
-        <dl className="facts facts--settings"><div>
-          <dt>{t('settings.account.seats')}</dt>
-          <dd>
-            {seats == null
+        <Field
+          label={t('settings.account.seats')}
+          name="licence_seats"
+          errors={errors}
+          hint={
+            (seats == null
               ? t('settings.agents.seatsUnlimited', { used: account.licences_used })
-              : t('settings.agents.seats', { used: account.licences_used, total: seats })}
-          </dd>
-          </div>
-        </dl>
+              : t('settings.agents.seats', { used: account.licences_used, total: seats })) +
+            (account.max_licence_seats == null ? '' : ' · ' + t('settings.account.seatsMax', { max: account.max_licence_seats }))
+          }
+        >
+          <input
+            type="number"
+            min={account.licences_used}
+            max={account.max_licence_seats ?? undefined}
+            value={seatCount}
+            onChange={(e) => setSeatCount(e.target.value)}
+          />
+        </Field>
         <BusinessHoursEditor value={hours} onChange={setHours} errors={errors} />
         <FormError error={save.error} fields={FIELDS} />
         {canEdit && <FormActions pending={save.isPending} saved={saved && save.isSuccess} />}

@@ -13,6 +13,8 @@ export interface Account {
   max_message_length: number | null;
   licence_seats: number | null;
   licences_used: number;
+  /** The installation's limit (baton.licence.max-seats): the most seats an administrator may set. */
+  max_licence_seats?: number | null;
   wrap_up_required: boolean;
   /** IANA time zone; reports count days in it unless they name another. */
   time_zone: string;

@@ -87,6 +87,11 @@ export function useKnownCodes(): Record<string, string> {
   const { t } = useTranslation();
   return {
     licence_seats_exhausted: t('settings.errors.licence_seats_exhausted'),
+    licence_seats_in_use: t('settings.errors.licence_seats_in_use'),
+    licence_seats_above_limit: t('settings.errors.licence_seats_above_limit'),
+    avatar_not_an_image: t('settings.errors.avatar_not_an_image'),
+    avatar_unreadable: t('settings.errors.avatar_unreadable'),
+    payload_too_large: t('settings.errors.payload_too_large'),
     last_administrator: t('settings.errors.last_administrator'),
     invalid_story: t('settings.errors.invalid_story'),
     story_unpublished: t('settings.errors.story_unpublished'),

@@ -30,6 +30,8 @@ export interface Profile extends Preferences {
   access_token: string | null;
   account_id: number;
   locale?: string;
+  /** The person's picture: an uploaded one (served by Baton) or a URL. */
+  avatar_url?: string | null;
   accounts: AccountMembership[];
   /** Whether the Bot tab is shown (seed 001: "show the conversations the bot has"); missing means true. */
   show_bot_conversations?: boolean;

@@ -45,3 +45,10 @@ export async function acceptInvitation(token: string, body: { name?: string; pas
   });
   return response.data;
 }
+
+/** A new avatar from an image file (PNG, JPEG, GIF; resized by the server to 256×256); answers the profile. */
+export function uploadAvatar(file: File): Promise<Profile> {
+  const form = new FormData();
+  form.append('avatar', file);
+  return request<Profile>('/api/v1/profile/avatar', { method: 'POST', body: form });
+}

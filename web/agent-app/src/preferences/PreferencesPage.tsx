@@ -8,6 +8,7 @@ import { profileKey, resetAccessToken } from '../auth/api';
 import { LanguageSelect } from '../layout/LanguageSelect';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { messageTone, unlockSound } from '../routing/alert';
+import { AvatarUpload } from './AvatarUpload';
 import { preferencesFor, savePreferences, soundFor, type AccountPreferences, type SoundPreference } from './preferences';
 
 const FIELDS = ['show_bot_conversations', 'email_on_new_handoff'] as const;
@@ -72,6 +73,7 @@ export function PreferencesPage() {
           </p>
         )}
       </section>
+      <AvatarUpload />
       <AccessToken />
     </main>
   );

@@ -35,6 +35,6 @@ class AccountController {
     private AccountViews.AccountView view(Account a) {
         return new AccountViews.AccountView(a.id(), a.name(), a.locale(), a.maxMessageLength(), a.licenceSeats(),
                 repository.countLicensed(a.id()), a.wrapUpRequired(), a.timeZone(), a.escalationLabel(), a.createdAt().getEpochSecond(),
-                a.businessHours().enabled(), a.businessHours().week(), a.businessHours().holidayDates());
+                a.businessHours().enabled(), a.businessHours().week(), a.businessHours().holidayDates(), accounts.maxLicenceSeats());
     }
 }

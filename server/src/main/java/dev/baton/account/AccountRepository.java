@@ -124,6 +124,24 @@ class AccountRepository {
                 .params(name, displayName, avatarUrl, locale, id).update();
     }
 
+    // ---- avatars (V126)
+
+    /** The user's avatar and the URL that names it, in one transaction: never a URL without its picture. */
+    void saveAvatar(long userId, String version, byte[] png, String url, Instant now) {
+        if (jdbc.sql("UPDATE avatar SET version = ?, image = ?, updated_at = ? WHERE user_id = ?")
+                .params(version, png, utc(now), userId).update() == 0) {
+            jdbc.sql("INSERT INTO avatar (user_id, version, image, updated_at) VALUES (?, ?, ?, ?)")
+                    .params(userId, version, png, utc(now)).update();
+        }
+        jdbc.sql("UPDATE app_user SET avatar_url = ? WHERE id = ?").params(url, userId).update();
+    }
+
+    /** The user's avatar PNG when its version is still this one. */
+    Optional<byte[]> avatar(long userId, String version) {
+        return jdbc.sql("SELECT image FROM avatar WHERE user_id = ? AND version = ?").params(userId, version)
+                .query((rs, row) -> rs.getBytes("image")).optional();
+    }
+
     void updatePassword(long id, String hash) {
         jdbc.sql("UPDATE app_user SET password_hash = ? WHERE id = ?").params(hash, id).update();
     }

@@ -57,12 +57,15 @@ public class AccountService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final int maxMessageLengthCeiling;
+    private final int maxLicenceSeats;
+    private final AvatarImages avatarImages;
     private final String dummyHash;
     private final AccessTokenCache tokenCache;
 
     AccountService(AccountRepository repository, PasswordChecks passwords, SignInThrottle throttle, PasswordEncoder encoder,
                    Clock clock, ApplicationEventPublisher events, dev.baton.shared.BatonProperties properties,
-                   AccessTokenCache tokenCache) {
+                   AccessTokenCache tokenCache, AvatarImages avatarImages) {
+        this.avatarImages = avatarImages;
         this.repository = repository;
         this.tokenCache = tokenCache;
         this.passwords = passwords;
@@ -70,6 +73,7 @@ public class AccountService {
         this.clock = clock;
         this.events = events;
         this.maxMessageLengthCeiling = properties.limits().maxMessageLengthCeiling();
+        this.maxLicenceSeats = properties.limits().maxLicenceSeats();
         this.dummyHash = encoder.encode(Tokens.random(12));
     }
 
@@ -116,6 +120,11 @@ public class AccountService {
         return repository.findMembership(accountId, userId);
     }
 
+    /** The most licence seats an administrator may set on this installation ({@code baton.limits.max-licence-seats}). */
+    public int maxLicenceSeats() {
+        return maxLicenceSeats;
+    }
+
     @Transactional
     public Account updateSettings(long accountId, CurrentUser actor, SettingsChange change) {
         requireAdministrator(accountId, actor);
@@ -131,10 +140,15 @@ public class AccountService {
             maxLength = change.maxMessageLength();
         }
         int seats = current.licenceSeats();
-        if (change.licenceSeats() != null) {
-            if (change.licenceSeats() < 0 || change.licenceSeats() > 100_000) {
-                throw BatonException.invalid("licence_seats", "range", "licence_seats must be between 0 and 100000");
+        if (change.licenceSeats() != null && change.licenceSeats() != current.licenceSeats()) {
+            if (change.licenceSeats() < 0) {
+                throw BatonException.invalid("licence_seats", "range", "licence_seats must not be negative");
             }
+            // An unchanged number passes even above a limit lowered since (the form sends every field back).
+            if (change.licenceSeats() > maxLicenceSeats) {
+                throw new BatonException(ErrorCode.LICENCE_SEATS_ABOVE_LIMIT, maxLicenceSeats);
+            }
+            // Under the account row lock, which licence grants take too: no grant slips in between the count and the change.
             int used = repository.countLicensed(accountId);
             if (change.licenceSeats() < used) {
                 throw new BatonException(ErrorCode.LICENCE_SEATS_IN_USE, used, change.licenceSeats());
@@ -314,6 +328,32 @@ public class AccountService {
                 avatarUrl == null ? user.avatarUrl() : (avatarUrl.isBlank() ? null : requireText("avatar_url", avatarUrl, 2000)),
                 locale == null ? user.locale() : checkLocale(locale));
         return profile(userId);
+    }
+
+    /**
+     * A new avatar from an uploaded image (checked and made 256x256 first, so a refused file changes nothing), served
+     * at {@code base}/avatars/{user}/{version}.png; the profile's {@code avatar_url} names it.
+     */
+    @Transactional
+    public Profile uploadAvatar(long userId, byte[] upload, String base) {
+        byte[] png = avatarImages.avatar(upload);
+        String version = java.util.HexFormat.of().formatHex(sha256(png), 0, 16);
+        repository.findUser(userId).orElseThrow(() -> BatonException.notFound("User"));
+        repository.saveAvatar(userId, version, png, base + "/avatars/" + userId + "/" + version + ".png", clock.instant());
+        return profile(userId);
+    }
+
+    /** A user's avatar PNG by its version (the URL's), for serving. */
+    public Optional<byte[]> avatar(long userId, String version) {
+        return repository.avatar(userId, version);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void membershipChanged(long accountId, long userId) {

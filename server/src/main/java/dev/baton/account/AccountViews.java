@@ -43,7 +43,8 @@ final class AccountViews {
 
     record AccountView(long id, String name, String locale, int maxMessageLength, int licenceSeats, int licencesUsed,
                        boolean wrapUpRequired, String timeZone, String escalationLabel, long createdAt,
-                       boolean workingHoursEnabled, List<BusinessHours.Day> workingHours, java.util.Collection<String> holidays) {
+                       boolean workingHoursEnabled, List<BusinessHours.Day> workingHours, java.util.Collection<String> holidays,
+                       int maxLicenceSeats) {
     }
 
     record AgentView(long id, long accountId, String name, String displayName, String availableName, String email,

@@ -25,9 +25,11 @@ class ProfileController {
     }
 
     private final AccountService accounts;
+    private final dev.baton.shared.BatonProperties properties;
 
-    ProfileController(AccountService accounts) {
+    ProfileController(AccountService accounts, dev.baton.shared.BatonProperties properties) {
         this.accounts = accounts;
+        this.properties = properties;
     }
 
     @GetMapping
@@ -45,6 +47,24 @@ class ProfileController {
                 new Preferences.Change(body.showBotConversations(), body.emailOnNewHandoff()),
                 new Sound.Change(body.soundOnNewMessage(), body.soundVolume()),
                 session == null ? null : session.getId()));
+    }
+
+    /**
+     * A picture as the avatar: multipart field {@code avatar}, checked by content and made 256x256 by the server. The
+     * URL is absolute (the widget shows it on other sites): {@code baton.public-url}, else this request's server.
+     */
+    @PostMapping(path = "/avatar", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+    AccountViews.ProfileView uploadAvatar(@AuthenticationPrincipal CurrentUser user,
+                                          org.springframework.web.multipart.MultipartHttpServletRequest request) throws java.io.IOException {
+        org.springframework.web.multipart.MultipartFile file = request.getFile("avatar");
+        if (file == null || file.isEmpty()) {
+            throw new dev.baton.shared.BatonException(dev.baton.shared.ErrorCode.MISSING_PARAMETER, "avatar");
+        }
+        String base = properties.publicUrl().isBlank()
+                ? org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
+                : properties.publicUrl().strip();
+        return AccountViews.ProfileView.of(accounts.uploadAvatar(user.id(), file.getBytes(),
+                base.endsWith("/") ? base.substring(0, base.length() - 1) : base));
     }
 
     /** Chatwoot's {@code reset_access_token}: a new token, shown in this answer only; the old one stops working. */

@@ -218,6 +218,11 @@ public class ConversationQueries {
         return repository.load(accountId, userIds);
     }
 
+    /** The visitor (contact inbox) of each conversation, in one query: for notices to many waiting visitors at once. */
+    public java.util.Map<Long, Long> contactInboxIds(long accountId, java.util.Collection<Long> conversationIds) {
+        return repository.contactInboxIds(accountId, conversationIds);
+    }
+
     public List<Long> participants(long conversationId) {
         return repository.participants(conversationId);
     }

@@ -350,6 +350,18 @@ class ConversationRepository {
     }
 
     /** Open conversations each agent has (assigned, or joined in a conference): their load against capacity. */
+    Map<Long, Long> contactInboxIds(long accountId, Collection<Long> conversationIds) {
+        Map<Long, Long> out = new HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT id, contact_inbox_id FROM conversation WHERE account_id = :account AND id IN (:ids)")
+                .param("account", accountId).param("ids", conversationIds)
+                .query((rs, row) -> Map.entry(rs.getLong("id"), rs.getLong("contact_inbox_id"))).list()
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     Map<Long, Integer> load(long accountId, Collection<Long> userIds) {
         Map<Long, Integer> load = new HashMap<>();
         if (userIds.isEmpty()) {

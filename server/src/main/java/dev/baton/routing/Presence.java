@@ -1,6 +1,7 @@
 package dev.baton.routing;
 
 import dev.baton.shared.AfterCommit;
+import dev.baton.account.AccountChanged;
 import dev.baton.account.AccountService;
 import dev.baton.account.AgentService;
 import dev.baton.account.CurrentUser;
@@ -16,8 +17,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
@@ -87,9 +90,8 @@ public class Presence {
                 repository.seen(List.of(user.id()), now);
                 statusChanged(account, user.id(), chosen);
             });
-            if (chosen == AgentStatus.AVAILABLE) {
-                queuesOf(account, user.id()).forEach(router::schedule);
-            }
+            // Available: their queues are offered to them; any change: those queues' visitors hear the agents available.
+            queuesOf(account, user.id()).forEach(router::schedule);
             views.add(view(account, user.id()));
         }
         return views;
@@ -144,8 +146,13 @@ public class Presence {
      */
     @ApplicationModuleListener
     void onConversationChanged(ConversationStateChanged e) {
+        // This listener runs in a transaction of its own: dispatches (and the positions they push) wait for its commit.
         if (e.previousAssignee() != null && (e.assigneeChanged() || e.status() != dev.baton.conversation.Status.OPEN)) {
-            queuesOf(e.accountId(), e.previousAssignee()).forEach(router::schedule);
+            queuesOf(e.accountId(), e.previousAssignee()).forEach(q -> AfterCommit.run(() -> router.schedule(q)));
+        }
+        if (e.assignee() != null && e.assigneeChanged()) {
+            // less capacity: fewer agents available
+            queuesOf(e.accountId(), e.assignee()).forEach(q -> AfterCommit.run(() -> router.schedule(q)));
         }
         if (!e.leftQueue()) {
             return;
@@ -167,11 +174,21 @@ public class Presence {
                     outcomes.endQuietly(h, e.owner() == dev.baton.conversation.Owner.AGENT ? Handoff.HANDLED : Handoff.NO_AGENT);
                 }
             });
-            router.schedule(open.queueKey());
+            AfterCommit.run(() -> router.schedule(open.queueKey()));
         }
     }
 
-    // ---- used by the sweeper
+    /** An admin changed a member's capacity or licence: the queues they serve have more or fewer agents available. */
+    @EventListener
+    void onMemberChanged(AccountChanged e) {
+        if (AccountChanged.ACCOUNT_USER.equals(e.subject()) && AccountChanged.UPDATE.equals(e.action())
+                && (!Objects.equals(e.before().get("capacity"), e.after().get("capacity"))
+                    || !Objects.equals(e.before().get("licensed"), e.after().get("licensed")))) {
+            AfterCommit.run(() -> queuesOf(e.accountId(), e.subjectId()).forEach(router::schedule));
+        }
+    }
+
+        // ---- used by the sweeper
 
     /** An agent whose workspace is gone: offline, their offers go to others, their chats per team setting. */
     void dropOffline(long accountId, long userId) {

@@ -68,11 +68,15 @@ class Router implements org.springframework.context.SmartLifecycle {
     private final Map<String, Run> running = new ConcurrentHashMap<>();
     private final java.time.Duration watchdogLimit;
     private final Set<String> knownQueues = ConcurrentHashMap.newKeySet();
-    private final Set<String> dirtyQueues = ConcurrentHashMap.newKeySet();
+    /** Queues changed since their visitors were last told their places (pushed once the queue's dispatch settles). */
+    private final Set<String> changedQueues = ConcurrentHashMap.newKeySet();
+    private final QueuePositions positions;
 
     Router(RoutingRepository repository, RoutingTransactions transactions, TeamService teams, AgentService agents,
            InboxService inboxes, ConversationQueries conversations, OfferViews offerViews, Outcomes outcomes,
-           ApplicationEventPublisher events, Clock clock, MeterRegistry meters, BatonProperties properties) {
+           ApplicationEventPublisher events, Clock clock, MeterRegistry meters, BatonProperties properties,
+           QueuePositions positions) {
+        this.positions = positions;
         this.watchdogLimit = properties.routing().dispatchWatchdog();
         this.repository = repository;
         this.transactions = transactions;
@@ -89,9 +93,12 @@ class Router implements org.springframework.context.SmartLifecycle {
 
     private volatile boolean accepting = true;
 
-    /** Dispatches the queue soon, on a worker; requests for a queue already being dispatched are merged. */
+    /**
+     * The queue changed (committed): dispatches it soon, on a worker, then tells its waiting visitors their places.
+     * Requests for a queue already being dispatched are merged, so a burst of changes makes one push.
+     */
     void schedule(String queueKey) {
-        dirtyQueues.add(queueKey);
+        changedQueues.add(queueKey);
         start(queueKey);
     }
 
@@ -194,6 +201,14 @@ class Router implements org.springframework.context.SmartLifecycle {
                 } catch (RuntimeException e) {
                     log.warn("Dispatch of {} failed; the sweep will retry", queueKey, e);
                 }
+                // Only once no further change waits for a pass (else that pass pushes): one push per burst, in order.
+                if (!run.again && changedQueues.remove(queueKey)) {
+                    try {
+                        pushPositions(queueKey);
+                    } catch (RuntimeException e) {
+                        log.warn("Queue positions of {} not pushed; its next change pushes them", queueKey, e);
+                    }
+                }
                 boolean[] again = {false};
                 running.compute(queueKey, (key, current) -> {
                     if (current == run && run.again) {
@@ -236,11 +251,23 @@ class Router implements org.springframework.context.SmartLifecycle {
         return running.containsKey(queueKey);
     }
 
-    /** Queues whose order changed since the last call (for the visitors' queue positions). */
-    Set<String> takeDirtyQueues() {
-        Set<String> taken = new HashSet<>(dirtyQueues);
-        dirtyQueues.removeAll(taken);
-        return taken;
+    /** The queue's open handoffs (one query), then its free agents: after the dispatch committed, no lock held. */
+    private void pushPositions(String queueKey) {
+        List<Handoff> queue = repository.queue(queueKey, null, QueuePositions.MAX);
+        if (!queue.isEmpty()) {
+            positions.publish(queueKey, queue, freeAgents(queueKey, queue.getFirst()));
+        }
+    }
+
+    /**
+     * Agents of the queue who could take a chat now: available, licensed and below their capacity in open
+     * conversations (a pending offer does not count: it may be the visitor's own).
+     */
+    int freeAgents(String queueKey, Handoff any) {
+        List<Long> pool = queueKey.startsWith("team:") ? teams.memberIds(any.teamId()) : inboxes.memberIds(any.inboxId());
+        Map<Long, Candidate> available = available(any.accountId(), pool);
+        Map<Long, Integer> open = conversations.load(any.accountId(), available.keySet());
+        return (int) available.values().stream().filter(c -> open.getOrDefault(c.userId(), 0) < c.capacity()).count();
     }
 
     void ensureQueue(String queueKey) {
@@ -278,6 +305,7 @@ class Router implements org.springframework.context.SmartLifecycle {
                 for (Handoff h : waiting) {
                     outcomes.endClosed(repository.lockHandoff(h.id()).orElseThrow());
                 }
+                AfterCommit.run(() -> changedQueues.add(queueKey));
                 return;
             }
             Map<Long, Candidate> available = available(accountId, pool);
@@ -288,6 +316,7 @@ class Router implements org.springframework.context.SmartLifecycle {
                 for (Handoff h : waiting) {
                     if (!passedBy.getOrDefault(h.id(), Set.of()).isEmpty()) {
                         outcomes.endNoAgent(repository.lockHandoff(h.id()).orElseThrow(), "nobody eligible left");
+                        AfterCommit.run(() -> changedQueues.add(queueKey));
                     }
                 }
                 return;
@@ -314,6 +343,7 @@ class Router implements org.springframework.context.SmartLifecycle {
                     // Agents missed or declined it and nobody else can take it: no_agent now, not at the deadline.
                     if (!passed.isEmpty()) {
                         outcomes.endNoAgent(repository.lockHandoff(h.id()).orElseThrow(), "nobody eligible left");
+                        AfterCommit.run(() -> changedQueues.add(queueKey));
                     }
                     continue;
                 }

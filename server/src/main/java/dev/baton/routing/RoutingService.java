@@ -53,10 +53,14 @@ public class RoutingService {
     private final Clock clock;
     private final io.micrometer.core.instrument.MeterRegistry meters;
 
+    private final QueuePositions positions;
+
     RoutingService(RoutingRepository repository, RoutingTransactions transactions, Router router, Outcomes outcomes,
                    OfferViews offerViews, TeamService teams, AccountService accounts, AgentService agents,
                    InboxService inboxes, ConversationService conversations, ConversationQueries conversationQueries,
-                   ApplicationEventPublisher events, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+                   ApplicationEventPublisher events, Clock clock, io.micrometer.core.instrument.MeterRegistry meters,
+                   QueuePositions positions) {
+        this.positions = positions;
         this.meters = meters;
         this.repository = repository;
         this.transactions = transactions;
@@ -244,17 +248,8 @@ public class RoutingService {
                         }
                         position++;
                     }
-                    return positionView(h, position, repository.averageWaitSeconds(h.queueKey(), 20));
+                    return QueuePositions.view(h, position, router.freeAgents(h.queueKey(), h), positions.averageWait(h.queueKey()));
                 });
-    }
-
-    /** The estimate is the queue's recent average wait times the place in the queue (none without history). */
-    static Map<String, Object> positionView(Handoff h, int position, Optional<Double> average) {
-        Map<String, Object> view = new java.util.LinkedHashMap<>();
-        view.put("conversation_id", h.conversationId());
-        view.put("position", position);
-        view.put("estimated_wait_seconds", average.map(a -> Math.round(a * position)).orElse(null));
-        return view;
     }
 
     // ---- offers

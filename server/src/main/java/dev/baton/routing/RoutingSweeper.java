@@ -75,7 +75,6 @@ class RoutingSweeper {
         endOverdueHandoffs();
         dropAbsentAgents();
         repository.queuesWithWaiting(BATCH).forEach(router::dispatch);
-        publishQueuePositions();
     }
 
     void expireOffers() {
@@ -123,11 +122,15 @@ class RoutingSweeper {
                         }
                         outcomes.withdrawPending(h, null, "overflow");
                         repository.overflow(h.id(), overflow.id(), now.plusSeconds(overflow.handoffTimeoutSeconds()));
-                        AfterCommit.run(() -> router.schedule("team:" + overflow.id()));
+                        AfterCommit.run(() -> {
+                            router.schedule(h.queueKey());
+                            router.schedule("team:" + overflow.id());
+                        });
                         return;
                     }
                 }
                 outcomes.endNoAgent(h, "deadline");
+                AfterCommit.run(() -> router.schedule(h.queueKey()));
             }));
         }
     }
@@ -137,19 +140,6 @@ class RoutingSweeper {
         List<RoutingRepository.StatusRow> stale = transactions.run(() -> repository.lockStale(cutoff, BATCH));
         for (RoutingRepository.StatusRow row : stale) {
             presence.dropOffline(row.accountId(), row.userId());
-        }
-    }
-
-    void publishQueuePositions() {
-        for (String queueKey : router.takeDirtyQueues()) {
-            List<Handoff> queue = repository.queue(queueKey, null, 500);
-            java.util.Optional<Double> average = repository.averageWaitSeconds(queueKey, 20);
-            int position = 1;
-            for (Handoff h : queue) {
-                var view = RoutingService.positionView(h, position++, average);
-                queries.find(h.accountId(), h.conversationId()).ifPresent(c -> events.publishEvent(
-                        new VisitorNotice(h.accountId(), h.conversationId(), c.contactInboxId(), "queue.position", view)));
-            }
         }
     }
 }

@@ -50,15 +50,19 @@ public record BatonProperties(
             @DefaultValue("27262976") long maxUploadBytes,
             @DefaultValue("5242880") long maxAttachmentBytes,
             @DefaultValue("5") int maxAttachmentsPerMessage,
-            @DefaultValue("67108864") long maxImportBytes) {
+            @DefaultValue("67108864") long maxImportBytes,
+            @DefaultValue("100000") int maxLicenceSeats) {
 
         @org.springframework.boot.context.properties.bind.ConstructorBinding
         public Limits {
         }
 
-        /** The request limits with the default upload limits (26 MiB per upload request, 5 images of 5 MiB, 64 MiB per CSV import). */
+        /**
+         * The request limits with the default upload limits (26 MiB per upload request, 5 images of 5 MiB, 64 MiB per CSV
+         * import) and the default ceiling of licence seats an account's administrator may set (100000).
+         */
         public Limits(long maxRequestBytes, int maxMessageLengthCeiling) {
-            this(maxRequestBytes, maxMessageLengthCeiling, 27_262_976L, 5_242_880L, 5, 67_108_864L);
+            this(maxRequestBytes, maxMessageLengthCeiling, 27_262_976L, 5_242_880L, 5, 67_108_864L, 100_000);
         }
     }
 

@@ -115,6 +115,12 @@ public enum ErrorCode {
     /** {0}: the account's limit, {1}: the message's length. */
     MESSAGE_TOO_LONG(422),
     WRAP_UP_REASON_REQUIRED(422),
+    /** An avatar upload whose first bytes are not a PNG, JPEG or GIF image. */
+    AVATAR_NOT_AN_IMAGE(422),
+    /** An avatar upload that looks like an image but does not decode, or has too many pixels. */
+    AVATAR_UNREADABLE(422),
+    /** {0}: the installation's limit ({@code baton.limits.max-licence-seats}). */
+    LICENCE_SEATS_ABOVE_LIMIT(422),
     /** {0}: the number of problems. */
     INVALID_STORY(422),
 

@@ -196,9 +196,10 @@ class AgentApiIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void concurrentLicenceGrantsNeverExceedTheSeats() throws Exception {
+    void concurrentLicenceGrantsOfTwoAdministratorsNeverExceedTheSeats() throws Exception {
         Fixtures.World world = fixtures.world();
         assertThat(world.admin.api().get(world.path("")).json().path("licence_seats").asInt()).isEqualTo(5);
+        Fixtures.Person secondAdmin = world.member("Second admin", "administrator", false);
         List<Fixtures.Person> agents = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             agents.add(world.member("Agent " + i, "agent", false));
@@ -207,10 +208,12 @@ class AgentApiIntegrationTests extends IntegrationTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Api.Response>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
-            for (Fixtures.Person agent : agents) {
+            for (int i = 0; i < agents.size(); i++) {
+                Fixtures.Person agent = agents.get(i);
+                Api admin = i % 2 == 0 ? world.admin.api() : secondAdmin.api();
                 results.add(pool.submit(() -> {
                     start.await();
-                    return world.admin.api().patch(world.path("/agents/" + agent.id()), Map.of("licensed", true));
+                    return admin.patch(world.path("/agents/" + agent.id()), Map.of("licensed", true));
                 }));
             }
             start.countDown();
@@ -227,6 +230,37 @@ class AgentApiIntegrationTests extends IntegrationTest {
         assertThat(world.admin.api().get(world.path("")).json().path("licences_used").asInt()).isEqualTo(5);
         assertThat(world.admin.api().get(world.path("/agents")).json().valueStream()
                 .filter(a -> a.path("licensed").asBoolean()).count()).isEqualTo(5);
+    }
+
+    @Test
+    void theAdministratorSetsTheSeatsWithinTheInstallationsLimit() {
+        Fixtures.World world = fixtures.world();
+        Api admin = world.admin.api();
+        JsonNode account = admin.get(world.path("")).json();
+        int limit = account.path("max_licence_seats").asInt();
+        assertThat(limit).isEqualTo(100_000);
+
+        assertThat(admin.patch(world.path(""), Map.of("licence_seats", limit)).json().path("licence_seats").asInt()).isEqualTo(limit);
+        assertThat(admin.patch(world.path(""), Map.of("licence_seats", 7)).json().path("licence_seats").asInt()).isEqualTo(7);
+
+        // Above the limit: refused with its own code, and nothing of the request is written (not even the name).
+        Api.Response above = admin.patch(world.path(""), Map.of("name", "Renamed", "licence_seats", limit + 1));
+        assertProblem(above, 422, "licence_seats_above_limit");
+        assertThat(above.json().path("detail").asString()).contains(String.valueOf(limit));
+        // Below the licences in use: refused, nothing changed.
+        Fixtures.Person licensed = world.member("Licensed", "agent", false);
+        assertThat(admin.patch(world.path("/agents/" + licensed.id()), Map.of("licensed", true)).status()).isEqualTo(200);
+        long used = admin.get(world.path("")).json().path("licences_used").asLong();
+        assertThat(used).isPositive();
+        assertProblem(admin.patch(world.path(""), Map.of("name", "Renamed", "licence_seats", used - 1)), 409, "licence_seats_in_use");
+        JsonNode unchanged = admin.get(world.path("")).json();
+        assertThat(unchanged.path("licence_seats").asInt()).isEqualTo(7);
+        assertThat(unchanged.path("name").asString()).isEqualTo(account.path("name").asString());
+
+        // Not an administrator: the seats are not theirs to set.
+        Fixtures.Person agent = world.member("Plain agent", "agent", false);
+        assertThat(agent.api().patch(world.path(""), Map.of("licence_seats", 9)).status()).isEqualTo(403);
+        assertThat(admin.get(world.path("")).json().path("licence_seats").asInt()).isEqualTo(7);
     }
 
     private static JsonNode find(JsonNode agents, long id) {

@@ -709,6 +709,204 @@ class RoutingDeadlineIntegrationTests extends IntegrationTest {
         }
     }
 
+    /** A visitor of the world with a conversation and a resumed socket (so that it hears its notices). */
+    private record Waiting(Fixtures.Visitor visitor, long conversationId, SocketClient socket) implements AutoCloseable {
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+
+    private Waiting waiting(Desk desk, String name) {
+        Fixtures.Visitor visitor = desk.world().visitor(name);
+        long conversationId = desk.world().conversationFrom(visitor, "hello from " + name);
+        SocketClient socket = SocketClient.visitor(port, visitor.pubsubToken());
+        socket.send(Map.of("type", "resume", "conversations", Map.of()));
+        socket.await("resumed", WAIT);
+        return new Waiting(visitor, conversationId, socket);
+    }
+
+    /** Waits for the visitor's socket to be told this place (and these agents available, when not null). */
+    private static JsonNode awaitPlace(Waiting w, int position, Integer agentsAvailable) {
+        return w.socket().await(e -> "queue.position".equals(e.path("type").asString())
+                && e.path("data").path("conversation_id").asLong() == w.conversationId()
+                && e.path("data").path("position").asInt() == position
+                && (agentsAvailable == null || e.path("data").path("agents_available").asInt() == agentsAvailable), WAIT).path("data");
+    }
+
+    private void cancel(Waiting w) {
+        Api.Response r = w.visitor().api().post(w.visitor().path() + "/conversations/" + w.conversationId() + "/handoff/cancel", Map.of());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aVisitorLeavingTheQueueMovesEveryoneBehindUpAtOnce() {
+        Desk desk = desk(0, Map.of("handoff_timeout_seconds", 3600));
+        try (Waiting first = waiting(desk, "First"); Waiting second = waiting(desk, "Second"); Waiting third = waiting(desk, "Third")) {
+            for (Waiting w : List.of(first, second, third)) {
+                handoffOf(desk, desk.teamId(), w.conversationId());
+                advance(Duration.ofSeconds(1));
+            }
+            JsonNode joined = awaitPlace(third, 3, 0);
+            assertThat(joined.path("estimated_wait_seconds").isNull()).as("no accept yet: no estimate").isTrue();
+
+            cancel(first); // cancelled
+            awaitPlace(second, 1, 0);
+            awaitPlace(third, 2, 0);
+
+            Api.Response ended = desk.admin().post(desk.path("/conversations/" + second.conversationId() + "/toggle_status"),
+                    Map.of("status", "resolved")); // ended while waiting
+            assertThat(ended.status()).as(ended.body()).isEqualTo(200);
+            awaitPlace(third, 1, 0);
+        }
+    }
+
+    @Test
+    void aHandoffPastItsDeadlineMovesTheQueueUp() {
+        Desk desk = desk(0, Map.of("handoff_timeout_seconds", 60));
+        try (Waiting first = waiting(desk, "First"); Waiting second = waiting(desk, "Second")) {
+            handoffOf(desk, desk.teamId(), first.conversationId());
+            advance(Duration.ofSeconds(40));
+            handoffOf(desk, desk.teamId(), second.conversationId());
+            awaitPlace(second, 2, 0);
+            advance(Duration.ofSeconds(21));
+            sweep();
+            awaitPlace(second, 1, 0);
+        }
+    }
+
+    @Test
+    void anAcceptMovesTheQueueUpWithAnEstimateFromRecentAccepts() {
+        Desk desk = desk(0, Map.of("handoff_timeout_seconds", 3600));
+        try (Waiting first = waiting(desk, "First"); Waiting second = waiting(desk, "Second")) {
+            handoffOf(desk, desk.teamId(), first.conversationId());
+            handoffOf(desk, desk.teamId(), second.conversationId());
+            awaitPlace(second, 2, 0);
+            Fixtures.Person a = desk.world().member("Agent A", "agent", true);
+            desk.admin().patch(desk.path("/agents/" + a.id()), Map.of("licensed", true, "capacity", 1));
+            desk.admin().post(desk.path("/teams/" + desk.teamId() + "/team_members"), Map.of("user_ids", List.of(a.id())));
+            try (SocketClient agentSocket = socket(a)) {
+                available(a); // becomes available: offered the oldest, and the queue hears one agent free
+                long offerId = awaitOffer(agentSocket, first.conversationId()).path("id").asLong();
+                awaitPlace(second, 2, 1);
+                advance(Duration.ofSeconds(15)); // within the offer's 20 s
+                assertThat(accept(desk, a, offerId).status()).isEqualTo(200);
+                JsonNode place = awaitPlace(second, 1, 0); // A is full now
+                assertThat(place.path("estimated_wait_seconds").asLong()).isEqualTo(15);
+            }
+        }
+    }
+
+    @Test
+    void theQueueHearsAgentsBecomingAvailableUnavailableAndGettingCapacity() {
+        Desk desk = desk(1, Map.of("handoff_timeout_seconds", 3600));
+        Fixtures.Person a = desk.agents().getFirst();
+        desk.admin().patch(desk.path("/agents/" + a.id()), Map.of("capacity", 1));
+        chatOf(desk, a, "an earlier chat"); // A is full
+        try (Waiting visitor = waiting(desk, "Visitor")) {
+            handoffOf(desk, desk.teamId(), visitor.conversationId());
+            awaitPlace(visitor, 1, 0);
+
+            Api.Response more = desk.admin().patch(desk.path("/agents/" + a.id()), Map.of("capacity", 2)); // gets capacity
+            assertThat(more.status()).as(more.body()).isEqualTo(200);
+            awaitPlace(visitor, 1, 1);
+
+            Api.Response away = a.api().put("/api/v1/profile/availability", Map.of("availability", "offline")); // unavailable
+            assertThat(away.status()).as(away.body()).isEqualTo(200);
+            awaitPlace(visitor, 1, 0);
+
+            available(a); // available again
+            awaitPlace(visitor, 1, 1);
+        }
+    }
+
+    /**
+     * A burst of changes makes one push: while the queue's dispatch waits for its lock (held here), two visitors
+     * ahead leave; the visitor behind hears place 2 once, never 3. Once that dispatch is over, a third leaving is the
+     * barrier: its push (place 1) comes after any push the burst made, so nothing else can arrive between.
+     */
+    @Test
+    void aBurstOfChangesIsPushedOncePerVisitor(@Autowired javax.sql.DataSource dataSource, @Autowired Router router) throws Exception {
+        Desk desk = desk(0, Map.of("handoff_timeout_seconds", 3600));
+        String queueKey = "team:" + desk.teamId();
+        try (Waiting a = waiting(desk, "A"); Waiting b = waiting(desk, "B"); Waiting c = waiting(desk, "C"); Waiting last = waiting(desk, "Last")) {
+            for (Waiting w : List.of(a, b, c, last)) {
+                handoffOf(desk, desk.teamId(), w.conversationId());
+                advance(Duration.ofSeconds(1));
+            }
+            awaitPlace(last, 4, 0);
+            eventually("the queue settled", () -> !router.dispatching(queueKey));
+            try (java.sql.Connection held = dataSource.getConnection()) {
+                held.setAutoCommit(false);
+                try (var lock = held.prepareStatement("SELECT queue_key FROM queue_lock WHERE queue_key = ? FOR UPDATE")) {
+                    lock.setString(1, queueKey);
+                    assertThat(lock.executeQuery().next()).isTrue();
+                }
+                cancel(a);
+                cancel(b);
+                held.rollback();
+            }
+            // The burst's dispatch (and its one push) is over before the barrier; else the barrier merges into it too.
+            eventually("the burst dispatched", () -> !router.dispatching(queueKey));
+            cancel(c);
+            List<Integer> heard = new ArrayList<>();
+            last.socket().await(e -> {
+                boolean mine = "queue.position".equals(e.path("type").asString())
+                        && e.path("data").path("conversation_id").asLong() == last.conversationId();
+                int position = e.path("data").path("position").asInt();
+                if (mine && position < 4) {
+                    heard.add(position);
+                }
+                return mine && position == 1;
+            }, WAIT);
+            assertThat(heard).containsExactly(2, 1);
+        }
+    }
+
+    /**
+     * Handoffs at once: each visitor's pushed place is 1..n without gaps or doubles. The barrier is an agent of the
+     * team (not of the inbox, so offered nothing) becoming available: the push it causes comes after every handoff.
+     */
+    @Test
+    void parallelHandoffsEndWithPlacesOneToNWithoutGaps() throws Exception {
+        Desk desk = desk(0, Map.of("handoff_timeout_seconds", 3600));
+        int n = 8;
+        List<Waiting> visitors = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                visitors.add(waiting(desk, "Visitor " + i));
+            }
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                for (Waiting w : visitors) {
+                    done.add(pool.submit(() -> {
+                        go.await();
+                        handoffOf(desk, desk.teamId(), w.conversationId());
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (var f : done) {
+                    f.get();
+                }
+            }
+            agent(desk, desk.teamId(), "Outside the inbox", false);
+            List<Integer> places = new ArrayList<>();
+            for (Waiting w : visitors) {
+                JsonNode place = w.socket().await(e -> "queue.position".equals(e.path("type").asString())
+                        && e.path("data").path("conversation_id").asLong() == w.conversationId()
+                        && e.path("data").path("agents_available").asInt() == 1, WAIT).path("data");
+                places.add(place.path("position").asInt());
+                assertThat(w.visitor().api().get(w.visitor().path() + "/conversations/" + w.conversationId() + "/queue").json()
+                        .path("position").asInt()).isEqualTo(place.path("position").asInt());
+            }
+            assertThat(places).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, n).boxed().toList());
+        } finally {
+            visitors.forEach(Waiting::close);
+        }
+    }
+
     // ---- 9. errors
 
     @Test
