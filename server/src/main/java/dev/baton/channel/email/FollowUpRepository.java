@@ -73,6 +73,12 @@ class FollowUpRepository {
                 .param(conversationId).update() > 0;
     }
 
+    /** Whether the conversation ever went to Follow up, and with an e-mail address when {@code withEmail}. */
+    boolean exists(long conversationId, boolean withEmail) {
+        return jdbc.sql("SELECT COUNT(*) FROM follow_up WHERE conversation_id = ?" + (withEmail ? " AND state <> 'no_email'" : ""))
+                .param(conversationId).query(Long.class).single() > 0;
+    }
+
     Optional<FollowUp> find(long conversationId) {
         return jdbc.sql("SELECT * FROM follow_up WHERE conversation_id = ?").param(conversationId)
                 .query(FollowUpRepository::followUp).optional();

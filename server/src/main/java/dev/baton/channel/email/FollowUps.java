@@ -80,7 +80,7 @@ class FollowUps {
     }
 
     /** Nobody was available (closed hours too): in the list if the visitor left an address, else once they do. */
-    @ApplicationModuleListener
+    @ApplicationModuleListener(condition = "#a0.outcome() == 'no_agent'")
     void on(HandoffEnded e) {
         if (!Handoff.NO_AGENT.equals(e.outcome())) {
             return;
@@ -92,7 +92,7 @@ class FollowUps {
     }
 
     /** The story asked for the address after nobody was available (the demo story does): now it can wait for an agent. */
-    @ApplicationModuleListener
+    @ApplicationModuleListener(condition = "#a0.changedAttributes().contains('email')")
     void on(ContactUpdated e) {
         if (!e.changedAttributes().contains("email")) {
             return;
@@ -105,7 +105,7 @@ class FollowUps {
     }
 
     /** An agent resolved it: out of the list (a story or the visitor ending the chat leaves it there). */
-    @ApplicationModuleListener
+    @ApplicationModuleListener(condition = "@followUps.concerns(#a0)")
     void on(ConversationStateChanged e) {
         if (e.resolved() && Actor.Kind.AGENT.name().toLowerCase(Locale.ROOT).equals(e.actor())) {
             repository.done(e.conversationId());
@@ -113,10 +113,25 @@ class FollowUps {
     }
 
     /**
+     * The reactions' conditions, asked when the event is published: nearly every message and transition concerns no
+     * follow-up, and is then not recorded for a reaction at all (no registry row, no asynchronous transaction taking
+     * a connection, as webhooks and agent bots do it).
+     */
+    public boolean concerns(MessageCreated e) {
+        return e.messageType() == MessageType.OUTGOING && !e.isPrivate() && e.senderType() == SenderType.USER
+                && repository.exists(e.conversationId(), true);
+    }
+
+    public boolean concerns(ConversationStateChanged e) {
+        return e.resolved() && Actor.Kind.AGENT.name().toLowerCase(Locale.ROOT).equals(e.actor())
+                && repository.exists(e.conversationId(), false);
+    }
+
+    /**
      * An agent's public reply answers the follow-up; while the visitor is not in the chat it goes to them by e-mail.
      * Notes, bots' and activity messages never do.
      */
-    @ApplicationModuleListener
+    @ApplicationModuleListener(condition = "@followUps.concerns(#a0)")
     void on(MessageCreated e) {
         if (e.messageType() != MessageType.OUTGOING || e.isPrivate() || e.senderType() != SenderType.USER) {
             return;
