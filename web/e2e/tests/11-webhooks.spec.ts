@@ -120,7 +120,7 @@ test("an administrator gives an API inbox a webhook URL; the inbox's messages re
     await page.getByLabel('Channel').selectOption('api');
     await page.getByLabel('Webhook URL').fill(hook.url);
     await page.getByRole('button', { name: 'Save' }).click();
-    const secret = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Webhook signing secret' }) });
+    const secret = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Webhook signing secret' }) });
     await secret.getByRole('button', { name: 'Show' }).click();
     await expect(secret.locator('code.secret')).toContainText('whsec_');
     await snap(page, '64-api-inbox-webhook');

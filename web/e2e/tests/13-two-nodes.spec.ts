@@ -55,11 +55,25 @@ test.describe('two nodes behind nginx', () => {
 
     const agent = await signInAgent(browser);
     await setStatus(agent.page, 'Available');
-    const agentNode = await holding('agent');
-    // nginx balances by open connections: the widget's socket goes to the node without the agent's.
+    let agentNode = await holding('agent');
+    // nginx balances by open connections: the widget's socket goes to the node without the agent's, unless a
+    // request in flight made the other node look busier at that moment. Then the agent's page reconnects, and
+    // least_conn sends its new socket to the node without the visitor's.
     const visitor = await openWidget(browser);
     await askForPerson(visitor, 'Nora', 'Two Nodes Ltd');
     const visitorNode = await holding('visitor');
+    for (let attempt = 0; attempt < 6 && agentNode === visitorNode; attempt++) {
+      await agent.page.reload();
+      // Once the old socket is gone, exactly one node holds the agent's new one.
+      let counts: [number, number] = [0, 0];
+      await expect
+        .poll(async () => {
+          counts = [await socketsOn(nodes.node(1), admin.token, 'agent'), await socketsOn(nodes.node(2), admin.token, 'agent')];
+          return counts[0] + counts[1];
+        }, { timeout: 30_000 })
+        .toBe(1);
+      agentNode = counts[0] > 0 ? 1 : 2;
+    }
     expect(visitorNode).not.toBe(agentNode);
 
     const card = offerCard(agent.page);

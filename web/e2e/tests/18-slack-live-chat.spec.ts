@@ -52,8 +52,9 @@ test('a visitor is answered from Slack: request, accept, channel, both ways with
 
     // Sam accepts: a channel for the conversation, Sam invited, the context posted, the request updated.
     expect(await slackClick(sam, requests, request.message.ts, 'lc_accept', request.handoff)).toBe(200);
-    const room = await until('the conversation channel', async () =>
-      (await slackState()).channels.find((c) => c.name.startsWith('chat-vera-') && !c.archived));
+    // The invitation is Slack call of its own after the channel's creation: wait for both.
+    const room = await until('the conversation channel with Sam invited', async () =>
+      (await slackState()).channels.find((c) => c.name.startsWith('chat-vera-') && !c.archived && c.members.includes(sam.id)));
     expect(room.members).toContain(sam.id);
     const context = await until('the context message', async () =>
       (await slackState()).messages.find((m) => m.channel === room.id && m.blocks?.includes('lc_end')));
