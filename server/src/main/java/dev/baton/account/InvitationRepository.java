@@ -1,5 +1,8 @@
 package dev.baton.account;
 
+import static dev.baton.shared.SqlTimes.utc;
+import static dev.baton.shared.SqlTimes.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -26,7 +29,7 @@ class InvitationRepository {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(i.accountId(), i.email(), i.name(), i.displayName(), i.role().wire(), i.licensed(), i.capacity(),
                         i.showBotConversations(), i.emailOnNewHandoff(), tokenHash, i.invitedBy(),
-                        AccountRepository.utc(i.createdAt()), AccountRepository.utc(i.sentAt()), AccountRepository.utc(i.expiresAt()))
+                        utc(i.createdAt()), utc(i.sentAt()), utc(i.expiresAt()))
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -60,7 +63,7 @@ class InvitationRepository {
 
     void resent(long id, String tokenHash, Instant sentAt, Instant expiresAt) {
         jdbc.sql("UPDATE invitation SET token_hash = ?, sent_at = ?, expires_at = ? WHERE id = ?")
-                .params(tokenHash, AccountRepository.utc(sentAt), AccountRepository.utc(expiresAt), id).update();
+                .params(tokenHash, utc(sentAt), utc(expiresAt), id).update();
     }
 
     boolean delete(long accountId, long id) {
@@ -72,7 +75,7 @@ class InvitationRepository {
         return new Invitation(rs.getLong("id"), rs.getLong("account_id"), rs.getString("email"), rs.getString("name"),
                 rs.getString("display_name"), Role.fromWire(rs.getString("role")), rs.getBoolean("licensed"),
                 rs.getInt("capacity"), rs.getBoolean("show_bot_conversations"), rs.getBoolean("email_on_new_handoff"),
-                invitedBy, AccountRepository.instant(rs, "created_at"),
-                AccountRepository.instant(rs, "sent_at"), AccountRepository.instant(rs, "expires_at"));
+                invitedBy, instant(rs, "created_at"),
+                instant(rs, "sent_at"), instant(rs, "expires_at"));
     }
 }

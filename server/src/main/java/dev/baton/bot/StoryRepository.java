@@ -1,10 +1,11 @@
 package dev.baton.bot;
 
+import static dev.baton.shared.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,10 +19,6 @@ class StoryRepository {
 
     StoryRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
     }
 
     long insert(long accountId, String name, String draft, Instant now) {

@@ -1,11 +1,12 @@
 package dev.baton.contact;
 
+import static dev.baton.shared.SqlTimes.utc;
+
 import dev.baton.shared.JsonText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -85,10 +86,6 @@ class AttributeDefinitionRepository {
     long count(long accountId) {
         return jdbc.sql("SELECT COUNT(*) FROM custom_attribute_definition WHERE account_id = ?").param(accountId)
                 .query(Long.class).single();
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
     }
 
     private static AttributeDefinition row(ResultSet rs, int n) throws SQLException {

@@ -1,9 +1,11 @@
 package dev.baton.contact;
 
+import static dev.baton.shared.SqlTimes.utc;
+import static dev.baton.shared.SqlTimes.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -41,8 +43,8 @@ class ContactImportRepository {
                 INSERT INTO contact_import (account_id, user_id, status, file_name, storage_key, mapping, total_records,
                     created_at, updated_at)
                 VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?)""")
-                .params(accountId, userId, fileName, storageKey, mapping, total, ContactRepository.utc(now),
-                        ContactRepository.utc(now))
+                .params(accountId, userId, fileName, storageKey, mapping, total, utc(now),
+                        utc(now))
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -69,7 +71,7 @@ class ContactImportRepository {
                 SELECT id FROM contact_import
                 WHERE status = 'pending' OR (status = 'processing' AND lease_until < ?)
                 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""")
-                .param(ContactRepository.utc(now)).query(Long.class).optional();
+                .param(utc(now)).query(Long.class).optional();
         if (id.isEmpty()) {
             return Optional.empty();
         }
@@ -77,7 +79,7 @@ class ContactImportRepository {
                 UPDATE contact_import SET status = 'processing', lease_owner = ?, lease_until = ?, attempts = attempts + 1,
                     started_at = COALESCE(started_at, ?), updated_at = ?
                 WHERE id = ?""")
-                .params(owner, ContactRepository.utc(leaseUntil), ContactRepository.utc(now), ContactRepository.utc(now), id.get())
+                .params(owner, utc(leaseUntil), utc(now), utc(now), id.get())
                 .update();
         return jdbc.sql("SELECT * FROM contact_import WHERE id = ?").param(id.get())
                 .query((rs, n) -> new Claimed(job(rs, n), rs.getString("storage_key"), rs.getString("mapping"))).optional();
@@ -90,7 +92,7 @@ class ContactImportRepository {
     boolean renew(long id, String owner, Instant leaseUntil) {
         return jdbc.sql("""
                 UPDATE contact_import SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'processing'""")
-                .params(ContactRepository.utc(leaseUntil), id, owner).update() == 1;
+                .params(utc(leaseUntil), id, owner).update() == 1;
     }
 
     /** The batch's checkpoint and counters, in the batch's transaction. */
@@ -100,7 +102,7 @@ class ContactImportRepository {
                     updated_records = updated_records + ?, unchanged_records = unchanged_records + ?,
                     failed_records = failed_records + ?, updated_at = ?
                 WHERE id = ?""")
-                .params(p.processed(), p.created(), p.updated(), p.unchanged(), p.failed(), ContactRepository.utc(now), id)
+                .params(p.processed(), p.created(), p.updated(), p.unchanged(), p.failed(), utc(now), id)
                 .update();
     }
 
@@ -116,14 +118,14 @@ class ContactImportRepository {
                 UPDATE contact_import SET status = ?, failure = ?, finished_at = ?, updated_at = ?, lease_owner = NULL,
                     lease_until = NULL
                 WHERE id = ? AND lease_owner = ?""")
-                .params(status, failure, ContactRepository.utc(now), ContactRepository.utc(now), id, owner).update();
+                .params(status, failure, utc(now), utc(now), id, owner).update();
     }
 
     /** Lets another attempt (on any node) take the job at once, after a failure that may pass. */
     void release(long id, String owner, String failure, Instant now) {
         jdbc.sql("""
                 UPDATE contact_import SET lease_until = ?, failure = ?, updated_at = ? WHERE id = ? AND lease_owner = ?""")
-                .params(ContactRepository.utc(now), failure, ContactRepository.utc(now), id, owner).update();
+                .params(utc(now), failure, utc(now), id, owner).update();
     }
 
     /** The error rows of an import in order, in pages of {@code page} (memory stays bounded). */
@@ -156,8 +158,4 @@ class ContactImportRepository {
                 instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 }

@@ -1,5 +1,7 @@
 package dev.baton.contact;
 
+import static dev.baton.shared.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,14 +26,14 @@ class ContactNoteRepository {
         jdbc.sql("""
                 INSERT INTO contact_note (account_id, contact_id, user_id, content, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(accountId, contactId, userId, content, ContactRepository.utc(now), ContactRepository.utc(now))
+                .params(accountId, contactId, userId, content, utc(now), utc(now))
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
 
     void update(long id, String content, Instant now) {
         jdbc.sql("UPDATE contact_note SET content = ?, updated_at = ? WHERE id = ?")
-                .params(content, ContactRepository.utc(now), id).update();
+                .params(content, utc(now), id).update();
     }
 
     void delete(long id) {

@@ -1,11 +1,12 @@
 package dev.baton.contact;
 
+import static dev.baton.shared.SqlTimes.utc;
+
 import dev.baton.shared.JsonText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -44,10 +45,6 @@ class ContactRepository {
         this.batch = batch;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-    }
-
-    static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
     long insert(long accountId, ContactData d, Instant now) {

@@ -1,5 +1,7 @@
 package dev.baton.conversation;
 
+import static dev.baton.shared.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -28,7 +30,7 @@ class AttachmentRepository {
                     storage_key, access_token, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(accountId, conversationId, messageId, file.fileType(), file.contentType(), file.byteSize(),
-                        file.storageKey(), file.accessToken(), ConversationRepository.utc(now))
+                        file.storageKey(), file.accessToken(), utc(now))
                 .update();
     }
 

@@ -1,5 +1,7 @@
 package dev.baton.conversation;
 
+import static dev.baton.shared.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -31,7 +33,7 @@ class CannedResponseRepository {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         try {
             jdbc.sql("INSERT INTO canned_response (account_id, short_code, content, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
-                    .params(accountId, shortCode, content, ConversationRepository.utc(now), ConversationRepository.utc(now))
+                    .params(accountId, shortCode, content, utc(now), utc(now))
                     .update(keys, "id");
         } catch (DuplicateKeyException e) {
             throw new ShortCodeTaken();
@@ -42,7 +44,7 @@ class CannedResponseRepository {
     void update(CannedResponse r, Instant now) {
         try {
             jdbc.sql("UPDATE canned_response SET short_code = ?, content = ?, updated_at = ? WHERE id = ? AND account_id = ?")
-                    .params(r.shortCode(), r.content(), ConversationRepository.utc(now), r.id(), r.accountId()).update();
+                    .params(r.shortCode(), r.content(), utc(now), r.id(), r.accountId()).update();
         } catch (DuplicateKeyException e) {
             throw new ShortCodeTaken();
         }

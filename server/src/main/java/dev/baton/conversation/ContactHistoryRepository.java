@@ -1,5 +1,7 @@
 package dev.baton.conversation;
 
+import static dev.baton.shared.SqlTimes.utc;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -58,12 +60,12 @@ class ContactHistoryRepository {
 
     void scheduleRemoval(Collection<String> storageKeys, Instant now) {
         batch.batchUpdate("INSERT INTO upload_removal (storage_key, created_at) VALUES (?, ?)",
-                storageKeys.stream().map(k -> new Object[]{k, ConversationRepository.utc(now)}).toList());
+                storageKeys.stream().map(k -> new Object[]{k, utc(now)}).toList());
     }
 
     List<String> dueRemovals(Instant before, int limit) {
         return jdbc.sql("SELECT storage_key FROM upload_removal WHERE created_at < ? ORDER BY created_at LIMIT ?")
-                .params(ConversationRepository.utc(before), limit).query(String.class).list();
+                .params(utc(before), limit).query(String.class).list();
     }
 
     void removed(Collection<String> storageKeys) {

@@ -1,11 +1,12 @@
 package dev.baton.conversation;
 
+import static dev.baton.shared.SqlTimes.utc;
+import static dev.baton.shared.SqlTimes.instant;
+
 import dev.baton.shared.JsonText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,15 +38,6 @@ class ConversationRepository {
 
     ConversationRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     // ---- conversations

@@ -1,5 +1,7 @@
 package dev.baton.conversation;
 
+import static dev.baton.shared.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -31,7 +33,7 @@ class LabelRepository {
             jdbc.sql("""
                     INSERT INTO account_label (account_id, title, description, color, show_on_sidebar, created_at)
                     VALUES (?, ?, ?, ?, ?, ?)""")
-                    .params(accountId, l.title(), l.description(), l.color(), l.showOnSidebar(), ConversationRepository.utc(now))
+                    .params(accountId, l.title(), l.description(), l.color(), l.showOnSidebar(), utc(now))
                     .update(keys, "id");
         } catch (DuplicateKeyException e) {
             throw new TitleTaken();

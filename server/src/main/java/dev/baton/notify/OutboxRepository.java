@@ -1,5 +1,7 @@
 package dev.baton.notify;
 
+import static dev.baton.shared.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,10 +21,6 @@ class OutboxRepository {
 
     OutboxRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
     void insert(Long accountId, String kind, String payload, Instant now) {

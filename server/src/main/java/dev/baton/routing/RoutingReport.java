@@ -1,5 +1,7 @@
 package dev.baton.routing;
 
+import static dev.baton.shared.SqlTimes.utc;
+
 import dev.baton.account.AccountService;
 import dev.baton.account.CurrentUser;
 import dev.baton.shared.BatonException;
@@ -31,8 +33,8 @@ class RoutingReport {
     }
 
     Map<String, Object> summary(long accountId, Instant from, Instant to) {
-        var utcFrom = RoutingRepository.utc(from);
-        var utcTo = RoutingRepository.utc(to);
+        var utcFrom = utc(from);
+        var utcTo = utc(to);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("since", from.getEpochSecond());
         out.put("until", to.getEpochSecond());

@@ -1,10 +1,12 @@
 package dev.baton.routing;
 
+import static dev.baton.shared.SqlTimes.utc;
+import static dev.baton.shared.SqlTimes.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -33,15 +35,6 @@ class RoutingRepository {
 
     RoutingRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

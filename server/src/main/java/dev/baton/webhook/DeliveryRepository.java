@@ -1,7 +1,7 @@
 package dev.baton.webhook;
 
-import static dev.baton.webhook.EndpointRepository.instant;
-import static dev.baton.webhook.EndpointRepository.utc;
+import static dev.baton.shared.SqlTimes.instant;
+import static dev.baton.shared.SqlTimes.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,7 @@
 package dev.baton.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.baton.shared.SqlTimes.utc;
 
 import dev.baton.report.ReportRepository.Scope;
 import dev.baton.report.ReportRepository.Sum;

@@ -1,10 +1,11 @@
 package dev.baton.channel.email;
 
+import static dev.baton.shared.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,6 @@ class FollowUpRepository {
 
     FollowUpRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
     }
 
     /** Nobody was available: {@code state} waiting (in the list from now, again) or no_email. */
