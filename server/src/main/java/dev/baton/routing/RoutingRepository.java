@@ -227,6 +227,15 @@ class RoutingRepository {
         return spec.query(RoutingRepository::handoff).list();
     }
 
+    /** How many open handoffs of its queue come before {@code h}, in the queue's order (requested_at, id). */
+    int aheadOf(Handoff h) {
+        String where = h.queueKey().startsWith("team:") ? "team_id = :id" : "team_id IS NULL AND inbox_id = :id";
+        return jdbc.sql("SELECT COUNT(*) FROM handoff WHERE " + where + " AND kind = 'handoff' AND state <> 'done'"
+                        + " AND (requested_at < :at OR (requested_at = :at AND id < :handoff))")
+                .param("id", Long.parseLong(h.queueKey().substring(h.queueKey().indexOf(':') + 1)))
+                .param("at", utc(h.requestedAt())).param("handoff", h.id()).query(Integer.class).single();
+    }
+
     /**
      * The waiting handoffs of a queue, oldest first, locked for the dispatcher. Rows someone else is changing
      * (an accept, a cancel) are skipped, and a row that stopped waiting meanwhile no longer matches.

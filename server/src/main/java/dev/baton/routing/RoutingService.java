@@ -238,18 +238,10 @@ public class RoutingService {
 
     /** The visitor's place in the queue and an estimate of the wait, or empty when not waiting. */
     public Optional<Map<String, Object>> queuePosition(long accountId, long conversationId) {
-        return repository.openHandoffs(conversationId).stream().filter(h -> h.kind() == Handoff.Kind.HANDOFF).findFirst()
-                .map(h -> {
-                    List<Handoff> queue = repository.queue(h.queueKey(), null, 10_000);
-                    int position = 1;
-                    for (Handoff other : queue) {
-                        if (other.id() == h.id()) {
-                            break;
-                        }
-                        position++;
-                    }
-                    return QueuePositions.view(h, position, router.freeAgents(h.queueKey(), h), positions.averageWait(h.queueKey()));
-                });
+        return repository.openHandoffs(conversationId).stream()
+                .filter(h -> h.kind() == Handoff.Kind.HANDOFF && h.accountId() == accountId).findFirst()
+                .map(h -> QueuePositions.view(h, repository.aheadOf(h) + 1, router.freeAgents(h.queueKey(), h),
+                        positions.averageWait(h.queueKey())));
     }
 
     // ---- offers
