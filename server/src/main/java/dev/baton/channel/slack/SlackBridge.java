@@ -6,7 +6,6 @@ import dev.baton.contact.ContactService;
 import dev.baton.conversation.Attachments;
 import dev.baton.conversation.Conversation;
 import dev.baton.conversation.ConversationQueries;
-import dev.baton.conversation.ConversationService;
 import dev.baton.conversation.ConversationStateChanged;
 import dev.baton.conversation.Message;
 import dev.baton.conversation.MessageCreated;
@@ -57,7 +56,6 @@ class SlackBridge {
     private final SlackRepository repository;
     private final SlackConnections connections;
     private final RoutingService routing;
-    private final ConversationService conversations;
     private final ConversationQueries queries;
     private final ContactService contacts;
     private final AgentService agents;
@@ -69,13 +67,12 @@ class SlackBridge {
     private final Clock clock;
 
     SlackBridge(SlackRepository repository, SlackConnections connections, RoutingService routing,
-                ConversationService conversations, ConversationQueries queries, ContactService contacts, AgentService agents,
+                ConversationQueries queries, ContactService contacts, AgentService agents,
                 SlackCallWorker worker, Attachments attachments, SlackToVisitor toVisitor, PlatformTransactionManager transactions,
                 JsonMapper json, Clock clock) {
         this.repository = repository;
         this.connections = connections;
         this.routing = routing;
-        this.conversations = conversations;
         this.queries = queries;
         this.contacts = contacts;
         this.agents = agents;
@@ -274,7 +271,12 @@ class SlackBridge {
         return asItsAgent(teamId, slackUserId, conversationId, "pending") ? Answer.TO_BOT : Answer.IGNORED;
     }
 
-    /** Toggles the status of a conversation with an open channel of this workspace, as the Slack user's agent or the accepting one. */
+    /**
+     * Queues the status change of a conversation with an open channel of this workspace behind the Slack messages not
+     * relayed yet (the same order key as {@code relay_in}), so that what was said before End chat still reaches the
+     * visitor, before the chat ends; {@link SlackToVisitor#changeStatus} runs it as the Slack user's agent or the
+     * accepting one. False when there is no such channel.
+     */
     private boolean asItsAgent(String teamId, String slackUserId, long conversationId, String status) {
         SlackRepository.Room room = repository.room(conversationId).orElse(null);
         if (room == null || SlackRepository.Room.ARCHIVED.equals(room.state())) {
@@ -284,9 +286,17 @@ class SlackBridge {
         if (!c.teamId().equals(teamId)) {
             return false;
         }
-        Agent agent = toVisitor.agentOf(c, slackUserId).orElseGet(() -> agents.find(room.accountId(), room.agentId()).orElseThrow());
-        conversations.toggleStatus(room.accountId(), SlackToVisitor.user(agent), conversationId, status, null, null, null);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("conversation_id", conversationId);
+        payload.put("user", slackUserId);
+        payload.put("status", status);
+        queue(c.id(), relayKey(conversationId), SlackCallWorker.STATUS, payload);
         return true;
+    }
+
+    /** One order for everything Slack sends about a conversation: its messages, then the end. */
+    private static String relayKey(long conversationId) {
+        return "slack_in:" + conversationId;
     }
 
     /** {@code /baton end} or {@code /baton bot} typed in a conversation's channel. */
@@ -344,7 +354,7 @@ class SlackBridge {
         // Slack allows 40,000 characters, the outbox row 20,000; far more than a chat message may hold anyway
         payload.put("text", event.get("text") instanceof String t ? t.substring(0, Math.min(t.length(), 12_000)) : "");
         payload.put("files", files);
-        queue(c.id(), "slack_in:" + room.conversationId(), SlackCallWorker.RELAY_IN, payload);
+        queue(c.id(), relayKey(room.conversationId()), SlackCallWorker.RELAY_IN, payload);
     }
 
     /** app_uninstalled, tokens_revoked: every connection to the workspace stops. */
@@ -354,19 +364,13 @@ class SlackBridge {
         }
     }
 
-    /** A conversation's channel was archived in Slack by a person: the chat ends for the visitor. */
+    /**
+     * A conversation's channel was archived in Slack by a person: the chat ends for the visitor, as its accepting
+     * agent, after the messages sent before it.
+     */
     void channelArchived(String teamId, String channelId) {
-        repository.roomOfChannel(channelId).filter(r -> SlackRepository.Room.OPEN.equals(r.state())).ifPresent(room -> {
-            Agent agent = agents.find(room.accountId(), room.agentId()).orElse(null);
-            if (agent != null && repository.connection(room.connectionId()).map(c -> c.teamId().equals(teamId)).orElse(false)) {
-                try {
-                    conversations.toggleStatus(room.accountId(), SlackToVisitor.user(agent), room.conversationId(), "resolved", null, null, null);
-                } catch (BatonException e) {
-                    log.info("Slack channel {} archived, conversation {} not resolved: {}", channelId, room.conversationId(),
-                            e.getMessage());
-                }
-            }
-        });
+        repository.roomOfChannel(channelId).filter(r -> SlackRepository.Room.OPEN.equals(r.state()))
+                .ifPresent(room -> asItsAgent(teamId, null, room.conversationId(), "resolved"));
     }
 
     private Optional<SlackRepository.Request> requestOfTeam(String teamId, long handoffId) {

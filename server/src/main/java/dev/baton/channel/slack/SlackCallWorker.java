@@ -40,6 +40,8 @@ class SlackCallWorker implements DisposableBean {
     static final String UPLOAD_FILE = "upload_file";
     /** Slack → visitor: a message Slack sent, relayed after Slack had its answer (adr/0055). */
     static final String RELAY_IN = "relay_in";
+    /** Slack → Baton: End chat, back to the bot, or the channel archived, after the messages sent before it. */
+    static final String STATUS = "status";
 
     private static final Logger log = LoggerFactory.getLogger(SlackCallWorker.class);
     private static final int BATCH = 20;
@@ -225,6 +227,7 @@ class SlackCallWorker implements DisposableBean {
                 slack.archive(token, room.channelId());
             }
             case RELAY_IN -> toVisitor.relay(c, token, p, call.createdAt());
+            case STATUS -> toVisitor.changeStatus(c, p);
             case EPHEMERAL -> slack.ephemeral(token, p.path("channel").asString(), p.path("user").asString(), p.path("text").asString());
             default -> throw SlackFailure.error("unknown_op " + op);
         }

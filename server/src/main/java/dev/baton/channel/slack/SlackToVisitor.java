@@ -97,6 +97,31 @@ class SlackToVisitor {
         }
     }
 
+    /**
+     * End chat, back to the bot, or the channel archived by hand (queued by {@link SlackBridge}, after the messages sent
+     * before it): the status change as the Slack user's agent, else as the one who accepted, while the channel is open.
+     */
+    void changeStatus(SlackRepository.Connection c, JsonNode p) {
+        long conversationId = p.path("conversation_id").asLong();
+        SlackRepository.Room room = repository.room(conversationId)
+                .filter(r -> SlackRepository.Room.OPEN.equals(r.state())).orElse(null);
+        if (room == null) {
+            return;
+        }
+        String slackUser = p.path("user").asString(null);
+        Agent agent = (slackUser == null ? Optional.<Agent>empty() : agentOf(c, slackUser))
+                .or(() -> agents.find(room.accountId(), room.agentId())).orElse(null);
+        if (agent == null) {
+            return;
+        }
+        try {
+            conversations.toggleStatus(room.accountId(), user(agent), conversationId, p.path("status").asString(), null, null, null);
+        } catch (BatonException e) {
+            // the conversation changed meanwhile (resolved in the workspace, say): nothing left to end
+            log.info("Slack's status change of conversation {} not applied: {}", conversationId, e.getMessage());
+        }
+    }
+
     /** What the files of a Slack message come to: the images' bytes, and a line for each file not passed on. */
     private record Files(List<byte[]> images, List<String> refused) {
     }

@@ -399,8 +399,43 @@ class SlackBridgeIntegrationTests extends IntegrationTest {
         byHand.archived = true;
         SLACK.event(t.baton(), Map.of("type", "event_callback", "team_id", SLACK.teamId, "event_id", "EvArch" + t.world.id(),
                 "event", Map.of("type", "channel_archive", "channel", byHand.id, "user", t.anna.id())), Map.of());
-        assertThat(jdbc.sql("SELECT status FROM conversation WHERE id = ?").param(t.conversation).query(String.class).single())
+        await().atMost(WAIT).until(() -> "resolved".equals(jdbc.sql("SELECT status FROM conversation WHERE id = ?")
+                .param(t.conversation).query(String.class).single()));
+    }
+
+    @Test
+    void whatWasSaidInSlackBeforeEndChatReachesTheVisitorBeforeTheChatEnds() {
+        Setup s = new Setup();
+        FakeSlack.Channel room = s.annaAccepts(s.handoff("Send me the form, please"));
+        await().atMost(WAIT).until(() -> !SLACK.messagesIn(room.id).isEmpty());
+        FakeSlack.Posted context = SLACK.messagesIn(room.id).getFirst();
+        SLACK.hold("file.download"); // the file's download is under way when Anna presses End chat
+        SLACK.message(s.baton(), "EvEnd1" + s.world.id(), room.id, s.anna.id(), "Here is the form",
+                Map.of("subtype", "file_share", "files", List.of(SLACK.share("form.png", "image/png", png(5000)))), Map.of());
+        SLACK.message(s.baton(), "EvEnd2" + s.world.id(), room.id, s.anna.id(), "Goodbye and thanks", Map.of(), Map.of());
+        await().atMost(WAIT).until(SLACK::holding);
+
+        assertThat(SLACK.click(s.baton(), s.anna.id(), room.id, context.ts, "lc_end", String.valueOf(s.conversation)).status())
+                .isEqualTo(200);
+
+        // the end waits behind the two messages, in the same order as Slack sent them
+        assertThat(jdbc.sql("SELECT op FROM slack_call WHERE order_key = ? AND status = 'pending' ORDER BY id")
+                .param("slack_in:" + s.conversation).query(String.class).list()).containsExactly("relay_in", "relay_in", "status");
+        assertThat(jdbc.sql("SELECT status FROM conversation WHERE id = ?").param(s.conversation).query(String.class).single())
+                .isEqualTo("open");
+        SLACK.release();
+
+        await().atMost(WAIT).until(() -> room.archived);
+        assertThat(jdbc.sql("SELECT status FROM conversation WHERE id = ?").param(s.conversation).query(String.class).single())
                 .isEqualTo("resolved");
+        List<String> seen = new ArrayList<>();
+        visitorMessages(s).forEach(m -> seen.add(m.path("content").asString("") + "|" + m.path("attachments").size()));
+        assertThat(seen).containsSubsequence("Here is the form|1", "Goodbye and thanks|0");
+        long lastRelayed = jdbc.sql("SELECT MAX(id) FROM message WHERE conversation_id = ? AND content IN ('Here is the form', 'Goodbye and thanks')")
+                .param(s.conversation).query(Long.class).single();
+        long resolvedAt = jdbc.sql("SELECT MIN(id) FROM message WHERE conversation_id = ? AND message_type = 'activity' AND content LIKE '%resolved%'")
+                .param(s.conversation).query(Long.class).single();
+        assertThat(lastRelayed).as("relayed before the chat ended").isLessThan(resolvedAt);
     }
 
     @Test
