@@ -225,10 +225,27 @@ public class ConversationService {
     @Transactional
     public Posted postAsVisitor(ContactInbox visitor, long conversationId, MessageDraft request,
                                 List<Attachments.Stored> files) {
+        return postAsVisitor(visitor, conversationId, request, files, false);
+    }
+
+    /**
+     * A visitor's answer to a follow-up mail (channel/email): as {@link #postAsVisitor}, but a closed conversation
+     * reopens for the people, never for the bot, whose story the visitor, away from the widget, would not see.
+     */
+    @Transactional
+    public Posted answerByMail(ContactInbox visitor, long conversationId, MessageDraft request) {
+        return postAsVisitor(visitor, conversationId, request, List.of(), true);
+    }
+
+    private Posted postAsVisitor(ContactInbox visitor, long conversationId, MessageDraft request,
+                                 List<Attachments.Stored> files, boolean reopenToPeople) {
         Conversation c = lockOwnedByVisitor(visitor, conversationId);
         Account account = accounts.account(c.accountId());
         Draft draft = draft(account, new MessageDraft(request.content(), "incoming", false, "text",
                 request.contentAttributes(), request.echoId()), MessageType.INCOMING, files);
+        if (reopenToPeople) {
+            draft = draft.reopeningToPeople();
+        }
         Appended result = appendIdempotent(c, account, draft, SenderType.CONTACT, visitor.contactId());
         if (result.posted.created()) {
             contacts.touch(visitor.contactId());
@@ -240,12 +257,18 @@ public class ConversationService {
         return result.posted;
     }
 
+    /** {@code reopenToPeople}: a closed conversation this visitor message reopens goes to people, not the bot. */
     private record Draft(String content, MessageType type, boolean isPrivate, String contentType,
-                         Map<String, Object> contentAttributes, String echoId, List<Attachments.Stored> files) {
+                         Map<String, Object> contentAttributes, String echoId, List<Attachments.Stored> files,
+                         boolean reopenToPeople) {
 
         Draft(String content, MessageType type, boolean isPrivate, String contentType,
               Map<String, Object> contentAttributes, String echoId) {
-            this(content, type, isPrivate, contentType, contentAttributes, echoId, List.of());
+            this(content, type, isPrivate, contentType, contentAttributes, echoId, List.of(), false);
+        }
+
+        Draft reopeningToPeople() {
+            return new Draft(content, type, isPrivate, contentType, contentAttributes, echoId, files, true);
         }
     }
 
@@ -269,7 +292,7 @@ public class ConversationService {
         Instant now = clock.instant();
         if (draft.type() == MessageType.INCOMING && c.status() != Status.OPEN) {
             // A closed conversation the visitor writes to again goes to the bot when the inbox has one.
-            c = transition(c, Actor.visitor(c.contactId()), new Transition.Reopen(null));
+            c = transition(c, Actor.visitor(c.contactId()), new Transition.Reopen(null, draft.reopenToPeople()));
         }
         long seq = c.lastSeq() + 1;
         Message message = new Message(0, c.accountId(), c.id(), seq, draft.type(), draft.isPrivate(), draft.content(),
@@ -332,7 +355,7 @@ public class ConversationService {
         }
         checkAttributes("content_attributes", request.contentAttributes());
         return new Draft(content, type, Boolean.TRUE.equals(request.isPrivate()) && type == MessageType.OUTGOING,
-                contentType, request.contentAttributes() == null ? Map.of() : request.contentAttributes(), echo, files);
+                contentType, request.contentAttributes() == null ? Map.of() : request.contentAttributes(), echo, files, false);
     }
 
     // ---- transitions: the one way status, owner, assignee, team and participants change (ARCHITECTURE.md 3)

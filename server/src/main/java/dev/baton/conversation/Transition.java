@@ -113,9 +113,14 @@ public sealed interface Transition {
     /**
      * Opens a closed or snoozed conversation again. {@code assignTo}: the agent who reopens it and takes it;
      * null: the visitor wrote again or the bot goes on (to the bot when there is one), or the conversation
-     * keeps who had it (unsnoozing).
+     * keeps who had it (unsnoozing). {@code toPeople}: never to the bot, for a visitor who answered a follow-up mail
+     * and is not in the widget to talk to it.
      */
-    record Reopen(Long assignTo) implements Transition {
+    record Reopen(Long assignTo, boolean toPeople) implements Transition {
+        public Reopen(Long assignTo) {
+            this(assignTo, false);
+        }
+
         public String name() { return "reopen"; }
     }
 

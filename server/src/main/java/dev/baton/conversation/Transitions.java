@@ -37,7 +37,7 @@ public final class Transitions {
             case HandOff h -> handOff(s, h.teamId(), h.queueName(), h.reason());
             case Open o -> {
                 if (!s.open() || s.status() == Status.SNOOZED) {
-                    yield reopen(s, a, null);
+                    yield reopen(s, a, null, false);
                 }
                 if (s.owner() != Owner.BOT) {
                     yield UNCHANGED;
@@ -144,7 +144,7 @@ public final class Transitions {
                             : allowed(next, "ended_with_reason", a.name(), r.wrapUp());
                 };
             }
-            case Reopen r -> s.status() == Status.OPEN ? refuse(ErrorCode.CONVERSATION_OPEN) : reopen(s, a, r.assignTo());
+            case Reopen r -> s.status() == Status.OPEN ? refuse(ErrorCode.CONVERSATION_OPEN) : reopen(s, a, r.assignTo(), r.toPeople());
             case ReopenToQueue rq -> s.status() == Status.OPEN ? refuse(ErrorCode.CONVERSATION_OPEN)
                     : allowed(s.with(Status.OPEN, Owner.QUEUE, null, rq.teamId() != null ? rq.teamId() : s.teamId(), true,
                             Set.of(), null), "reopened_to_queue", a.name(), rq.queueName() == null ? "" : rq.queueName());
@@ -261,7 +261,7 @@ public final class Transitions {
         return a.isAgent() ? allowed(next, "handed_to_bot", a.name()) : allowed(next, "back_to_bot");
     }
 
-    private static Decision reopen(ConversationState s, Actor a, Long assignTo) {
+    private static Decision reopen(ConversationState s, Actor a, Long assignTo, boolean toPeople) {
         if (assignTo != null) {
             return allowed(s.with(Status.OPEN, Owner.AGENT, assignTo, s.teamId(), false, Set.of(), null),
                     "reopened", a.name());
@@ -270,7 +270,7 @@ public final class Transitions {
             return allowed(s.with(Status.OPEN, s.owner(), s.assigneeId(), s.teamId(), false, s.participants(), null),
                     "reopened", a.name() == null ? "" : a.name());
         }
-        Owner owner = s.botAvailable() ? Owner.BOT : Owner.QUEUE;
+        Owner owner = s.botAvailable() && !toPeople ? Owner.BOT : Owner.QUEUE;
         ConversationState next = s.with(Status.OPEN, owner, null, s.teamId(), false, Set.of(), null);
         return a.kind() == Kind.VISITOR ? allowed(next, "reopened_by_visitor")
                 : a.isAgent() ? allowed(next, "reopened", a.name()) : allowed(next, "back_to_bot");

@@ -17,7 +17,7 @@ import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.JsonNode;
 
 /** A story set up through the API, and a visitor talking to it through the public API. */
-final class Chat {
+public final class Chat {
 
     static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -47,7 +47,7 @@ final class Chat {
     }
 
     /** The demo story in its four languages (ADR 0054). */
-    static JsonNode demoStory() {
+    public static JsonNode demoStory() {
         try (InputStream in = new ClassPathResource("demo/story.json").getInputStream()) {
             return Api.JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -56,7 +56,7 @@ final class Chat {
     }
 
     /** Creates and publishes a story; returns its id. */
-    static long publish(Fixtures.World world, JsonNode definition) {
+    public static long publish(Fixtures.World world, JsonNode definition) {
         Api admin = world.admin.api();
         Api.Response created = admin.post(world.path("/stories"), Map.of("name", "Story", "definition", definition));
         assertThat(created.status()).as(created.body()).isEqualTo(200);
@@ -67,7 +67,7 @@ final class Chat {
     }
 
     /** The inbox runs the story (and hands over to the team, when given). */
-    static void automate(Fixtures.World world, Map<String, Object> automation) {
+    public static void automate(Fixtures.World world, Map<String, Object> automation) {
         Api.Response put = world.admin.api().put(world.path("/inboxes/" + world.inbox.id() + "/automation"), automation);
         assertThat(put.status()).as(put.body()).isEqualTo(200);
     }

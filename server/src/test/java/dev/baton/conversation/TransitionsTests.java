@@ -110,6 +110,7 @@ class TransitionsTests {
         ROWS.put("reopen for B by A", new Row(new Reopen(2L), A));
         ROWS.put("reopen for D by supervisor", new Row(new Reopen(4L), S));
         ROWS.put("reopen by visitor", new Row(new Reopen(null), V));
+        ROWS.put("reopen by mail answer", new Row(new Reopen(null, true), V));
         ROWS.put("reopen by bot", new Row(new Reopen(null), BOT));
         ROWS.put("reopen by agent B", new Row(new Reopen(null), B));
         ROWS.put("reopen_to_queue 5 by B", new Row(new ReopenToQueue(5L, "Support"), B));
@@ -170,6 +171,7 @@ class TransitionsTests {
             reopen for B by A                  | forbidden                | forbidden                | forbidden                | forbidden                | forbidden                | forbidden                | forbidden                | forbidden                | forbidden                | forbidden
             reopen for D by supervisor         | conversation_open        | conversation_open        | conversation_open        | conversation_open        | conversation_open        | agent:4                  | agent:4                  | conversation_open        | conversation_open        | agent:4
             reopen by visitor                  | conversation_open        | conversation_open        | conversation_open        | conversation_open        | conversation_open        | agent:1                  | bot                      | conversation_open        | conversation_open        | queue
+            reopen by mail answer              | conversation_open        | conversation_open        | conversation_open        | conversation_open        | conversation_open        | agent:1                  | queue                    | conversation_open        | conversation_open        | queue
             reopen by bot                      | conversation_open        | conversation_open        | conversation_open        | conversation_open        | conversation_open        | agent:1                  | bot                      | conversation_open        | conversation_open        | queue
             reopen by agent B                  | forbidden                | forbidden                | forbidden                | forbidden                | forbidden                | forbidden                | forbidden                | forbidden                | forbidden                | forbidden
             reopen_to_queue 5 by B             | conversation_open        | conversation_open        | conversation_open        | conversation_open        | conversation_open        | queue*                   | queue*                   | conversation_open        | conversation_open        | queue*

@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A visitor's e-mail answer, taken into its conversation as a visitor message (through
- * {@link ConversationService#postAsVisitor}, which reopens a resolved conversation by the state machine). Which
+ * {@link ConversationService#answerByMail}, which reopens a resolved conversation for the people by the state machine,
+ * never for the bot). Which
  * conversation: the token of our reply address it was sent to, else the Message-ID of ours it answers. Refused (and
  * logged, and recorded by Message-ID so that it is not looked at again): no conversation found (bad_token), a sender
  * other than the visitor (unknown_sender), nothing left once the quote is stripped (empty), a message the conversation
@@ -92,7 +93,7 @@ class FollowUpReplies {
             return refuse(mail, f.accountId(), f.conversationId(), "empty");
         }
         ContactInbox visitorInbox = contacts.contactInboxesByIds(List.of(c.contactInboxId())).getFirst();
-        Posted posted = conversationService.postAsVisitor(visitorInbox, c.id(),
+        Posted posted = conversationService.answerByMail(visitorInbox, c.id(),
                 new MessageDraft(text, "incoming", false, "text", null, "mail:" + sha256(mail.messageId())));
         if (!repository.recordMail(c.accountId(), c.id(), "in", mail.messageId(), posted.message().id(), "accepted", clock.instant())) {
             throw new DuplicateKeyException(mail.messageId());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import dev.baton.BatonApplication;
+import dev.baton.bot.Chat;
 import dev.baton.testing.Api;
 import dev.baton.testing.Fixtures;
 import dev.baton.testing.IntegrationTest;
@@ -311,6 +312,26 @@ class FollowUpMailIntegrationTests extends IntegrationTest {
         JsonNode conversation = sent.c.world.admin.api().get(sent.c.world.path("/conversations/" + sent.c.conversationId)).json();
         assertThat(conversation.path("status").asString()).isEqualTo("open");
         assertThat(visitorTexts(sent.c)).contains("It has not arrived yet.");
+        assertThat(followUpIds(sent.c.world)).contains(sent.c.conversationId);
+    }
+
+    @Test
+    void anAnswerToAResolvedConversationOfABotInboxReopensItForThePeopleNotTheBot() throws Exception {
+        Sent sent = mailedReply();
+        assertThat(sent.c.world.admin.api().post(sent.c.world.path("/conversations/" + sent.c.conversationId + "/toggle_status"),
+                Map.of("status", "resolved")).status()).isEqualTo(200);
+        Chat.automate(sent.c.world, Map.of("story_id", Chat.publish(sent.c.world, Chat.demoStory())));
+
+        String id = "bot-inbox-" + sent.c.conversationId + "@mail.example";
+        answer(sent.c.email, sent.replyTo, id, sent.messageId, "Still nothing, can someone check?");
+        assertThat(mailbox.poll()).isEqualTo(1);
+
+        // owned by people in the same transaction as the message: the story is never told of it (it reacts only to
+        // a visitor message in a conversation the bot owns), so the visitor, away from the widget, is not greeted by it
+        JsonNode conversation = sent.c.world.admin.api().get(sent.c.world.path("/conversations/" + sent.c.conversationId)).json();
+        assertThat(conversation.path("status").asString()).isEqualTo("open");
+        assertThat(conversation.path("owner").asString()).isNotEqualTo("bot");
+        assertThat(visitorTexts(sent.c)).contains("Still nothing, can someone check?");
         assertThat(followUpIds(sent.c.world)).contains(sent.c.conversationId);
     }
 
