@@ -47,34 +47,22 @@ export function useConversationList(accountId: number, view: ListView, enabled =
   });
 }
 
-/** How often the Follow up list and a conversation's follow-up state are fetched again (no socket event names them). */
-const FOLLOW_UP_REFRESH_MS = 15_000;
-
-/** The Follow up list (its first page's meta.count is the tab's counter). */
+/** The Follow up list (its first page's meta.count is the tab's counter); `follow_up.changed` on the socket refreshes it. */
 export function useFollowUps(accountId: number) {
   return useInfiniteQuery({
     queryKey: keys.followUps(accountId),
     queryFn: ({ pageParam, signal }) => fetchFollowUps(accountId, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.data.meta.next_cursor ?? undefined,
-    refetchInterval: FOLLOW_UP_REFRESH_MS,
   });
 }
 
-/** A conversation's follow-up by e-mail; fetched again when its newest message changes. */
+/** A conversation's follow-up by e-mail; fetched again when its newest message changes or the socket says it changed. */
 export function useFollowUp(accountId: number, conversationId: number, newestMessageId: number | undefined) {
-  const queryClient = useQueryClient();
-  const data = useQuery({
+  return useQuery({
     queryKey: [...keys.followUp(accountId, conversationId), newestMessageId ?? 0],
     queryFn: ({ signal }) => fetchFollowUp(accountId, conversationId, signal),
-    refetchInterval: (query) => (query.state.data?.state ? FOLLOW_UP_REFRESH_MS : false),
   }).data;
-  // An answer takes it out of the list, a mail from the visitor puts it back: the list follows at once.
-  const state = data?.state;
-  useEffect(() => {
-    if (state) void queryClient.invalidateQueries({ queryKey: keys.followUps(accountId) });
-  }, [state, accountId, queryClient]);
-  return data;
 }
 
 /** The counters of one status (all, mine, unassigned, unread), for the tabs and the document title. */

@@ -126,4 +126,27 @@ describe('applyEvent', () => {
     expect(queryClient.getQueryData<Conversation>(key)!.allowed_actions).toEqual(['resolve']);
     unsubscribe();
   });
+
+  it('reads the Follow up list and that conversation\'s follow-up again when the socket says it changed, and nothing else', () => {
+    const queryClient = new QueryClient();
+    const ctx = { queryClient, accountId: 1, userId: 2, typing: new TypingStore(), refreshCounts: () => undefined };
+    queryClient.setQueryData(keys.followUps(1), { pages: [], pageParams: [] });
+    queryClient.setQueryData([...keys.followUp(1, 7), 0], { state: 'waiting' });
+    queryClient.setQueryData([...keys.followUp(1, 8), 0], { state: 'waiting' });
+    queryClient.setQueryData(keys.messages(1, 7), { pages: [], pageParams: [] });
+
+    applyEvent(ctx, {
+      type: 'follow_up.changed',
+      account_id: 1,
+      conversation_id: 7,
+      seq: null,
+      data: { conversation_id: 7, waiting: false },
+    });
+
+    const stale = (key: readonly unknown[]) => queryClient.getQueryState(key)?.isInvalidated;
+    expect(stale(keys.followUps(1))).toBe(true);
+    expect(stale([...keys.followUp(1, 7), 0])).toBe(true);
+    expect(stale([...keys.followUp(1, 8), 0])).toBe(false);
+    expect(stale(keys.messages(1, 7))).toBe(false);
+  });
 });

@@ -181,6 +181,13 @@ export function applyEvent(ctx: EventContext, event: RealtimeEvent): void {
       );
       break;
     }
+    case 'follow_up.changed': {
+      // A conversation entered or left the Follow up list: the list, its count and the conversation's follow-up.
+      void queryClient.invalidateQueries({ queryKey: keys.followUps(accountId) });
+      const id = (event.data as { conversation_id?: unknown } | undefined)?.conversation_id;
+      if (typeof id === 'number') void queryClient.invalidateQueries({ queryKey: keys.followUp(accountId, id) });
+      break;
+    }
     case 'resumed': {
       // Routing events are not replayed: read the current offers and statuses again, and
       // reload conversations of which the replay was cut short.

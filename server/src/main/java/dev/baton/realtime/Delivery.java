@@ -1,5 +1,6 @@
 package dev.baton.realtime;
 
+import dev.baton.channel.FollowUpChanged;
 import dev.baton.conversation.ConversationEventsAppended;
 import dev.baton.conversation.TypingChanged;
 import dev.baton.shared.AfterCommit;
@@ -43,6 +44,14 @@ class Delivery {
         String data = json.writeValueAsString(n.data());
         AfterCommit.run(() -> signals.soft(new Signals.SoftEvent(n.accountId(), 0, 0, conversationId, n.type(), data,
                 false, false, null, java.util.List.copyOf(n.userIds()))));
+    }
+
+    /** A conversation entered or left the Follow up list: the inbox's agents' lists follow it. */
+    @EventListener
+    void onFollowUp(FollowUpChanged e) {
+        String data = json.writeValueAsString(Map.of("conversation_id", e.conversationId(), "waiting", e.waiting()));
+        AfterCommit.run(() -> signals.soft(new Signals.SoftEvent(e.accountId(), e.inboxId(), 0, e.conversationId(),
+                "follow_up.changed", data, true, false, null, null)));
     }
 
     /** The visitor's place in the queue. */

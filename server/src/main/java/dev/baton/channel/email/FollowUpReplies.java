@@ -1,5 +1,6 @@
 package dev.baton.channel.email;
 
+import dev.baton.channel.FollowUpChanged;
 import dev.baton.contact.ContactInbox;
 import dev.baton.contact.ContactService;
 import dev.baton.conversation.Conversation;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,9 +48,11 @@ class FollowUpReplies {
     private final ContactService contacts;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     FollowUpReplies(FollowUpRepository repository, ReplyAddress replyAddress, ConversationService conversationService,
-                    ConversationQueries conversations, ContactService contacts, TransactionTemplate transactions, Clock clock) {
+                    ConversationQueries conversations, ContactService contacts, TransactionTemplate transactions, Clock clock,
+                    ApplicationEventPublisher events) {
         this.repository = repository;
         this.replyAddress = replyAddress;
         this.conversationService = conversationService;
@@ -56,6 +60,7 @@ class FollowUpReplies {
         this.contacts = contacts;
         this.transactions = transactions;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The outcome: accepted, duplicate, bad_token, unknown_sender, empty or invalid. One transaction. */
@@ -98,7 +103,9 @@ class FollowUpReplies {
         if (!repository.recordMail(c.accountId(), c.id(), "in", mail.messageId(), posted.message().id(), "accepted", clock.instant())) {
             throw new DuplicateKeyException(mail.messageId());
         }
-        repository.waitAgain(c.id(), clock.instant());
+        if (repository.waitAgain(c.id(), clock.instant())) {
+            events.publishEvent(new FollowUpChanged(c.accountId(), c.inboxId(), c.id(), true));
+        }
         return "accepted";
     }
 

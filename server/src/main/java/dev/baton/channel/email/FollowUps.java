@@ -3,6 +3,7 @@ package dev.baton.channel.email;
 import dev.baton.account.AccountService;
 import dev.baton.account.Agent;
 import dev.baton.account.AgentService;
+import dev.baton.channel.FollowUpChanged;
 import dev.baton.contact.Contact;
 import dev.baton.contact.ContactService;
 import dev.baton.contact.ContactUpdated;
@@ -30,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
@@ -57,11 +59,12 @@ class FollowUps {
     private final ResumeLinks resumeLinks;
     private final ReplyAddress replyAddress;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final ResourceBundleMessageSource texts = new ResourceBundleMessageSource();
 
     FollowUps(FollowUpRepository repository, ConversationQueries conversations, ContactService contacts,
               VisitorPresence presence, InboxService inboxes, AccountService accounts, AgentService agents, MailOutbox outbox,
-              ResumeLinks resumeLinks, ReplyAddress replyAddress, Clock clock) {
+              ResumeLinks resumeLinks, ReplyAddress replyAddress, Clock clock, ApplicationEventPublisher events) {
         this.repository = repository;
         this.conversations = conversations;
         this.contacts = contacts;
@@ -73,6 +76,7 @@ class FollowUps {
         this.resumeLinks = resumeLinks;
         this.replyAddress = replyAddress;
         this.clock = clock;
+        this.events = events;
         texts.setBasename("i18n/notify");
         texts.setDefaultEncoding("UTF-8");
         texts.setFallbackToSystemLocale(false);
@@ -88,6 +92,9 @@ class FollowUps {
         conversations.find(e.accountId(), e.conversationId()).ifPresent(c -> {
             String state = email(c) == null ? FollowUpRepository.NO_EMAIL : FollowUpRepository.WAITING;
             repository.start(c.id(), c.accountId(), c.inboxId(), c.contactId(), token(20), token(32), state, clock.instant());
+            if (FollowUpRepository.WAITING.equals(state)) {
+                events.publishEvent(new FollowUpChanged(c.accountId(), c.inboxId(), c.id(), true));
+            }
         });
     }
 
@@ -101,15 +108,26 @@ class FollowUps {
         if (contact.email() == null || contact.email().isBlank()) {
             return;
         }
-        repository.awaitingEmail(e.contactId()).forEach(id -> repository.waitAgain(id, clock.instant()));
+        for (long id : repository.awaitingEmail(e.contactId())) {
+            if (repository.waitAgain(id, clock.instant())) {
+                changed(id, true);
+            }
+        }
     }
 
     /** An agent resolved it: out of the list (a story or the visitor ending the chat leaves it there). */
     @ApplicationModuleListener(condition = "@followUps.concerns(#a0)")
     void on(ConversationStateChanged e) {
-        if (e.resolved() && Actor.Kind.AGENT.name().toLowerCase(Locale.ROOT).equals(e.actor())) {
-            repository.done(e.conversationId());
+        if (e.resolved() && Actor.Kind.AGENT.name().toLowerCase(Locale.ROOT).equals(e.actor())
+                && repository.done(e.conversationId())) {
+            changed(e.conversationId(), false);
         }
+    }
+
+    /** The workspace's list follows the follow-up (realtime, after commit). */
+    private void changed(long conversationId, boolean waiting) {
+        repository.find(conversationId).ifPresent(f ->
+                events.publishEvent(new FollowUpChanged(f.accountId(), f.inboxId(), conversationId, waiting)));
     }
 
     /**
@@ -140,7 +158,9 @@ class FollowUps {
         if (followUp == null || FollowUpRepository.NO_EMAIL.equals(followUp.state())) {
             return;
         }
-        repository.done(e.conversationId());
+        if (repository.done(e.conversationId())) {
+            changed(e.conversationId(), false);
+        }
         Conversation c = conversations.find(e.accountId(), e.conversationId()).orElse(null);
         Message reply = conversations.message(e.accountId(), e.conversationId(), e.messageId()).orElse(null);
         String to = c == null ? null : email(c);

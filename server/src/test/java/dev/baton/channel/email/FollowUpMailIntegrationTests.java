@@ -10,6 +10,7 @@ import dev.baton.testing.Api;
 import dev.baton.testing.Fixtures;
 import dev.baton.testing.IntegrationTest;
 import dev.baton.testing.LocalSmtp;
+import dev.baton.testing.SocketClient;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -86,7 +87,10 @@ class FollowUpMailIntegrationTests extends IntegrationTest {
     }
 
     private Case noAgentWithEmail() {
-        Fixtures.World world = fixtures.world();
+        return noAgentWithEmail(fixtures.world());
+    }
+
+    private Case noAgentWithEmail(Fixtures.World world) {
         List<Map<String, Object>> week = new ArrayList<>();
         for (int d = 0; d < 7; d++) {
             week.add(Map.of("day_of_week", d, "closed_all_day", true));
@@ -201,6 +205,24 @@ class FollowUpMailIntegrationTests extends IntegrationTest {
         eventually("out of the list", () -> followUpIds(c.world).isEmpty());
         assertThat(c.world.admin.api().get(c.world.path("/follow_ups")).json().path("data").path("meta").path("count").asLong()).isZero();
         assertThat(followUp(c).path("state").asString()).isEqualTo("done");
+    }
+
+    @Test
+    void theInboxsAgentsAreToldOnTheirSocketWhenAConversationEntersAndLeavesTheFollowUpList() {
+        Fixtures.World world = fixtures.world();
+        try (SocketClient socket = SocketClient.agent(port, world.admin.token())) {
+            socket.send(Map.of("type", "resume", "conversations", Map.of()));
+            socket.await("resumed", Duration.ofSeconds(10));
+            Case c = noAgentWithEmail(world);
+            JsonNode entered = socket.await(m -> "follow_up.changed".equals(m.path("type").asString())
+                    && m.path("data").path("conversation_id").asLong() == c.conversationId, Duration.ofSeconds(10));
+            assertThat(entered.path("data").path("waiting").asBoolean()).isTrue();
+
+            reply(c, "We are on it.", false);
+            JsonNode left = socket.await(m -> "follow_up.changed".equals(m.path("type").asString())
+                    && !m.path("data").path("waiting").asBoolean(true), Duration.ofSeconds(10));
+            assertThat(left.path("data").path("conversation_id").asLong()).isEqualTo(c.conversationId);
+        }
     }
 
     @Test
