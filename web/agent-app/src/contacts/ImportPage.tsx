@@ -183,11 +183,12 @@ function JobSummary({ job, live }: { job: ImportJob; live?: boolean }) {
           {job.failure}
         </p>
       )}
-      {job.failed_records > 0 && (
+      {job.failed_records > 0 && job.errors_url && (
         <a className="button" href={job.errors_url} download>
           {t('contacts.import.errorsReport', { count: job.failed_records })}
         </a>
       )}
+      {job.failed_records > 0 && !job.errors_url && <p className="muted">{t('contacts.import.errorsRemoved')}</p>}
     </div>
   );
 }

@@ -68,7 +68,8 @@ export interface ImportJob {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
-  errors_url: string;
+  /** null once the error report was removed (baton.imports.error-retention after the import finished). */
+  errors_url: string | null;
 }
 
 export interface ImportPreview {

@@ -1,5 +1,6 @@
 package dev.baton.contact;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -13,5 +14,10 @@ public record ContactImport(long id, long accountId, Long userId, String status,
 
     public boolean finished() {
         return status.equals("completed") || status.equals("failed");
+    }
+
+    /** Its error report was removed ({@code baton.imports.error-retention} after it finished). */
+    public boolean errorsExpired(Instant now, Duration retention) {
+        return finishedAt != null && finishedAt.isBefore(now.minus(retention));
     }
 }

@@ -37,11 +37,12 @@ class ContactImportController {
                       long createdRecords, long updatedRecords, long unchangedRecords, long failedRecords, String failure,
                       long createdAt, Long startedAt, Long finishedAt, String errorsUrl) {
 
-        static ImportView of(ContactImport i) {
+        /** {@code errorsKept}: false once the error report was removed ({@code errors_url} null). */
+        static ImportView of(ContactImport i, boolean errorsKept) {
             return new ImportView(i.id(), "contacts", i.status(), i.fileName(), i.totalRecords(), i.processedRecords(),
                     i.createdRecords(), i.updatedRecords(), i.unchangedRecords(), i.failedRecords(), i.failure(),
                     i.createdAt().getEpochSecond(), seconds(i.startedAt()), seconds(i.finishedAt()),
-                    "/api/v1/accounts/" + i.accountId() + "/contacts/imports/" + i.id() + "/errors");
+                    errorsKept ? "/api/v1/accounts/" + i.accountId() + "/contacts/imports/" + i.id() + "/errors" : null);
         }
 
         private static Long seconds(java.time.Instant i) {
@@ -55,12 +56,16 @@ class ContactImportController {
         this.imports = imports;
     }
 
+    private ImportView view(ContactImport i) {
+        return ImportView.of(i, imports.errorReportKept(i));
+    }
+
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ImportView start(@PathVariable long accountId, @AuthenticationPrincipal CurrentUser user,
                      MultipartHttpServletRequest request) throws IOException {
         MultipartFile file = file(request);
         try (InputStream in = file == null ? null : file.getInputStream()) {
-            return ImportView.of(imports.start(accountId, user, file == null ? null : file.getOriginalFilename(), in,
+            return view(imports.start(accountId, user, file == null ? null : file.getOriginalFilename(), in,
                     text(request, "mapping")));
         }
     }
@@ -80,19 +85,19 @@ class ContactImportController {
     @GetMapping("/imports")
     Map<String, Object> list(@PathVariable long accountId, @AuthenticationPrincipal CurrentUser user,
                              @RequestParam(required = false) Long before) {
-        return Map.of("payload", imports.list(accountId, user, before).stream().map(ImportView::of).toList());
+        return Map.of("payload", imports.list(accountId, user, before).stream().map(this::view).toList());
     }
 
     @GetMapping("/imports/{importId}")
     ImportView show(@PathVariable long accountId, @PathVariable long importId, @AuthenticationPrincipal CurrentUser user) {
-        return ImportView.of(imports.get(accountId, user, importId));
+        return view(imports.get(accountId, user, importId));
     }
 
     /** The per-row error report: {@code row} (the spreadsheet's row number; the header is row 1), {@code column}, {@code reason}. */
     @GetMapping("/imports/{importId}/errors")
     void errors(@PathVariable long accountId, @PathVariable long importId, @AuthenticationPrincipal CurrentUser user,
                 HttpServletResponse response) throws IOException {
-        ContactImport job = imports.get(accountId, user, importId);
+        ContactImport job = imports.withErrorReport(accountId, user, importId);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"import-" + job.id() + "-errors.csv\"");
         response.setHeader("Cache-Control", "no-store");

@@ -128,6 +128,15 @@ class ContactImportRepository {
                 .params(utc(now), failure, utc(now), id, owner).update();
     }
 
+    /** Deletes up to {@code limit} error rows of imports that finished before {@code before}; how many. */
+    int deleteErrorsOfImportsFinishedBefore(Instant before, int limit) {
+        return jdbc.sql("""
+                DELETE FROM contact_import_error WHERE id IN (
+                    SELECT e.id FROM contact_import_error e JOIN contact_import i ON i.id = e.import_id
+                    WHERE i.finished_at < ? ORDER BY e.id LIMIT ?)""")
+                .params(utc(before), limit).update();
+    }
+
     /** The error rows of an import in order, in pages of {@code page} (memory stays bounded). */
     void eachError(long importId, int page, Consumer<List<RowError>> consumer) {
         long lastId = 0;

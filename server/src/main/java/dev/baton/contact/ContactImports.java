@@ -5,6 +5,7 @@ import dev.baton.account.CurrentUser;
 import dev.baton.audit.AuditLog;
 import dev.baton.shared.BatonException;
 import dev.baton.shared.BatonProperties;
+import dev.baton.shared.ErrorCode;
 import dev.baton.shared.JsonText;
 import dev.baton.shared.Tokens;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -47,11 +49,13 @@ public class ContactImports {
     private final Path directory;
     private final Clock clock;
     private final AuditLog audit;
+    private final ImportSettings settings;
 
     ContactImports(ContactImportRepository repository, AccountService accounts, CustomAttributes attributes,
                    TransactionTemplate transaction, ApplicationEventPublisher events, BatonProperties properties, Clock clock,
-                   AuditLog audit) {
+                   AuditLog audit, ImportSettings settings) {
         this.audit = audit;
+        this.settings = settings;
         this.repository = repository;
         this.accounts = accounts;
         this.attributes = attributes;
@@ -135,8 +139,36 @@ public class ContactImports {
 
     /** The error report, in pages of 1000 rows. */
     public void errors(long accountId, CurrentUser actor, long id, Consumer<List<ContactImportRepository.RowError>> pages) {
-        ContactImport job = get(accountId, actor, id);
+        ContactImport job = withErrorReport(accountId, actor, id);
         repository.eachError(job.id(), 1000, pages);
+    }
+
+    /** The import, while its error report is kept; 410 {@code import_errors_expired} after that. */
+    public ContactImport withErrorReport(long accountId, CurrentUser actor, long id) {
+        ContactImport job = get(accountId, actor, id);
+        if (!errorReportKept(job)) {
+            throw new BatonException(ErrorCode.IMPORT_ERRORS_EXPIRED, settings.errorRetention().toDays());
+        }
+        return job;
+    }
+
+    public boolean errorReportKept(ContactImport job) {
+        return !job.errorsExpired(clock.instant(), settings.errorRetention());
+    }
+
+    /**
+     * Removes the error rows of the imports that finished more than {@code baton.imports.error-retention} ago, in
+     * batches (each its own transaction); every node may run it, the deletes repeat harmlessly. The rows removed.
+     */
+    public long removeExpiredErrors() {
+        Instant before = clock.instant().minus(settings.errorRetention());
+        long removed = 0;
+        int batch;
+        do {
+            batch = repository.deleteErrorsOfImportsFinishedBefore(before, 5000);
+            removed += batch;
+        } while (batch == 5000);
+        return removed;
     }
 
     Path file(String storageKey) {

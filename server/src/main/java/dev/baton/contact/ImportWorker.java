@@ -79,6 +79,15 @@ class ImportWorker {
         Thread.ofVirtual().name("contact-import-wake").start(this::poll);
     }
 
+    /** The error reports of imports past {@code baton.imports.error-retention} go, once an hour. */
+    @Scheduled(fixedDelayString = "${baton.imports.error-sweep-interval:1h}", initialDelayString = "${baton.imports.error-sweep-interval:1h}")
+    void removeExpiredErrors() {
+        long removed = imports.removeExpiredErrors();
+        if (removed > 0) {
+            log.info("Removed {} error rows of imports finished more than {} ago", removed, settings.errorRetention());
+        }
+    }
+
     @Scheduled(fixedDelayString = "${baton.imports.poll-interval:1s}", initialDelayString = "${baton.imports.poll-interval:1s}")
     synchronized void poll() {
         while (idle.tryAcquire()) {

@@ -58,6 +58,8 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(406),
     /** A follow-up mail's link that reopens the chat, past its time (baton.follow-up.link-validity). */
     RESUME_LINK_EXPIRED(410),
+    /** {0}: the days an import's error report is kept after it finished (baton.imports.error-retention). */
+    IMPORT_ERRORS_EXPIRED(410),
 
     // 409: the request is valid but the current state does not allow it
     ALREADY_MEMBER(409),
