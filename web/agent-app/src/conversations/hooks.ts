@@ -26,7 +26,7 @@ import {
   type StatusChange,
 } from './api';
 import { markFailed, olderPageParam, upsertMessage, type MessagesData } from './cache';
-import { isFinalRefusal, retriesSend, sendErrorCode, sendRetryDelay } from './images';
+import { isFinalRefusal, retriesSend, sendErrorCode, sendRetryDelay, sendScope } from './images';
 
 export function useAccountSettings(accountId: number) {
   const query = useQuery({
@@ -164,7 +164,7 @@ export function useMessages(accountId: number, id: number) {
  * Sends a reply or note with optimistic insert. The optimistic copy carries a fresh echo_id;
  * the server's message (from the POST response or the socket, whichever comes first)
  * replaces it. A send that failed for a passing reason is tried again by itself, and a failed one can be retried
- * by the agent, with the same echo_id each time, so it never doubles.
+ * by the agent, with the same echo_id each time, so it never doubles; sends of one conversation go one after another.
  */
 export function useSendMessage(profile: Profile, accountId: number, conversationId: number) {
   const queryClient = useQueryClient();
@@ -181,6 +181,7 @@ export function useSendMessage(profile: Profile, accountId: number, conversation
     // A send that met a restarting node goes again by itself; the echo_id keeps it from doubling.
     retry: retriesSend,
     retryDelay: sendRetryDelay,
+    scope: sendScope(accountId, conversationId),
     onMutate: (message) => {
       queryClient.setQueryData<MessagesData>(key, (data) =>
         upsertMessage(data, { ...message, pending: true, failed: false, error: undefined, final: undefined }),

@@ -1,3 +1,4 @@
+import { MutationObserver, QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/http';
 import { messageForm } from './api';
@@ -10,6 +11,7 @@ import {
   retriesSend,
   SEND_RETRIES,
   sendErrorCode,
+  sendScope,
   sendRetryDelay,
 } from './images';
 
@@ -132,5 +134,30 @@ describe('fileSizeText', () => {
     expect(fileSizeText(1536, 'en')).toBe('1.5 KB');
     expect(fileSizeText(1536, 'de')).toBe('1,5 KB');
     expect(fileSizeText(5 * 1024 * 1024, 'en')).toBe('5 MB');
+  });
+});
+
+describe('sendScope', () => {
+  it('sends a reply typed while an earlier one is being tried again only after it, and another conversation at once', async () => {
+    const queryClient = new QueryClient();
+    const sent: string[] = [];
+    let firstFailures = 1;
+    const options = (conversationId: number) => ({
+      mutationFn: async (text: string) => {
+        if (text === 'first' && firstFailures-- > 0) throw new TypeError('Failed to fetch'); // a restarting node
+        sent.push(text);
+        return text;
+      },
+      retry: retriesSend,
+      retryDelay: () => 30,
+      scope: sendScope(1, conversationId),
+    });
+    const first = new MutationObserver(queryClient, options(7)).mutate('first');
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the first attempt failed; its retry waits
+    const second = new MutationObserver(queryClient, options(7)).mutate('second');
+    const elsewhere = new MutationObserver(queryClient, options(8)).mutate('elsewhere');
+    await Promise.all([first, second, elsewhere]);
+    expect(sent.filter((t) => t !== 'elsewhere')).toEqual(['first', 'second']);
+    expect(sent.indexOf('elsewhere')).toBeLessThan(sent.indexOf('first'));
   });
 });

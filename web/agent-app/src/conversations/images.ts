@@ -73,6 +73,14 @@ export function retriesSend(failures: number, error: unknown): boolean {
   return failures < SEND_RETRIES && !isFinalRefusal(error);
 }
 
+/**
+ * One queue of sends per conversation: a reply being tried again holds back the ones typed after it, so the visitor
+ * reads them in the order the agent sent them (TanStack Query runs mutations of one scope one after another).
+ */
+export function sendScope(accountId: number, conversationId: number): { id: string } {
+  return { id: `send:${accountId}:${conversationId}` };
+}
+
 /** 0.5 s, 1 s, 2 s, 4 s: about 7.5 s in all before the message shows as failed with its Retry button. */
 export function sendRetryDelay(failures: number): number {
   return Math.min(4000, 500 * 2 ** failures);

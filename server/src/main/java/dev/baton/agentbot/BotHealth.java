@@ -33,13 +33,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a deadline of its own, so a slow bot is told apart from a dead one. After {@code max_failures} failed deliveries in
  * a row, or no reply {@code reply_deadline_seconds} after a visitor's message, the conversation goes to people with
  * reason {@code bot_unavailable} and the visitor is told in the inbox's language. A circuit breaker per bot: once it
- * has failed {@code max_failures} times in a row, nothing more is sent to it for {@link #COOL_DOWN} (new conversations
+ * has failed {@code max_failures} times in a row, nothing more is sent to it for {@code baton.agent-bots.cool-down} (new conversations
  * and messages go to people at once); then one delivery goes through, and its success re-arms the bot.
  */
 @Component
 class BotHealth {
 
-    static final Duration COOL_DOWN = Duration.ofSeconds(30);
     private static final Pattern CONVERSATION_KEY = Pattern.compile("^[a-z_]+:c(\\d+):");
 
     private final HealthRepository health;
@@ -51,12 +50,14 @@ class BotHealth {
     private final Escalation escalation;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final Duration coolDown;
     private final ResourceBundleMessageSource texts = new ResourceBundleMessageSource();
 
     BotHealth(HealthRepository health, AgentBotRepository bots, AgentBotDirectory directory, ConversationService conversations,
               ConversationQueries queries, InboxService inboxes, Escalation escalation, TransactionTemplate transactions,
-              Clock clock) {
+              Clock clock, AgentBotSettings settings) {
         this.health = health;
+        this.coolDown = settings.coolDown();
         this.bots = bots;
         this.directory = directory;
         this.conversations = conversations;
@@ -88,7 +89,7 @@ class BotHealth {
         }
         int failures = health.recordFailure(bot.id(), clock.instant());
         if (failures >= bot.maxFailures()) {
-            health.open(bot.id(), clock.instant().plus(COOL_DOWN));
+            health.open(bot.id(), clock.instant().plus(coolDown));
         }
         Matcher m = CONVERSATION_KEY.matcher(e.eventKey());
         if (m.find() && (failures >= bot.maxFailures() || e.attempts() >= bot.maxFailures() || e.givenUp())) {
