@@ -32,7 +32,7 @@ public final class EchoServer {
     connector.setProperty("maxConnections", "-1");
     boolean batonBuffers = Boolean.getBoolean("bench.baton-buffers");
     if (batonBuffers) {
-      System.setProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE", "2048");
+      System.setProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE", "1024");
       connector.setProperty("socket.appReadBufSize", "2048");
       connector.setProperty("socket.appWriteBufSize", "2048");
       connector.setProperty("socket.bufferPool", "500");
