@@ -12,11 +12,11 @@ trap drop_database EXIT
 start_postgres_baton() {
   local row="$1"
   if ! pg_isready -q -h 127.0.0.1 -p 5432; then echo "${row^^}: PostgreSQL does not answer on 127.0.0.1:5432; skipped"; exit 0; fi
-  DB="baton_${row}_$(date +%s)"
+  DB="baton_${row}${BENCH_DB_TAG:+_$BENCH_DB_TAG}_$(date +%s)"
   psql $PG -q -c "CREATE DATABASE $DB" || exit 1
   rm -rf "$OUT/data-$row"
   BATON_BOOTSTRAP_ADMIN_PASSWORD="$PASSWORD" BATON_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres" \
-    "$JAVA" -jar "${BENCH_JAR:-server/target/baton.jar}" --server.port="$PORT" --baton.data-dir="$OUT/data-$row" \
+    "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "${BENCH_JAR:-server/target/baton.jar}" --server.port="$PORT" --baton.data-dir="$OUT/data-$row" \
       --baton.rate-limits.public-requests-per-minute-per-ip=100000000 \
       --baton.rate-limits.visitor-messages-per-minute=100000000 >"$OUT/baton-$row.log" 2>&1 &
   PID=$!

@@ -32,9 +32,9 @@ public final class EchoServer {
     connector.setProperty("maxConnections", "-1");
     boolean batonBuffers = Boolean.getBoolean("bench.baton-buffers");
     if (batonBuffers) {
-      System.setProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE", "2048");
-      connector.setProperty("socket.appReadBufSize", "4096");
-      connector.setProperty("socket.appWriteBufSize", "4096");
+      System.setProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE", "1024");
+      connector.setProperty("socket.appReadBufSize", "2048");
+      connector.setProperty("socket.appWriteBufSize", "2048");
       connector.setProperty("socket.bufferPool", "500");
     }
     tomcat.setConnector(connector);
@@ -47,7 +47,7 @@ public final class EchoServer {
       ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
       try {
         if (batonBuffers) {
-          container.setDefaultMaxTextMessageBufferSize(1024);
+          container.setDefaultMaxTextMessageBufferSize(512);
           container.setDefaultMaxBinaryMessageBufferSize(128);
         }
         container.addEndpoint(ServerEndpointConfig.Builder.create(Echo.class, "/echo").build());

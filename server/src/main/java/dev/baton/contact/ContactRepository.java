@@ -398,25 +398,40 @@ class ContactRepository {
 
     // ---- visitor presence (docs/realtime.md#visitor-presence)
 
-    /** One more open socket; a count left by sockets nobody vouched for since {@code stale} starts again at 1. */
-    boolean visitorSocketOpened(long contactInboxId, Instant now, Instant stale) {
-        boolean wasOnline = jdbc.sql("""
-                SELECT visitor_sockets > 0 AND visitor_seen_at >= ? FROM contact_inbox WHERE id = ? FOR UPDATE""")
-                .params(utc(stale), contactInboxId).query(Boolean.class).optional().orElse(false);
-        jdbc.sql("""
-                UPDATE contact_inbox SET visitor_sockets = CASE WHEN visitor_seen_at IS NULL OR visitor_seen_at < ?
-                    THEN 1 ELSE visitor_sockets + 1 END, visitor_seen_at = ? WHERE id = ?""")
-                .params(utc(stale), utc(now), contactInboxId).update();
-        return !wasOnline;
+    /** A visitor's socket count as read under its row lock: {@code fresh} when a node vouched for it since the expiry. */
+    record SocketCount(long contactInboxId, int sockets, boolean fresh) {
     }
 
-    /** One socket fewer; true when it was the last one. */
-    boolean visitorSocketClosed(long contactInboxId) {
-        jdbc.sql("""
-                UPDATE contact_inbox SET visitor_sockets = CASE WHEN visitor_sockets > 0 THEN visitor_sockets - 1 ELSE 0 END
-                WHERE id = ?""").param(contactInboxId).update();
-        return jdbc.sql("SELECT visitor_sockets FROM contact_inbox WHERE id = ?").param(contactInboxId)
-                .query(Integer.class).optional().orElse(0) == 0;
+    /**
+     * Locks and reads the socket counts of these contact inboxes, in id order (so that two nodes locking overlapping
+     * sets wait for each other instead of deadlocking).
+     */
+    List<SocketCount> lockVisitorSockets(Collection<Long> contactInboxIds, Instant stale) {
+        return jdbc.sql("""
+                SELECT id, visitor_sockets, visitor_seen_at IS NOT NULL AND visitor_seen_at >= :stale AS fresh
+                FROM contact_inbox WHERE id IN (:ids) ORDER BY id FOR UPDATE""")
+                .param("stale", utc(stale)).param("ids", contactInboxIds)
+                .query((rs, row) -> new SocketCount(rs.getLong("id"), rs.getInt("visitor_sockets"), rs.getBoolean("fresh")))
+                .list();
+    }
+
+    /** Writes new socket counts (one batch per statement); the rows of {@code seen} are vouched for at {@code now}. */
+    void writeVisitorSockets(List<SocketCount> counts, java.util.Set<Long> seen, Instant now) {
+        List<Object[]> vouched = new ArrayList<>();
+        List<Object[]> counted = new ArrayList<>();
+        for (SocketCount count : counts) {
+            if (seen.contains(count.contactInboxId())) {
+                vouched.add(new Object[]{count.sockets(), utc(now), count.contactInboxId()});
+            } else {
+                counted.add(new Object[]{count.sockets(), count.contactInboxId()});
+            }
+        }
+        if (!vouched.isEmpty()) {
+            batch.batchUpdate("UPDATE contact_inbox SET visitor_sockets = ?, visitor_seen_at = ? WHERE id = ?", vouched);
+        }
+        if (!counted.isEmpty()) {
+            batch.batchUpdate("UPDATE contact_inbox SET visitor_sockets = ? WHERE id = ?", counted);
+        }
     }
 
     void visitorSocketsAlive(java.util.Collection<Long> contactInboxIds, Instant now) {

@@ -201,6 +201,11 @@ public class ConversationQueries {
         return repository.listForVisitor(visitor.id(), 50);
     }
 
+    /** The ids of each visitor's newest conversations (at most {@code limit} each, newest first), in one query. */
+    public Map<Long, List<Long>> visitorsConversationIds(java.util.Collection<Long> contactInboxIds, int limit) {
+        return contactInboxIds.isEmpty() ? Map.of() : repository.newestIdsForVisitors(contactInboxIds, limit);
+    }
+
     public Conversation visitorConversation(ContactInbox visitor, long conversationId) {
         return service.ownedByVisitor(visitor, conversationId);
     }

@@ -281,6 +281,20 @@ class ConversationRepository {
                 .params(contactInboxId, limit).query(ConversationRepository::conversation).list();
     }
 
+    Map<Long, List<Long>> newestIdsForVisitors(java.util.Collection<Long> contactInboxIds, int limit) {
+        Map<Long, List<Long>> ids = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT contact_inbox_id, id FROM (
+                    SELECT contact_inbox_id, id, ROW_NUMBER() OVER (PARTITION BY contact_inbox_id ORDER BY id DESC) AS n
+                    FROM conversation WHERE contact_inbox_id IN (:ids)) newest
+                WHERE n <= :limit ORDER BY contact_inbox_id, id DESC""")
+                .param("ids", contactInboxIds).param("limit", limit)
+                .query(rs -> {
+                    ids.computeIfAbsent(rs.getLong("contact_inbox_id"), k -> new ArrayList<>()).add(rs.getLong("id"));
+                });
+        return ids;
+    }
+
     static Conversation conversation(ResultSet rs, int row) throws SQLException {
         long assignee = rs.getLong("assignee_id");
         boolean noAssignee = rs.wasNull();

@@ -31,8 +31,10 @@ final class Socket {
     final Kind kind;
     final long principalId; // user id, or contact-inbox id for visitors
     final WebSocketSession session;
-    private final Map<Long, Long> sent = new HashMap<>();
-    private List<WireEvent> buffer = new ArrayList<>();
+    /** The last seq sent per conversation; created with the first logged event (an idle socket holds none). */
+    private Map<Long, Long> sent;
+    /** Live events waiting for the resume's answer; null once it was answered (and while none waited). */
+    private List<WireEvent> buffer;
     private boolean resuming = true;
     private boolean resumeRequested;
     /** Messages not written yet, in order; null while there are none. */
@@ -89,6 +91,9 @@ final class Socket {
             if (event.seq() == null && event.json().contains("\"type\":\"conversation.typing_")) {
                 return; // typing is not worth keeping
             }
+            if (buffer == null) {
+                buffer = new ArrayList<>();
+            }
             buffer.add(event);
             if (buffer.size() > MAX_BUFFERED) {
                 close(CloseStatus.SERVICE_OVERLOAD);
@@ -108,13 +113,16 @@ final class Socket {
         if (!resuming) {
             return;
         }
+        resuming = false;
+        if (buffer == null) {
+            return;
+        }
         // Logged events in each conversation's order, then soft ones (offers, statuses) as they came.
         buffer.stream().filter(e -> e.seq() != null)
                 .sorted(Comparator.comparingLong(WireEvent::conversationId).thenComparing(WireEvent::seq))
                 .forEach(this::sendIfNew);
         buffer.stream().filter(e -> e.seq() == null).forEach(this::sendIfNew);
-        buffer = new ArrayList<>();
-        resuming = false;
+        buffer = null;
     }
 
     /** The client asked to resume: live events wait until the replay is done, however long it takes. */
@@ -135,6 +143,9 @@ final class Socket {
 
     private void sendIfNew(WireEvent event) {
         if (event.seq() != null) {
+            if (sent == null) {
+                sent = new HashMap<>();
+            }
             Long last = sent.get(event.conversationId());
             if (last != null && event.seq() <= last) {
                 return;

@@ -21,12 +21,15 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -34,6 +37,8 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -85,13 +90,19 @@ class SocketEndpoints implements WebSocketConfigurer {
      * {@link Socket#assemble} joins up to {@link #MAX_CLIENT_MESSAGE} (so the documented limit is unchanged, ADR 0019).
      * Baton takes no binary messages.
      */
-    static final int TEXT_BUFFER_CHARS = 1024;
+    static final int TEXT_BUFFER_CHARS = 512;
     static final int BINARY_BUFFER_BYTES = 128;
-    /** Tomcat's per-socket frame input, output and encoder buffers (its default: 8 KiB each); a system property. */
+    /**
+     * Tomcat's per-socket frame input, output and encoder buffers (its default: 8 KiB each); a system property. An
+     * outgoing message longer than this goes out as several frames of one message (docs/adr/0062).
+     */
     static final String FRAME_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
-    static final int FRAME_BUFFER_BYTES = 2048;
-    /** Tomcat's application read and write buffer of every connection (its default: 8 KiB each). */
-    static final int CONNECTION_BUFFER_BYTES = 4096;
+    static final int FRAME_BUFFER_BYTES = 1024;
+    /**
+     * Tomcat's application read and write buffer of every connection (its default: 8 KiB each): larger reads and
+     * writes go to the network directly, in pieces of this size (docs/adr/0062).
+     */
+    static final int CONNECTION_BUFFER_BYTES = 2048;
     /**
      * How many closed connections' channels (with their buffers) Tomcat keeps for reuse. Its default is 1/32 of the
      * heap's maximum: at 6 GiB about 190 MB, kept for ever once as many sockets had closed.
@@ -124,10 +135,34 @@ class SocketEndpoints implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(new Handler(Socket.Kind.AGENT), "/ws");
+        var handshake = new DefaultHandshakeHandler(new WithoutHeaderCopy());
+        registry.addHandler(new Handler(Socket.Kind.AGENT), "/ws").setHandshakeHandler(handshake);
         registry.addHandler(new Handler(Socket.Kind.VISITOR), "/public/ws")
+                .setHandshakeHandler(handshake)
                 .addInterceptors(new VisitorHandshake())
                 .setAllowedOriginPatterns("*");
+    }
+
+    /**
+     * Spring keeps a copy of the handshake request's headers with every session for the socket's life (about 1 KB);
+     * Baton reads them only during the handshake (the interceptor's origin check, Spring Security), so its sessions
+     * get none (docs/adr/0062).
+     */
+    static final class WithoutHeaderCopy extends StandardWebSocketUpgradeStrategy {
+        @Override
+        public void upgrade(ServerHttpRequest request, ServerHttpResponse response, String selectedProtocol,
+                            List<WebSocketExtension> selectedExtensions, Principal user, WebSocketHandler handler,
+                            Map<String, Object> attributes) {
+            ServerHttpRequest withoutHeaders = request instanceof ServletServerHttpRequest servlet
+                    ? new ServletServerHttpRequest(servlet.getServletRequest()) {
+                        @Override
+                        public HttpHeaders getHeaders() {
+                            return new HttpHeaders();
+                        }
+                    }
+                    : request;
+            super.upgrade(withoutHeaders, response, selectedProtocol, selectedExtensions, user, handler, attributes);
+        }
     }
 
     /** Resolves the visitor token; the inbox's allowed origins apply as for the public API. */

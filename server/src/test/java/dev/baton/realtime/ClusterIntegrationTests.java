@@ -69,6 +69,68 @@ class ClusterIntegrationTests {
         }
     }
 
+    @Test
+    void manyVisitorsOpeningTheirWidgetsAtOnceAreEachCountedAndAnnouncedOnce() throws Exception {
+        Fixtures.World world = Fixtures.on(nodeA, port(nodeA)).world();
+        Map<Long, Long> conversationOfContact = new java.util.HashMap<>();
+        List<Fixtures.Visitor> visitors = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Fixtures.Visitor visitor = Fixtures.on(nodeA, port(nodeA)).visitor(world.inbox.identifier(), "V" + i);
+            conversationOfContact.put(visitor.contactId(), world.conversationFrom(visitor, "hello"));
+            visitors.add(visitor);
+        }
+        Api agentOnB = new Api(port(nodeB)).withToken(world.admin.token());
+        List<SocketClient> widgets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (SocketClient agentOnA = SocketClient.agent(port(nodeA), world.admin.token());
+             var opening = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            agentOnA.send(Map.of("type", "resume", "conversations", Map.of()));
+            agentOnA.await("resumed", WAIT);
+            List<java.util.concurrent.Future<?>> opened = new java.util.ArrayList<>();
+            for (Fixtures.Visitor visitor : visitors) { // all at once: their opens are counted in a few batches
+                opened.add(opening.submit(() -> widgets.add(SocketClient.visitor(port(nodeA), visitor.pubsubToken()))));
+            }
+            for (var future : opened) {
+                future.get();
+            }
+            Map<Long, Integer> announced = new java.util.HashMap<>();
+            while (announced.size() < visitors.size()) {
+                JsonNode event = agentOnA.await("visitor.presence_changed", WAIT);
+                assertThat(event.path("data").path("online").asBoolean()).isTrue();
+                long contactId = event.path("data").path("contact_id").asLong();
+                assertThat(event.path("data").path("conversation_ids").valueStream().map(JsonNode::asLong))
+                        .containsExactly(conversationOfContact.get(contactId));
+                announced.merge(contactId, 1, Integer::sum);
+            }
+            assertThat(announced).containsOnlyKeys(conversationOfContact.keySet()).allSatisfy((contact, times) ->
+                    assertThat(times).isEqualTo(1));
+            for (long conversationId : conversationOfContact.values()) {
+                assertThat(visitorOnline(agentOnB, world, conversationId)).isTrue();
+            }
+        } finally {
+            widgets.forEach(SocketClient::close);
+        }
+    }
+
+    @Test
+    void aNodeThatStopsCountsItsVisitorsSocketsDownBeforeItsConnectionPoolCloses() {
+        ConfigurableApplicationContext nodeC = dev.baton.testing.BatonNodes.start(
+                dev.baton.testing.BatonNodes.clusterSettings(TestDatabase.properties()));
+        Fixtures.World world = Fixtures.on(nodeA, port(nodeA)).world();
+        Fixtures.Visitor visitor = Fixtures.on(nodeA, port(nodeA)).visitor(world.inbox.identifier(), "Sue");
+        long conversationId = world.conversationFrom(visitor, "hello");
+        Api agentOnA = new Api(port(nodeA)).withToken(world.admin.token());
+        SocketClient onC = SocketClient.visitor(port(nodeC), visitor.pubsubToken());
+        try {
+            onC.await("welcome", WAIT);
+            assertThat(visitorOnline(agentOnA, world, conversationId)).isTrue();
+            nodeC.close(); // drains its sockets: the visitor's close is counted before the node's pool closes
+            assertThat(visitorOnline(agentOnA, world, conversationId)).isFalse();
+        } finally {
+            onC.close();
+            nodeC.close();
+        }
+    }
+
     private static boolean visitorOnline(Api agent, Fixtures.World world, long conversationId) {
         return agent.get("/api/v1/accounts/" + world.id() + "/conversations/" + conversationId).json()
                 .path("visitor_online").asBoolean();

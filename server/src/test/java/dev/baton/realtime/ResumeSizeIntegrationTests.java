@@ -46,6 +46,30 @@ class ResumeSizeIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anEventLongerThanTheSocketsFrameBufferReachesTheVisitorAndTheAgentWhole() {
+        Fixtures.World world = fixtures.world();
+        Fixtures.Visitor vera = world.visitor("Vera");
+        long conversation = world.conversationFrom(vera, "hello");
+        String text = "ä€".repeat(500); // the account's longest message (1,000 characters): 2,500 bytes of UTF-8
+        assertThat(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isGreaterThan(2 * SocketEndpoints.FRAME_BUFFER_BYTES);
+        try (SocketClient agent = SocketClient.agent(port, world.admin.token());
+             SocketClient visitor = SocketClient.visitor(port, vera.pubsubToken())) {
+            for (SocketClient socket : java.util.List.of(agent, visitor)) {
+                socket.await("welcome", WAIT);
+                socket.send(Map.of("type", "resume", "conversations", Map.of(String.valueOf(conversation), 1_000)));
+                socket.await("resumed", WAIT);
+            }
+            world.admin.api().post(world.path("/conversations/" + conversation + "/messages"), Map.of("content", text));
+            for (SocketClient socket : java.util.List.of(agent, visitor)) {
+                JsonNode event = socket.await(e -> "message.created".equals(e.path("type").asString())
+                        && e.path("data").path("content").asString("").length() > 500, WAIT);
+                assertThat(event.path("data").path("content").asString()).isEqualTo(text);
+            }
+        }
+    }
+
+    @Test
     void aClientMessageOverSixtyFourKibibytesClosesTheSocketWithTooBig() {
         Fixtures.World world = fixtures.world();
         try (SocketClient socket = SocketClient.agent(port, world.admin.token())) {
