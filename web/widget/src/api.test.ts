@@ -32,6 +32,20 @@ describe('PublicApi.sendMessage', () => {
   });
 });
 
+describe('PublicApi language', () => {
+  it("sends the widget's language as Accept-Language, so that refusals are explained in it", async () => {
+    const { calls, fetchFn } = recordingFetch();
+    await new PublicApi('https://chat.example.com/', 'tok', fetchFn, 'fr').sendMessage('src', 4, 'Bonjour', 'e-3');
+    expect((calls[0]!.init.headers as Record<string, string>)['Accept-Language']).toBe('fr');
+  });
+
+  it('sends none before the widget knows its language', async () => {
+    const { calls, fetchFn } = recordingFetch({ has_bot: true, locale: 'de' });
+    await new PublicApi('https://chat.example.com/', 'tok', fetchFn).inboxInfo();
+    expect((calls[0]!.init.headers as Record<string, string>)['Accept-Language']).toBeUndefined();
+  });
+});
+
 describe('PublicApi.submitForm', () => {
   it("PATCHes the form message with Chatwoot's submitted_values", async () => {
     const { calls, fetchFn } = recordingFetch();

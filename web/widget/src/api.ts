@@ -42,10 +42,12 @@ export interface HandoffAnswer {
 export class PublicApi {
   private readonly inbox: string;
 
+  /** {@code language}: the widget's, sent as Accept-Language so that the server's problem details speak it. */
   constructor(
     baseUrl: string,
     token: string,
     private readonly fetchFn: Fetch = (...args) => fetch(...args),
+    private readonly language?: string,
   ) {
     this.inbox = new URL(`public/api/v1/inboxes/${encodeURIComponent(token)}/`, baseUrl).href;
   }
@@ -69,9 +71,12 @@ export class PublicApi {
   private async call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, url?: string): Promise<T> {
     // FormData (images) gets its multipart Content-Type, with the boundary, from the browser.
     const form = body instanceof FormData;
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
+    if (this.language) headers['Accept-Language'] = this.language; // CORS-safelisted: no preflight
     const response = await this.fetchFn(url ?? this.inbox + path, {
       method,
-      headers: body === undefined || form ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       credentials: 'omit',
       mode: 'cors',

@@ -55,7 +55,7 @@ export class Widget {
     host: HTMLElement,
     private readonly locale: string = 'en',
   ) {
-    this.api = new PublicApi(config.baseUrl, config.token);
+    this.api = new PublicApi(config.baseUrl, config.token, undefined, locale);
     this.view = new View(host, texts, {
       toggle: (open) => this.setOpen(open),
       send: (text, files) => void this.send(text, files),

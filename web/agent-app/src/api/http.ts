@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { csrfHeaders, readCookie, CSRF_COOKIE } from './csrf';
 import type { Problem, ProblemFieldError } from './types';
 
@@ -33,6 +34,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** The UI's language (i18next's), so that the server's problem details (ApiError.message) read in it. */
+function languageHeaders(): Record<string, string> {
+  const language = i18next.resolvedLanguage ?? i18next.language;
+  return language && language !== 'cimode' ? { 'Accept-Language': language } : {};
+}
+
 function currentCookies(): string {
   return typeof document === 'undefined' ? '' : document.cookie;
 }
@@ -51,13 +58,14 @@ async function readProblem(response: Response): Promise<Problem> {
 
 /**
  * fetch() wrapper for the Baton API: same-origin cookies, JSON bodies, CSRF header on
- * unsafe methods, problem+json errors turned into {@link ApiError}.
+ * unsafe methods, the UI's language as Accept-Language, problem+json errors turned into {@link ApiError}.
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const send = () => {
     const headers: Record<string, string> = {
       Accept: 'application/json, application/problem+json',
+      ...languageHeaders(),
       ...csrfHeaders(method, currentCookies()),
     };
     // A FormData body (multipart, e.g. images) gets its Content-Type with the boundary from the browser.

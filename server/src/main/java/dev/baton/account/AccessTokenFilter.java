@@ -49,7 +49,7 @@ class AccessTokenFilter extends OncePerRequestFilter {
                 }
             }
             if (user.isEmpty()) {
-                ProblemResponses.write(response, json, new BatonException(ErrorCode.INVALID_ACCESS_TOKEN));
+                ProblemResponses.write(request, response, json, new BatonException(ErrorCode.INVALID_ACCESS_TOKEN));
                 return;
             }
             var auth = UsernamePasswordAuthenticationToken.authenticated(user.get(), null,

@@ -111,15 +111,15 @@ class WebSecurity {
                         .addHeaderWriter(pageHeaders(request -> request.getRequestURI().startsWith("/app/"), WORKSPACE_POLICY))
                         .addHeaderWriter(pageHeaders(request -> request.getRequestURI().equals("/demo"), DEMO_POLICY)))
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response, json,
+                        .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(request, response, json,
                                 new BatonException(ErrorCode.UNAUTHORIZED)))
                         .accessDeniedHandler((request, response, ex) -> {
                             // CSRF runs before authorization: a caller with no credentials at all is told to sign in.
                             if (!signedIn()) {
-                                ProblemResponses.write(response, json, new BatonException(ErrorCode.UNAUTHORIZED));
+                                ProblemResponses.write(request, response, json, new BatonException(ErrorCode.UNAUTHORIZED));
                                 return;
                             }
-                            ProblemResponses.write(response, json, new BatonException(ErrorCode.CSRF_OR_ACCESS_DENIED));
+                            ProblemResponses.write(request, response, json, new BatonException(ErrorCode.CSRF_OR_ACCESS_DENIED));
                         }));
         return http.build();
     }

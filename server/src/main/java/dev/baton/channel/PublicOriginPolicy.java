@@ -56,7 +56,7 @@ class PublicOriginPolicy extends OncePerRequestFilter {
         if (origin != null && m.matches()) {
             Optional<Inbox> inbox = cache.get(m.group(1), inboxes::byIdentifier);
             if (inbox.isPresent() && !inbox.get().allowsOrigin(origin)) {
-                ProblemResponses.write(response, json, new BatonException(ErrorCode.ORIGIN_NOT_ALLOWED, origin));
+                ProblemResponses.write(request, response, json, new BatonException(ErrorCode.ORIGIN_NOT_ALLOWED, origin));
                 return;
             }
             response.setHeader("Access-Control-Allow-Origin", origin);

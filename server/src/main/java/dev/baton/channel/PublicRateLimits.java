@@ -50,7 +50,7 @@ class PublicRateLimits extends OncePerRequestFilter {
             throws ServletException, IOException {
         ConsumptionProbe probe = bucket("ip:" + request.getRemoteAddr(), perIp).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            ProblemResponses.write(response, json, new RateLimited(retryAfterSeconds(probe)));
+            ProblemResponses.write(request, response, json, new RateLimited(retryAfterSeconds(probe)));
             return;
         }
         chain.doFilter(request, response);

@@ -1,6 +1,7 @@
 package dev.baton.shared;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -12,6 +13,7 @@ public class BatonException extends RuntimeException {
 
     private final ErrorCode code;
     private final List<FieldProblem> fieldErrors;
+    private final Object[] args;
 
     public BatonException(ErrorCode code, Object... args) {
         this(code, List.of(), args);
@@ -21,6 +23,12 @@ public class BatonException extends RuntimeException {
         super(code.message(args));
         this.code = code;
         this.fieldErrors = List.copyOf(fieldErrors);
+        this.args = args == null ? new Object[0] : args.clone();
+    }
+
+    /** The detail in {@code locale}'s language (English, the {@link #getMessage() message}, where Baton has none). */
+    public String detail(Locale locale) {
+        return code.message(locale, args);
     }
 
     public ErrorCode code() {

@@ -47,7 +47,7 @@ class ContainerErrors {
     RequestRejectedHandler requestRejectedHandler(JsonMapper json, RefusedRequests refused) {
         return (request, response, e) -> {
             refused.log(request, 400, ErrorCode.BAD_REQUEST.code());
-            ProblemResponses.write(response, json, new BatonException(ErrorCode.BAD_REQUEST));
+            ProblemResponses.write(request, response, json, new BatonException(ErrorCode.BAD_REQUEST));
         };
     }
 
@@ -59,7 +59,7 @@ class ContainerErrors {
             Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             BatonException problem = problemFor(status instanceof Integer i ? i : 500, request.getMethod());
             return ResponseEntity.status(problem.code().status()).contentType(ProblemResponses.PROBLEM_JSON)
-                    .body(ProblemResponses.problem(problem));
+                    .body(ProblemResponses.problem(problem, RequestLanguage.of(request)));
         }
     }
 
@@ -102,7 +102,7 @@ class ContainerErrors {
             String code = problem.code().code();
             String body = "{\"type\":\"https://baton.dev/problems/" + code + "\",\"title\":\""
                     + HttpStatus.valueOf(problem.code().status()).getReasonPhrase() + "\",\"status\":" + problem.code().status()
-                    + ",\"detail\":\"" + problem.getMessage().replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"code\":\"" + code + "\"}";
+                    + ",\"detail\":\"" + problem.detail(RequestLanguage.of(request)).replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"code\":\"" + code + "\"}";
             try {
                 response.setStatus(problem.code().status());
                 response.setContentType("application/problem+json");

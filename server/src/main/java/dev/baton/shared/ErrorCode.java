@@ -8,7 +8,8 @@ import java.util.ResourceBundle;
 /**
  * Every stable problem code the server answers, with its HTTP status and its one message
  * ({@code errors.<code>} in {@code i18n/errors.properties}, a {@link MessageFormat} pattern whose
- * arguments come from the throw site). Clients branch on {@link #code()}; a code never changes
+ * arguments come from the throw site; {@code errors_de}, {@code _fr} and {@code _it} say the same with the same
+ * arguments). Clients branch on {@link #code()}; a code never changes
  * meaning. The HTTP status is a plain number so that services can use codes without HTTP types;
  * {@link ProblemResponses} is the one place that turns it into a response.
  */
@@ -167,10 +168,18 @@ public enum ErrorCode {
         return messageKey;
     }
 
-    /** This code's message with the throw site's arguments (English: the API's language). */
+    /** This code's message with the throw site's arguments in English, the API's own language (logs, sockets). */
     public String message(Object... args) {
-        String pattern = ResourceBundle.getBundle(BUNDLE, Locale.ROOT, NO_FALLBACK).getString(messageKey);
-        MessageFormat format = new MessageFormat(pattern, Locale.ENGLISH);
+        return message(Locale.ENGLISH, args);
+    }
+
+    /**
+     * This code's message in {@code locale}'s language ({@code i18n/errors_de.properties}, ...; English where
+     * there is no bundle of that language), with the throw site's arguments.
+     */
+    public String message(Locale locale, Object... args) {
+        String pattern = ResourceBundle.getBundle(BUNDLE, locale, NO_FALLBACK).getString(messageKey);
+        MessageFormat format = new MessageFormat(pattern, locale);
         Object[] values = args == null ? new Object[0] : args.clone();
         Format[] formats = format.getFormatsByArgumentIndex();
         for (int i = 0; i < values.length; i++) {

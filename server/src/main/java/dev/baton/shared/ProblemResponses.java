@@ -1,13 +1,16 @@
 package dev.baton.shared;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one place where failures become RFC 9457 problem+json: every answer has an {@link ErrorCode},
- * whose {@link ErrorCode#status()} becomes the HTTP status here and nowhere else.
+ * whose {@link ErrorCode#status()} becomes the HTTP status here and nowhere else. The {@code detail} speaks the
+ * request's language ({@link RequestLanguage}); {@code type}, {@code title} and {@code code} never change with it.
  */
 @RestControllerAdvice
 public class ProblemResponses {
@@ -50,7 +54,7 @@ public class ProblemResponses {
         if (e instanceof RateLimited limited) {
             response.header("Retry-After", String.valueOf(limited.retryAfterSeconds()));
         }
-        return response.body(problem(e));
+        return response.body(problem(e, LocaleContextHolder.getLocale())); // the request's, set by RequestLanguage
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -149,9 +153,10 @@ public class ProblemResponses {
         return baton(new BatonException(ErrorCode.INTERNAL_ERROR));
     }
 
-    static ProblemDetail problem(BatonException e) {
+    /** The problem+json of {@code e}: its {@code detail} in {@code locale}'s language, the rest stable English identifiers. */
+    static ProblemDetail problem(BatonException e, Locale locale) {
         HttpStatus status = HttpStatus.valueOf(e.code().status());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.detail(locale));
         problem.setType(URI.create("https://baton.dev/problems/" + e.code().code()));
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("code", e.code().code());
@@ -163,15 +168,16 @@ public class ProblemResponses {
         return problem;
     }
 
-    /** For filters, which run outside Spring MVC's exception handling. */
-    public static void write(HttpServletResponse response, JsonMapper json, BatonException e) throws IOException {
+    /** For filters, which run outside Spring MVC's exception handling; the detail in the request's language. */
+    public static void write(HttpServletRequest request, HttpServletResponse response, JsonMapper json, BatonException e)
+            throws IOException {
         response.setStatus(e.code().status());
         if (e instanceof RateLimited limited) {
             response.setHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
         }
         response.setContentType(PROBLEM_JSON.toString());
         response.setCharacterEncoding("UTF-8");
-        ProblemDetail problem = problem(e);
+        ProblemDetail problem = problem(e, RequestLanguage.of(request));
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());

@@ -62,7 +62,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long limit = isImport(request) ? importLimit : isUpload(request) ? uploadLimit : requestLimit;
         if (request.getContentLengthLong() > limit) {
-            ProblemResponses.write(response, json, new BatonException(ErrorCode.PAYLOAD_TOO_LARGE, limit));
+            ProblemResponses.write(request, response, json, new BatonException(ErrorCode.PAYLOAD_TOO_LARGE, limit));
             return;
         }
         chain.doFilter(new Limited(request, limit), response);

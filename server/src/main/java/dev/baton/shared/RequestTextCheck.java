@@ -45,7 +45,7 @@ class RequestTextCheck extends OncePerRequestFilter {
         }
         if (problem != null) {
             refused.log(request, 400, "invalid_characters");
-            ProblemResponses.write(response, json, new BatonException(ErrorCode.INVALID_CHARACTERS));
+            ProblemResponses.write(request, response, json, new BatonException(ErrorCode.INVALID_CHARACTERS));
             return;
         }
         chain.doFilter(request, response);

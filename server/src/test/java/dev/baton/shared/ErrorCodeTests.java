@@ -31,6 +31,11 @@ class ErrorCodeTests {
     /** A row of the table in docs/api.md's "Errors" section: | 409 | `agent_at_capacity` | meaning |. */
     private static final Pattern RULE_HOLDER = Pattern.compile(
             ".*(Service|Repository|Runner|Router|Outcomes|Presence|Sweeper)\\.java|(ErrorCode|BatonException|RateLimited|FieldProblem)\\.java");
+    /** The languages besides English that every message is written in: all that requests may ask for. */
+    private static final List<String> TRANSLATIONS = RequestLanguage.SUPPORTED.stream()
+            .filter(l -> !l.equals(java.util.Locale.ENGLISH)).map(java.util.Locale::getLanguage).toList();
+    /** A MessageFormat argument: {0}, {1,number,integer}, {0,choice,...}. */
+    private static final Pattern ARGUMENT = Pattern.compile("\\{\\s*(\\d+)\\s*(?:,\\s*(\\w+))?");
     private static final Pattern TABLE_ROW = Pattern.compile("^\\|\\s*(\\d{3})\\s*\\|\\s*`([^`]+)`\\s*\\|.*\\|\\s*$");
 
     @Test
@@ -41,6 +46,38 @@ class ErrorCodeTests {
         assertThat(keys).allMatch(k -> k.startsWith("errors."), "every key is an errors.* key");
         assertThat(keys).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(bundle.values()).allMatch(v -> !v.toString().isBlank(), "no empty message");
+    }
+
+    /** A new code cannot ship untranslated, nor a translation drop or add an argument. */
+    @Test
+    void everyLanguageSaysEveryCodeWithTheSameArguments() throws IOException {
+        Properties english = bundle("");
+        for (String language : TRANSLATIONS) {
+            Properties translated = bundle("_" + language);
+            assertThat(translated.stringPropertyNames()).as("errors_%s.properties", language)
+                    .containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
+            for (ErrorCode code : ErrorCode.values()) {
+                String pattern = translated.getProperty(code.messageKey());
+                assertThat(pattern).as("%s in %s", code.messageKey(), language).isNotBlank();
+                assertThat(pattern.replace("''", "")).as("%s in %s", code.messageKey(), language).doesNotContain("'");
+                assertThat(arguments(pattern)).as("the arguments of %s in %s", code.messageKey(), language)
+                        .isEqualTo(arguments(english.getProperty(code.messageKey())));
+            }
+        }
+    }
+
+    @Test
+    void rendersTheDetailInTheLanguageAskedForAndEnglishForOthers() {
+        BatonException tooLong = new BatonException(ErrorCode.MESSAGE_TOO_LONG, List.of(), 1000, 1204);
+        assertThat(tooLong.detail(java.util.Locale.GERMAN)).isEqualTo("Eine Nachricht darf höchstens 1000 Zeichen haben; diese hat 1204");
+        assertThat(tooLong.detail(java.util.Locale.FRENCH)).isEqualTo("Un message peut avoir au plus 1000 caractères ; celui-ci en a 1204");
+        assertThat(tooLong.detail(java.util.Locale.ITALIAN)).isEqualTo("Un messaggio può avere al massimo 1000 caratteri; questo ne ha 1204");
+        assertThat(tooLong.detail(java.util.Locale.JAPANESE)).isEqualTo(tooLong.getMessage())
+                .isEqualTo("A message may have at most 1000 characters; this one has 1204");
+        assertThat(tooLong.detail(java.util.Locale.forLanguageTag("de-CH"))).startsWith("Eine Nachricht");
+        assertThat(new RateLimited(1).detail(java.util.Locale.GERMAN)).isEqualTo("Zu viele Anfragen; versuchen Sie es in 1 Sekunde erneut");
+        assertThat(new RateLimited(30).detail(java.util.Locale.ITALIAN)).isEqualTo("Troppe richieste; riprova tra 30 secondi");
+        assertThat(new BatonException(ErrorCode.INVALID_STORY, List.of(), 2).detail(java.util.Locale.FRENCH)).isEqualTo("Le scénario a 2 problèmes");
     }
 
     @Test
@@ -159,9 +196,24 @@ class ErrorCodeTests {
     }
 
     private static Properties bundle() throws IOException {
+        return bundle("");
+    }
+
+    /** The argument indexes a pattern uses, each with its format ("" for a plain {n}, "choice", "number"). */
+    private static Map<Integer, String> arguments(String pattern) {
+        Map<Integer, String> arguments = new java.util.TreeMap<>();
+        Matcher m = ARGUMENT.matcher(pattern.replace("''", ""));
+        while (m.find()) {
+            arguments.merge(Integer.parseInt(m.group(1)), m.group(2) == null ? "" : m.group(2),
+                    (a, b) -> a.equals("choice") ? a : b.equals("choice") ? b : a); // {0,choice,...{0,number}}: a choice
+        }
+        return arguments;
+    }
+
+    private static Properties bundle(String suffix) throws IOException {
         Properties properties = new Properties();
-        try (InputStream in = ErrorCode.class.getResourceAsStream("/i18n/errors.properties")) {
-            assertThat(in).as("i18n/errors.properties").isNotNull();
+        try (InputStream in = ErrorCode.class.getResourceAsStream("/i18n/errors" + suffix + ".properties")) {
+            assertThat(in).as("i18n/errors%s.properties", suffix).isNotNull();
             properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return properties;
