@@ -303,7 +303,7 @@ public class ConversationService {
         }
         message = repository.message(c.id(), id).orElseThrow();
         events.publishEvent(new MessageCreated(c.accountId(), c.id(), c.inboxId(), id, seq, message.type(),
-                message.senderType(), message.senderId(), message.isPrivate()));
+                message.senderType(), message.senderId(), message.isPrivate(), c.teamId(), message.createdAt()));
         boolean incoming = draft.type() == MessageType.INCOMING;
         boolean reply = !incoming && !draft.isPrivate() && sender == SenderType.USER;
         if (incoming) {

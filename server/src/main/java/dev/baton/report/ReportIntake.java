@@ -21,12 +21,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Feeds the report tables from the durable events (docs/reports.md). Each reaction runs after commit in a
- * transaction of its own, may run twice or late, and reads the times it needs from the rows the event names
- * (never the clock at reaction time): a fact enters once by its key, and only a fact that entered adds to the
- * hourly sums, in the same transaction.
+ * Feeds the report tables from the events (docs/reports.md). Messages are counted in their own transaction
+ * ({@link #count}); every other reaction is durable, runs after commit in a transaction of its own, may run twice or
+ * late, and reads the times it needs from the rows the event names (never the clock at reaction time). Either way a
+ * fact enters once by its key, and only a fact that entered is counted, in the same transaction, as deltas that
+ * {@link ReportRollup} folds into the sums (docs/adr/0059).
  */
 @Component
 class ReportIntake {
@@ -51,9 +54,12 @@ class ReportIntake {
     private final ConversationQueries conversations;
     private final RoutingRecords routing;
     private final Clock clock;
+    private final ReportRollup rollup;
 
-    ReportIntake(ReportRepository repository, ConversationQueries conversations, RoutingRecords routing, Clock clock) {
+    ReportIntake(ReportRepository repository, ConversationQueries conversations, RoutingRecords routing, Clock clock,
+                 ReportRollup rollup) {
         this.repository = repository;
+        this.rollup = rollup;
         this.conversations = conversations;
         this.routing = routing;
         this.clock = clock;
@@ -63,42 +69,61 @@ class ReportIntake {
         return repository.record(fact, clock.instant());
     }
 
+    /** Counts into the deltas, and has the roll-up fold them once this transaction committed. */
+    private void add(long accountId, String metric, Instant at, Long inboxId, Long teamId, Long agentId, long n, double total) {
+        repository.add(accountId, metric, at, inboxId, teamId, agentId, n, total);
+        rollup.wakeAfterCommit();
+    }
+
     @ApplicationModuleListener
     void on(ConversationCreated e) {
         conversations.byId(e.accountId(), e.conversationId()).ifPresent(c -> {
             repository.startSegment(e.accountId(), c.id(), 0, c.createdAt());
             if (take(new Fact(e.accountId(), "conversation:" + c.id(), "conversation_created", null, c.id(), c.inboxId(),
                     c.teamId(), null, c.createdAt(), c.createdAt()))) {
-                repository.add(e.accountId(), CONVERSATIONS, c.createdAt(), c.inboxId(), c.teamId(), null, 1, 0);
+                add(e.accountId(), CONVERSATIONS, c.createdAt(), c.inboxId(), c.teamId(), null, 1, 0);
                 if (e.owner() == Owner.BOT) {
-                    repository.add(e.accountId(), BOT_CONVERSATIONS, c.createdAt(), c.inboxId(), c.teamId(), null, 1, 0);
+                    add(e.accountId(), BOT_CONVERSATIONS, c.createdAt(), c.inboxId(), c.teamId(), null, 1, 0);
                 }
             }
         });
     }
 
-    @ApplicationModuleListener
-    void on(MessageCreated e) {
-        if (e.isPrivate() || e.messageType() == MessageType.ACTIVITY) {
+    /**
+     * Counts a visitor's or an agent's public message in the message's own transaction, just before it commits
+     * (docs/adr/0059): the fact and a delta, two inserts and no read, from what the event carries. No registry row
+     * and no transaction of its own: a visitor's message is one commit. The fact's key still makes a message count
+     * once if its event were published twice.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void count(MessageCreated e) {
+        if (!counted(e)) {
             return;
         }
         boolean incoming = e.messageType() == MessageType.INCOMING;
-        boolean byAgent = e.messageType() == MessageType.OUTGOING && e.senderType() == SenderType.USER;
-        if (!incoming && !byAgent) {
-            return; // the bot's messages are the bot's, not a person's
+        Long agent = incoming ? null : e.senderId();
+        if (take(new Fact(e.accountId(), "message:" + e.messageId(), incoming ? "message_received" : "message_sent", null,
+                e.conversationId(), e.inboxId(), e.teamId(), agent, e.createdAt(), e.createdAt()))) {
+            add(e.accountId(), incoming ? MESSAGES_RECEIVED : MESSAGES_SENT, e.createdAt(), e.inboxId(), e.teamId(), agent, 1, 0);
         }
-        conversations.byId(e.accountId(), e.conversationId()).ifPresent(c ->
-                conversations.message(e.accountId(), e.conversationId(), e.messageId()).ifPresent(m -> {
-                    String name = incoming ? "message_received" : "message_sent";
-                    if (take(new Fact(e.accountId(), "message:" + m.id(), name, null, c.id(), c.inboxId(), c.teamId(),
-                            incoming ? null : m.senderId(), m.createdAt(), m.createdAt()))) {
-                        repository.add(e.accountId(), incoming ? MESSAGES_RECEIVED : MESSAGES_SENT, m.createdAt(), c.inboxId(),
-                                c.teamId(), incoming ? null : m.senderId(), 1, 0);
-                    }
-                    if (byAgent) {
-                        settleClocks(e.conversationId());
-                    }
-                }));
+    }
+
+    /** Visitors' messages and agents' public ones; notes, activity lines and the bot's messages are not counted. */
+    private static boolean counted(MessageCreated e) {
+        return !e.isPrivate() && (e.messageType() == MessageType.INCOMING || agentReply(e));
+    }
+
+    private static boolean agentReply(MessageCreated e) {
+        return e.messageType() == MessageType.OUTGOING && e.senderType() == SenderType.USER && !e.isPrivate();
+    }
+
+    /**
+     * An agent's public reply may answer a response clock: settled after commit, reading the committed messages. The
+     * condition ({@link #agentReply}) is asked at publication: other messages leave no registry row.
+     */
+    @ApplicationModuleListener(condition = "#a0.messageType().name() == 'OUTGOING' && #a0.senderType()?.name() == 'USER' && !#a0.isPrivate()")
+    void on(MessageCreated e) {
+        settleClocks(e.conversationId());
     }
 
     @ApplicationModuleListener
@@ -129,12 +154,12 @@ class ReportIntake {
         double seconds = seconds(start, at);
         if (take(new Fact(e.accountId(), "resolved:" + e.conversationId() + ":" + e.seq(), "conversation_resolved", seconds,
                 e.conversationId(), e.inboxId(), e.previousTeam(), e.previousAssignee(), start, at))) {
-            repository.add(e.accountId(), RESOLUTIONS, at, e.inboxId(), e.previousTeam(), e.previousAssignee(), 1, seconds);
+            add(e.accountId(), RESOLUTIONS, at, e.inboxId(), e.previousTeam(), e.previousAssignee(), 1, seconds);
             boolean contained = e.previousOwner() == Owner.BOT
                     && !repository.acceptedBetween(e.conversationId(), segmentSeq - 1, e.seq());
             if (contained && take(new Fact(e.accountId(), "bot_resolved:" + e.conversationId() + ":" + e.seq(),
                     "conversation_bot_resolved", null, e.conversationId(), e.inboxId(), e.previousTeam(), null, start, at))) {
-                repository.add(e.accountId(), BOT_RESOLVED, at, e.inboxId(), e.previousTeam(), null, 1, 0);
+                add(e.accountId(), BOT_RESOLVED, at, e.inboxId(), e.previousTeam(), null, 1, 0);
             }
         }
     }
@@ -156,7 +181,7 @@ class ReportIntake {
                 double seconds = seconds(c.startedAt(), reply.createdAt());
                 if (take(new Fact(c.accountId(), "first_response:" + conversationId + ":" + c.startSeq(), "first_response",
                         seconds, conversationId, c.inboxId(), c.teamId(), reply.senderId(), c.startedAt(), reply.createdAt()))) {
-                    repository.add(c.accountId(), FIRST_RESPONSE, reply.createdAt(), c.inboxId(), c.teamId(), reply.senderId(),
+                    add(c.accountId(), FIRST_RESPONSE, reply.createdAt(), c.inboxId(), c.teamId(), reply.senderId(),
                             1, seconds);
                 }
                 repository.answered(conversationId, c.startSeq());
@@ -174,11 +199,11 @@ class ReportIntake {
             double wait = seconds(h.requestedAt(), end);
             if (take(new Fact(e.accountId(), "handoff:" + h.id(), "queue_wait", wait, h.conversationId(), h.inboxId(),
                     h.teamId(), h.acceptedBy(), h.requestedAt(), end))) {
-                repository.add(e.accountId(), HANDOFFS, h.requestedAt(), h.inboxId(), h.teamId(), h.acceptedBy(), 1, 0);
+                add(e.accountId(), HANDOFFS, h.requestedAt(), h.inboxId(), h.teamId(), h.acceptedBy(), 1, 0);
                 // Reports count a no_agent outside business hours apart, as the outcome "closed".
-                repository.add(e.accountId(), HANDOFF_PREFIX + (e.closed() ? "closed" : e.outcome()), h.requestedAt(), h.inboxId(), h.teamId(),
+                add(e.accountId(), HANDOFF_PREFIX + (e.closed() ? "closed" : e.outcome()), h.requestedAt(), h.inboxId(), h.teamId(),
                         h.acceptedBy(), 1, 0);
-                repository.add(e.accountId(), QUEUE_WAIT, h.requestedAt(), h.inboxId(), h.teamId(), h.acceptedBy(), 1, wait);
+                add(e.accountId(), QUEUE_WAIT, h.requestedAt(), h.inboxId(), h.teamId(), h.acceptedBy(), 1, wait);
             }
         });
     }
@@ -192,20 +217,20 @@ class ReportIntake {
                     double seconds = seconds(o.createdAt(), end);
                     if (take(new Fact(e.accountId(), "offer:" + o.id(), "time_to_accept", seconds, o.conversationId(),
                             o.inboxId(), o.teamId(), o.agentId(), o.createdAt(), end))) {
-                        repository.add(e.accountId(), TIME_TO_ACCEPT, o.createdAt(), o.inboxId(), o.teamId(), o.agentId(), 1,
+                        add(e.accountId(), TIME_TO_ACCEPT, o.createdAt(), o.inboxId(), o.teamId(), o.agentId(), 1,
                                 seconds);
                     }
                 }
                 case "expired" -> {
                     if (take(new Fact(e.accountId(), "offer:" + o.id(), "offer_missed", null, o.conversationId(), o.inboxId(),
                             o.teamId(), o.agentId(), o.createdAt(), end))) {
-                        repository.add(e.accountId(), MISSED_OFFERS, o.createdAt(), o.inboxId(), o.teamId(), o.agentId(), 1, 0);
+                        add(e.accountId(), MISSED_OFFERS, o.createdAt(), o.inboxId(), o.teamId(), o.agentId(), 1, 0);
                     }
                 }
                 case "declined" -> {
                     if (take(new Fact(e.accountId(), "offer:" + o.id(), "offer_declined", null, o.conversationId(),
                             o.inboxId(), o.teamId(), o.agentId(), o.createdAt(), end))) {
-                        repository.add(e.accountId(), DECLINED_OFFERS, o.createdAt(), o.inboxId(), o.teamId(), o.agentId(), 1, 0);
+                        add(e.accountId(), DECLINED_OFFERS, o.createdAt(), o.inboxId(), o.teamId(), o.agentId(), 1, 0);
                     }
                 }
                 default -> {
@@ -226,8 +251,8 @@ class ReportIntake {
                     Long agent = repository.lastAgent(e.conversationId()).orElse(null);
                     if (take(new Fact(e.accountId(), "survey:" + m.id(), "satisfaction", (double) e.rating(), c.id(),
                             c.inboxId(), c.teamId(), agent, m.createdAt(), m.createdAt()))) {
-                        repository.add(e.accountId(), SATISFACTION, m.createdAt(), c.inboxId(), c.teamId(), agent, 1, e.rating());
-                        repository.add(e.accountId(), SATISFACTION + "_" + e.rating(), m.createdAt(), c.inboxId(), c.teamId(),
+                        add(e.accountId(), SATISFACTION, m.createdAt(), c.inboxId(), c.teamId(), agent, 1, e.rating());
+                        add(e.accountId(), SATISFACTION + "_" + e.rating(), m.createdAt(), c.inboxId(), c.teamId(),
                                 agent, 1, e.rating());
                     }
                 }));
@@ -257,7 +282,7 @@ class ReportIntake {
         while (cursor.isBefore(to)) {
             Instant hourEnd = cursor.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
             Instant end = hourEnd.isBefore(to) ? hourEnd : to;
-            repository.add(accountId, STATUS_PREFIX + status, cursor, null, null, userId, 0, seconds(cursor, end));
+            add(accountId, STATUS_PREFIX + status, cursor, null, null, userId, 0, seconds(cursor, end));
             cursor = end;
         }
     }

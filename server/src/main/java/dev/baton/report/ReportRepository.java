@@ -17,7 +17,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The report tables: facts taken in once, the hourly sums, and the intake's bookkeeping. */
+/** The report tables: facts taken in once, the counts not folded yet, the sums, and the intake's bookkeeping. */
 @Repository
 class ReportRepository {
 
@@ -62,30 +62,74 @@ class ReportRepository {
     }
 
     /**
-     * Adds to the hour of {@code at}, and to its UTC day and month (docs/adr/0050): each row is created empty if
-     * missing, then updated under its lock, hour before day before month (one order, so two intakes never wait for
-     * each other in a cycle over one key).
+     * Counts {@code n} and {@code total} for the hour of {@code at} (docs/adr/0059): one row appended to
+     * {@code report_delta}, insert-only, in the caller's transaction. No row of the sums is locked, so writers never
+     * wait for each other; {@link ReportRollup} adds the row to its hour, UTC day and UTC month later, and reports
+     * read the rows not yet added as well.
      */
     void add(long accountId, String metric, Instant at, Long inboxId, Long teamId, Long agentId, long n, double total) {
-        OffsetDateTime hour = utc(at.truncatedTo(ChronoUnit.HOURS));
-        OffsetDateTime day = hour.truncatedTo(ChronoUnit.DAYS);
-        OffsetDateTime month = day.withDayOfMonth(1);
-        long inbox = inboxId == null ? 0 : inboxId;
-        long team = teamId == null ? 0 : teamId;
-        long agent = agentId == null ? 0 : agentId;
-        for (Bucket bucket : Bucket.values()) {
-            OffsetDateTime start = switch (bucket) {
-                case HOUR -> hour;
-                case DAY -> day;
-                case MONTH -> month;
-            };
-            jdbc.sql("INSERT INTO " + bucket.table + " (account_id, metric, " + bucket.column
-                            + ", inbox_id, team_id, agent_id, n, total) VALUES (?, ?, ?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING")
-                    .params(accountId, metric, start, inbox, team, agent).update();
-            jdbc.sql("UPDATE " + bucket.table + " SET n = n + ?, total = total + ? WHERE account_id = ? AND metric = ? AND "
-                            + bucket.column + " = ? AND inbox_id = ? AND team_id = ? AND agent_id = ?")
-                    .params(n, total, accountId, metric, start, inbox, team, agent).update();
+        jdbc.sql("""
+                INSERT INTO report_delta (account_id, hour_start, metric, inbox_id, team_id, agent_id, n, total)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(accountId, utc(at.truncatedTo(ChronoUnit.HOURS)), metric, inboxId == null ? 0 : inboxId,
+                        teamId == null ? 0 : teamId, agentId == null ? 0 : agentId, n, total)
+                .update();
+    }
+
+    /** One key of the sums: an account's metric in an hour (or day, or month), per inbox, team and agent (0: none). */
+    record Key(long accountId, Instant hour, String metric, long inboxId, long teamId, long agentId) {
+    }
+
+    /** Deltas taken for folding: their ids, and their sums per key. */
+    record Taken(List<Long> ids, Map<Key, Sum> sums) {
+    }
+
+    /**
+     * Takes up to {@code limit} of the oldest deltas, locked until the caller's transaction ends, summed per key.
+     * A fold on another node that runs at the same time skips them ({@code SKIP LOCKED}); with {@code wait}, this
+     * one waits for those instead (and does not get the ones that fold deleted).
+     */
+    Taken takeDeltas(int limit, boolean wait) {
+        List<Long> ids = new ArrayList<>();
+        Map<Key, Sum> sums = new HashMap<>();
+        jdbc.sql("SELECT id, account_id, hour_start, metric, inbox_id, team_id, agent_id, n, total FROM report_delta"
+                + " ORDER BY id LIMIT ? FOR UPDATE" + (wait ? "" : " SKIP LOCKED")).param(limit).query(rs -> {
+            ids.add(rs.getLong(1));
+            Key key = new Key(rs.getLong(2), instant(rs, "hour_start"), rs.getString(4), rs.getLong(5), rs.getLong(6),
+                    rs.getLong(7));
+            sums.merge(key, new Sum(rs.getLong(8), rs.getDouble(9)), (x, y) -> new Sum(x.n() + y.n(), x.total() + y.total()));
+        });
+        return new Taken(ids, sums);
+    }
+
+    boolean hasDeltas() {
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT id FROM report_delta LIMIT 1) d").query(Long.class)
+                .single() > 0;
+    }
+
+    /** Deletes deltas by id (the ones this transaction took). */
+    int deleteDeltas(List<Long> ids) {
+        int deleted = 0;
+        for (int from = 0; from < ids.size(); from += 500) {
+            deleted += jdbc.sql("DELETE FROM report_delta WHERE id IN (:ids)")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 500))).update();
         }
+        return deleted;
+    }
+
+    /**
+     * Adds a sum to one row of a table of sums ({@code key.hour()} is the row's hour, UTC day or UTC month start,
+     * docs/adr/0050): created empty if missing, then updated under its lock. Only folds write these rows.
+     */
+    void addToSums(Bucket bucket, Key key, Sum sum) {
+        OffsetDateTime start = utc(key.hour());
+        jdbc.sql("INSERT INTO " + bucket.table + " (account_id, metric, " + bucket.column
+                        + ", inbox_id, team_id, agent_id, n, total) VALUES (?, ?, ?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING")
+                .params(key.accountId(), key.metric(), start, key.inboxId(), key.teamId(), key.agentId()).update();
+        jdbc.sql("UPDATE " + bucket.table + " SET n = n + ?, total = total + ? WHERE account_id = ? AND metric = ? AND "
+                        + bucket.column + " = ? AND inbox_id = ? AND team_id = ? AND agent_id = ?")
+                .params(sum.n(), sum.total(), key.accountId(), key.metric(), start, key.inboxId(), key.teamId(),
+                        key.agentId()).update();
     }
 
     // ---- bookkeeping of the intake
@@ -261,7 +305,8 @@ class ReportRepository {
     /**
      * The scope's rows of every table of sums, as columns {@code agent_id, metric, n, total}: the five parts of
      * {@link #parts} in one statement of index ranges (always five, so that it is one statement to prepare, and one
-     * whose plan does not depend on how many rows the period holds: a generic plan is as good as a custom one).
+     * whose plan does not depend on how many rows the period holds: a generic plan is as good as a custom one),
+     * then the period's hours of {@code report_delta}, the counts no fold has added yet.
      */
     private static String summed(Scope s, String condition, Map<String, Object> params) {
         String dimensions = dimensions(s, params) + condition;
@@ -275,6 +320,11 @@ class ReportRepository {
             params.put("from" + i, utc(part.from()));
             params.put("to" + i, utc(part.to()));
         }
+        // and the counts not folded yet, by their hours (docs/adr/0059): the same statement sees a fold whole or not
+        sql.append(" UNION ALL SELECT agent_id, metric, n, total FROM report_delta WHERE account_id = :account AND hour_start >= :from")
+                .append(parts.size()).append(" AND hour_start < :to").append(parts.size()).append(dimensions);
+        params.put("from" + parts.size(), utc(parts.getFirst().from()));
+        params.put("to" + parts.size(), utc(parts.getLast().to()));
         return sql.toString();
     }
 
@@ -305,8 +355,10 @@ class ReportRepository {
     List<Map.Entry<Instant, Sum>> hours(Scope s, String metric) {
         Map<String, Object> params = new HashMap<>();
         params.put("metric", metric);
-        String sql = "SELECT hour_start, SUM(n) AS n, SUM(total) AS total FROM report_hourly" + where(s, params)
-                + " AND metric = :metric GROUP BY hour_start ORDER BY hour_start";
+        String condition = where(s, params) + " AND metric = :metric";
+        String sql = "SELECT hour_start, SUM(n) AS n, SUM(total) AS total FROM (SELECT hour_start, n, total FROM report_hourly"
+                + condition + " UNION ALL SELECT hour_start, n, total FROM report_delta" + condition
+                + ") r GROUP BY hour_start ORDER BY hour_start";
         return new ArrayList<>(jdbc.sql(sql).params(params)
                 .query((rs, row) -> Map.entry(instant(rs, "hour_start"), new Sum(rs.getLong(2), rs.getDouble(3)))).list());
     }

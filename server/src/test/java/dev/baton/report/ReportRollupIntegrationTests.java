@@ -45,6 +45,9 @@ class ReportRollupIntegrationTests extends IntegrationTest {
     ReportRepository repository;
 
     @Autowired
+    ReportRollup rollup;
+
+    @Autowired
     Reports reports;
 
     @Autowired
@@ -126,6 +129,13 @@ class ReportRollupIntegrationTests extends IntegrationTest {
         return account;
     }
 
+    /** The seed, folded into the tables of sums (the hours-only reading and the migration read those alone). */
+    private long folded() {
+        long account = seed();
+        rollup.foldAll();
+        return account;
+    }
+
     private static Instant local(String dateTime, ZoneId zone) {
         return LocalDateTime.parse(dateTime).atZone(zone).toInstant();
     }
@@ -147,7 +157,7 @@ class ReportRollupIntegrationTests extends IntegrationTest {
 
     @Test
     void everyReportFromTheDayAndMonthSumsEqualsTheSameReportFromTheHours() {
-        long account = seed();
+        long account = folded();
         Reports fromHours = new Reports(new HoursOnly(jdbc), clock);
         Long[][] dimensions = {{null, null, null}, {2L, null, null}, {null, 1L, null}, {null, null, 3L}, {3L, 0L, 2L}};
         int compared = 0;
@@ -190,7 +200,7 @@ class ReportRollupIntegrationTests extends IntegrationTest {
 
     @Test
     void theMigrationFillsTheDayAndMonthSumsAsTheIntakeWritesThem() throws IOException {
-        long account = seed();
+        long account = folded();
         Map<String, String> daily = rows(account, ReportRepository.Bucket.DAY);
         Map<String, String> monthly = rows(account, ReportRepository.Bucket.MONTH);
         assertThat(daily).hasSizeGreaterThan(300);
@@ -208,5 +218,33 @@ class ReportRollupIntegrationTests extends IntegrationTest {
         });
         assertThat(rows(account, ReportRepository.Bucket.DAY)).isEqualTo(daily);
         assertThat(rows(account, ReportRepository.Bucket.MONTH)).isEqualTo(monthly);
+    }
+
+    @Test
+    void reportsCountTheDeltasNoFoldHasAddedYetAndAFoldChangesNoFigure() {
+        long account = fixtures.world().id();
+        Instant at = Instant.parse("2026-03-10T10:15:00Z");
+        Query day = new Query(account, Instant.parse("2026-03-10T00:00:00Z"), Instant.parse("2026-03-11T00:00:00Z"),
+                ZoneId.of("UTC"), null, null, null);
+        Query year = new Query(account, Instant.parse("2025-06-01T00:00:00Z"), Instant.parse("2026-06-01T00:00:00Z"),
+                ZoneId.of("UTC"), null, null, null);
+        rollup.foldAll();
+        // written in one transaction, as the intake does: nothing is folded before it commits
+        transactions.executeWithoutResult(tx -> {
+            for (int i = 0; i < 3; i++) {
+                repository.add(account, ReportIntake.MESSAGES_SENT, at, 1L, null, 7L, 1, 0);
+            }
+            repository.add(account, ReportIntake.FIRST_RESPONSE, at, 1L, null, 7L, 1, 12.5);
+        });
+        var before = List.of(reports.summary(day), reports.summary(year), reports.agents(year),
+                reports.series(day, ReportIntake.MESSAGES_SENT, Aggregate.COUNT, "hour"));
+        assertThat((long) reports.summary(year).get("messages_sent")).isEqualTo(3);
+        rollup.foldAll();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM report_delta WHERE account_id = ?").param(account).query(Long.class)
+                .single()).isZero();
+        assertThat(List.of(reports.summary(day), reports.summary(year), reports.agents(year),
+                reports.series(day, ReportIntake.MESSAGES_SENT, Aggregate.COUNT, "hour"))).isEqualTo(before);
+        assertThat(rows(account, ReportRepository.Bucket.HOUR)).containsEntry(
+                "2026-03-10T10:00:00Z messages_sent 1 0 7", "3 0.0");
     }
 }

@@ -19,11 +19,17 @@ public final class BatonNodes {
     /** The settings every node of a cluster test shares: its database, Redis, no demo, no rate limits. */
     public static Map<String, Object> clusterSettings(Map<String, String> database) {
         String redis = TestDatabase.requireService("BATON_TEST_REDIS_URL");
+        Map<String, Object> properties = settings(database);
+        properties.put("baton.redis-url", redis);
+        return properties;
+    }
+
+    /** The settings of nodes that share a database and no Redis: no demo, no rate limits. */
+    public static Map<String, Object> settings(Map<String, String> database) {
         if (TestDatabase.isPostgres()) {
             TestDatabase.requireService("BATON_TEST_POSTGRES_URL");
         }
         Map<String, Object> properties = new HashMap<>(database);
-        properties.put("baton.redis-url", redis);
         properties.put("baton.demo.enabled", "false");
         properties.put("baton.rate-limits.public-requests-per-minute-per-ip", "1000000");
         properties.put("baton.rate-limits.visitor-messages-per-minute", "1000000");

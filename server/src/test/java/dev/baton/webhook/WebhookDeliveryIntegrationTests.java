@@ -240,7 +240,8 @@ class WebhookDeliveryIntegrationTests extends IntegrationTest {
         // The registry redelivers a reaction whose node died: the same event reaches the listener again, twice here.
         for (int i = 0; i < 2; i++) {
             transactions.executeWithoutResult(status -> events.publishEvent(new MessageCreated(world.id(), conversationId,
-                    world.inbox.id(), messageId, seq, MessageType.INCOMING, SenderType.CONTACT, null, false)));
+                    world.inbox.id(), messageId, seq, MessageType.INCOMING, SenderType.CONTACT, null, false, null,
+                    java.time.Instant.now())));
         }
         Reactions.awaitSettled(jdbc, world.id(), WAIT);
         assertThat(deliveries(world, hook)).hasSize(1);
