@@ -450,6 +450,22 @@ class ContactRepository {
                 .param("ids", contactInboxIds).param("stale", utc(stale)).query(Long.class).list());
     }
 
+    /** As {@link #onlineVisitors}, with each visitor's identity check, from the same rows. */
+    java.util.Map<Long, VisitorPresence.Visitor> visitors(java.util.Collection<Long> contactInboxIds, Instant stale) {
+        java.util.Map<Long, VisitorPresence.Visitor> out = new java.util.HashMap<>();
+        if (contactInboxIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                SELECT id, hmac_verified, visitor_sockets > 0 AND visitor_seen_at >= :stale AS online
+                FROM contact_inbox WHERE id IN (:ids)""")
+                .param("ids", contactInboxIds).param("stale", utc(stale))
+                .query(rs -> {
+                    out.put(rs.getLong("id"), new VisitorPresence.Visitor(rs.getBoolean("hmac_verified"), rs.getBoolean("online")));
+                });
+        return out;
+    }
+
     private static ContactInbox contactInbox(ResultSet rs, int row) throws SQLException {
         return new ContactInbox(rs.getLong("id"), rs.getLong("contact_id"), rs.getLong("inbox_id"),
                 rs.getString("source_id"), rs.getString("pubsub_token"), rs.getBoolean("hmac_verified"));

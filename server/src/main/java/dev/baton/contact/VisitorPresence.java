@@ -94,6 +94,15 @@ public class VisitorPresence {
         }
     }
 
+    /** What a list shows of a visitor (contact inbox): whether their identity was verified, whether they are online. */
+    public record Visitor(boolean hmacVerified, boolean online) {
+    }
+
+    /** Each of these visitors' {@link Visitor} by contact inbox id, in one query (absent: no such contact inbox). */
+    public java.util.Map<Long, Visitor> visitors(Collection<Long> contactInboxIds) {
+        return repository.visitors(contactInboxIds, clock.instant().minus(EXPIRY));
+    }
+
     /** The contact inboxes among {@code contactInboxIds} whose visitor is online (one query). */
     public Set<Long> online(Collection<Long> contactInboxIds) {
         return repository.onlineVisitors(contactInboxIds, clock.instant().minus(EXPIRY));

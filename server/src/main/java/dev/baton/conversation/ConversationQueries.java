@@ -10,7 +10,6 @@ import dev.baton.shared.Paging;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -40,18 +39,21 @@ public class ConversationQueries {
     }
 
     /**
-     * {@code nextCursor}: where the next page starts ({@code cursor}), null after the last page. {@code waitingSince}
-     * and {@code viewer} were read with the page, so that rendering it does not ask again.
+     * {@code nextCursor}: where the next page starts ({@code cursor}), null after the last page. {@code page} holds
+     * what was read with the page's rows (waiting since, last messages, labels, participants) and {@code viewer} the
+     * reader, so that rendering it does not ask again.
      */
-    public record ListResult(List<Conversation> conversations, long mineCount, long unassignedCount, long assignedCount,
-                             long allCount, long unreadCount, String nextCursor, Map<Long, Instant> waitingSince,
-                             Actor viewer) {
+    public record ListResult(ConversationRepository.Page page, long mineCount, long unassignedCount, long assignedCount,
+                             long allCount, long unreadCount, String nextCursor, Actor viewer) {
 
-        private static final ListResult NONE = new ListResult(List.of(), 0, 0, 0, 0, 0, null, Map.of(), null);
+        private static final ListResult NONE = new ListResult(ConversationRepository.Page.EMPTY, 0, 0, 0, 0, 0, null, null);
 
         ListResult(ConversationRepository.Page page, ConversationRepository.Counts counts, String nextCursor, Actor viewer) {
-            this(page.conversations(), counts.mine(), counts.unassigned(), counts.assigned(), counts.all(), counts.unread(),
-                    nextCursor, page.waitingSince(), viewer);
+            this(page, counts.mine(), counts.unassigned(), counts.assigned(), counts.all(), counts.unread(), nextCursor, viewer);
+        }
+
+        public List<Conversation> conversations() {
+            return page.conversations();
         }
     }
 
@@ -85,14 +87,15 @@ public class ConversationQueries {
         Conversation last = page.conversations().size() < paging.size() ? null : page.conversations().getLast();
         String next = last == null ? null
                 : ChronoUnit.MICROS.between(Instant.EPOCH, last.lastActivityAt()) + "_" + last.id();
-        return new ListResult(page, repository.counts(f), next, service.viewer(actor, member));
+        return new ListResult(page, page.counts() != null ? page.counts() : repository.counts(f), next,
+                service.viewer(actor, member));
     }
 
     /** The list's counters ({@code meta}) alone, without a page of conversations. */
     public ListResult counts(long accountId, CurrentUser actor, ListFilter filter) {
         ConversationRepository.Filter f = filter(accounts.requireMember(accountId, actor), actor, filter);
         return f == null ? ListResult.NONE
-                : new ListResult(new ConversationRepository.Page(List.of(), Map.of()), repository.counts(f), null, null);
+                : new ListResult(ConversationRepository.Page.EMPTY, repository.counts(f), null, null);
     }
 
     /** The checked filter; null when the caller sees no inbox. */

@@ -89,6 +89,10 @@ class ConversationRepository {
      * A page of the list, newest activity first. The page's keys are found in {@code conversation_list_idx} alone
      * (an index-only walk past {@code offset} entries for Chatwoot's {@code page}; none with a {@code cursor}), and only
      * the page's rows are read from the table, with their {@code waiting_since} (which {@link Conversation} leaves out).
+     * The same statement reads what the page shows from this feature's other tables, each by the row's key: the last
+     * message (primary key) and whether it has attachments ({@code attachment_message_idx}), the labels and the
+     * conference participants (their primary keys, which start with the conversation), and the tab's counters (the
+     * statement of {@link #counts}, joined once to the page's rows): one round trip instead of six (docs/adr/0063).
      */
     Page list(Filter f, int limit, long offset, Cursor after) {
         Map<String, Object> params = new HashMap<>();
@@ -102,26 +106,89 @@ class ConversationRepository {
         }
         params.put("limit", limit);
         params.put("offset", offset);
-        return jdbc.sql("SELECT c.* FROM conversation c JOIN (SELECT c.id FROM conversation c WHERE " + where
+        return jdbc.sql("SELECT c.*, " + LAST_MESSAGE_COLUMNS + ","
+                        + " EXISTS (SELECT 1 FROM attachment a WHERE a.message_id = m.id) AS lm_files,"
+                        + " (SELECT ARRAY_AGG(l.label ORDER BY l.label) FROM conversation_label l"
+                        + " WHERE l.conversation_id = c.id) AS page_labels,"
+                        + " (SELECT ARRAY_AGG(p.user_id ORDER BY p.joined_at, p.user_id) FROM conversation_participant p"
+                        + " WHERE p.conversation_id = c.id) AS page_participants"
+                        + ", n.mine AS n_mine, n.unassigned AS n_unassigned, n.assigned AS n_assigned, n.unread AS n_unread,"
+                        + " n.total AS n_total"
+                        + " FROM conversation c JOIN (SELECT c.id FROM conversation c WHERE " + where
                         + " ORDER BY c.last_activity_at DESC, c.id DESC LIMIT :limit OFFSET :offset) k ON k.id = c.id"
+                        + " CROSS JOIN (" + countsQuery(f, params) + ") n"
+                        + " LEFT JOIN message m ON m.id = c.last_message_id"
                         + " ORDER BY c.last_activity_at DESC, c.id DESC")
                 .params(params).query(rs -> {
                     List<Conversation> rows = new ArrayList<>();
                     Map<Long, Instant> waiting = new HashMap<>();
+                    List<Message> last = new ArrayList<>();
+                    Set<Long> withFiles = new java.util.HashSet<>();
+                    Map<Long, List<String>> labels = new HashMap<>();
+                    Map<Long, List<Long>> participants = new HashMap<>();
+                    Counts counts = null;
                     while (rs.next()) {
+                        if (counts == null) {
+                            counts = new Counts(rs.getLong("n_mine"), rs.getLong("n_unassigned"), rs.getLong("n_assigned"),
+                                    rs.getLong("n_total"), rs.getLong("n_unread"));
+                        }
                         Conversation c = conversation(rs, rows.size());
                         rows.add(c);
                         Instant since = instant(rs, "waiting_since");
                         if (since != null) {
                             waiting.put(c.id(), since);
                         }
+                        rs.getLong("lm_id");
+                        if (!rs.wasNull()) {
+                            Message m = message(rs, "lm_");
+                            last.add(m);
+                            if (rs.getBoolean("lm_files") && m.type() != MessageType.ACTIVITY) {
+                                withFiles.add(m.id());
+                            }
+                        }
+                        List<Object> l = array(rs, "page_labels");
+                        if (!l.isEmpty()) {
+                            labels.put(c.id(), l.stream().map(Object::toString).toList());
+                        }
+                        List<Object> p = array(rs, "page_participants");
+                        if (!p.isEmpty()) {
+                            participants.put(c.id(), p.stream().map(id -> ((Number) id).longValue()).toList());
+                        }
                     }
-                    return new Page(rows, waiting);
+                    return new Page(rows, waiting, last, withFiles, labels, participants, counts);
                 });
     }
 
-    /** A page of the list and when each of its waiting conversations started waiting. */
-    record Page(List<Conversation> conversations, Map<Long, Instant> waitingSince) {
+    /** The message columns of {@link #message(ResultSet, String)} under the prefix {@code lm_}, from {@code m}. */
+    private static final String LAST_MESSAGE_COLUMNS = java.util.stream.Stream.of("id", "account_id", "conversation_id",
+                    "seq", "message_type", "private", "content", "content_type", "content_attributes", "sender_type",
+                    "sender_id", "echo_id", "source_id", "created_at")
+            .map(column -> "m." + column + " AS lm_" + column).collect(java.util.stream.Collectors.joining(", "));
+
+    /** An SQL array (ARRAY_AGG) as a list; none for NULL. */
+    private static List<Object> array(ResultSet rs, String column) throws SQLException {
+        java.sql.Array array = rs.getArray(column);
+        if (array == null) {
+            return List.of();
+        }
+        try {
+            return java.util.Arrays.asList((Object[]) array.getArray());
+        } finally {
+            array.free();
+        }
+    }
+
+    /**
+     * A page of the list and what was read with it: when each of its waiting conversations started waiting, the
+     * rows' last messages, those of them with attachments, each row's labels and conference participants (in the order
+     * they joined), and the tab's {@link #counts} (null for an empty page: the counters came with its rows). A row
+     * without labels or participants has no entry.
+     */
+    record Page(List<Conversation> conversations, Map<Long, Instant> waitingSince, List<Message> lastMessages,
+                Set<Long> lastMessagesWithFiles, Map<Long, List<String>> labels, Map<Long, List<Long>> participants,
+                Counts counts) {
+
+        static final Page EMPTY = new Page(List.of(), Map.of(), List.of(), Set.of(), Map.of(), Map.of(), null);
     }
 
     /** Where a keyset page ends: the last row's sort key (see {@link ConversationQueries#list}). */
@@ -134,36 +201,46 @@ class ConversationRepository {
      * counters to labelled conversations, which the counter table does not know: then they are counted.
      */
     Counts counts(Filter f) {
-        if (f.labels() != null && !f.labels().isEmpty()) {
-            return countRows(f);
-        }
         Map<String, Object> params = new HashMap<>();
-        List<String> clauses = new ArrayList<>();
-        tab(f, params, clauses, "c.bot = FALSE", "c.bot = TRUE");
-        params.put("me", f.userId() == null ? -1L : f.userId());
-        return jdbc.sql("""
-                SELECT COALESCE(SUM(CASE WHEN c.assignee_id = :me THEN c.n ELSE 0 END), 0) AS mine,
-                       COALESCE(SUM(CASE WHEN c.assignee_id = 0 THEN c.n ELSE 0 END), 0) AS unassigned,
-                       COALESCE(SUM(CASE WHEN c.assignee_id <> 0 THEN c.n ELSE 0 END), 0) AS assigned,
-                       COALESCE(SUM(CASE WHEN c.unread THEN c.n ELSE 0 END), 0) AS unread,
-                       COALESCE(SUM(c.n), 0) AS total
-                FROM conversation_count c WHERE\s""" + String.join(" AND ", clauses))
-                .params(params).query(ConversationRepository::counts).single();
+        return jdbc.sql(countsQuery(f, params)).params(params).query(ConversationRepository::counts).single();
     }
 
     /** The counters counted from the conversations themselves (a label filter; and the tests' reference). */
     Counts countRows(Filter f) {
         Map<String, Object> params = new HashMap<>();
+        return jdbc.sql(countRowsQuery(f, params)).params(params).query(ConversationRepository::counts).single();
+    }
+
+    /**
+     * The statement of {@link #counts} (its parameters put in {@code params}, under the same names and values as the
+     * list's): one row with the columns mine, unassigned, assigned, unread and total.
+     */
+    private static String countsQuery(Filter f, Map<String, Object> params) {
+        if (f.labels() != null && !f.labels().isEmpty()) {
+            return countRowsQuery(f, params);
+        }
+        List<String> clauses = new ArrayList<>();
+        tab(f, params, clauses, "c.bot = FALSE", "c.bot = TRUE");
+        params.put("me", f.userId() == null ? -1L : f.userId());
+        return """
+                SELECT COALESCE(SUM(CASE WHEN c.assignee_id = :me THEN c.n ELSE 0 END), 0) AS mine,
+                       COALESCE(SUM(CASE WHEN c.assignee_id = 0 THEN c.n ELSE 0 END), 0) AS unassigned,
+                       COALESCE(SUM(CASE WHEN c.assignee_id <> 0 THEN c.n ELSE 0 END), 0) AS assigned,
+                       COALESCE(SUM(CASE WHEN c.unread THEN c.n ELSE 0 END), 0) AS unread,
+                       COALESCE(SUM(c.n), 0) AS total
+                FROM conversation_count c WHERE\s""" + String.join(" AND ", clauses);
+    }
+
+    private static String countRowsQuery(Filter f, Map<String, Object> params) {
         String where = where(f, params, false);
         params.put("me", f.userId() == null ? -1L : f.userId());
-        return jdbc.sql("""
+        return """
                 SELECT COALESCE(SUM(CASE WHEN c.assignee_id = :me THEN 1 ELSE 0 END), 0) AS mine,
                        COALESCE(SUM(CASE WHEN c.assignee_id IS NULL THEN 1 ELSE 0 END), 0) AS unassigned,
                        COALESCE(SUM(CASE WHEN c.assignee_id IS NOT NULL THEN 1 ELSE 0 END), 0) AS assigned,
                        COALESCE(SUM(CASE WHEN c.unread_count > 0 THEN 1 ELSE 0 END), 0) AS unread,
                        COUNT(*) AS total
-                FROM conversation c WHERE\s""" + where)
-                .params(params).query(ConversationRepository::counts).single();
+                FROM conversation c WHERE\s""" + where;
     }
 
     private static Counts counts(ResultSet rs, int row) throws SQLException {
@@ -505,13 +582,20 @@ class ConversationRepository {
     }
 
     private static Message message(ResultSet rs, int row) throws SQLException {
-        long sender = rs.getLong("sender_id");
+        return message(rs, "");
+    }
+
+    /** A message from columns named {@code prefix} + the table's column name. */
+    private static Message message(ResultSet rs, String prefix) throws SQLException {
+        long sender = rs.getLong(prefix + "sender_id");
         boolean noSender = rs.wasNull();
-        return new Message(rs.getLong("id"), rs.getLong("account_id"), rs.getLong("conversation_id"), rs.getLong("seq"),
-                MessageType.valueOf(rs.getString("message_type").toUpperCase(java.util.Locale.ROOT)),
-                rs.getBoolean("private"), rs.getString("content"), rs.getString("content_type"),
-                JsonText.readMap(rs.getString("content_attributes")), SenderType.fromWire(rs.getString("sender_type")),
-                noSender ? null : sender, rs.getString("echo_id"), rs.getString("source_id"), instant(rs, "created_at"));
+        return new Message(rs.getLong(prefix + "id"), rs.getLong(prefix + "account_id"), rs.getLong(prefix + "conversation_id"),
+                rs.getLong(prefix + "seq"),
+                MessageType.valueOf(rs.getString(prefix + "message_type").toUpperCase(java.util.Locale.ROOT)),
+                rs.getBoolean(prefix + "private"), rs.getString(prefix + "content"), rs.getString(prefix + "content_type"),
+                JsonText.readMap(rs.getString(prefix + "content_attributes")),
+                SenderType.fromWire(rs.getString(prefix + "sender_type")), noSender ? null : sender,
+                rs.getString(prefix + "echo_id"), rs.getString(prefix + "source_id"), instant(rs, prefix + "created_at"));
     }
 
     // ---- event log

@@ -63,54 +63,70 @@ public class ConversationViews {
     }
 
     public List<Views.ConversationView> conversations(long accountId, List<Conversation> list, Actor viewer) {
-        return list.isEmpty() ? List.of()
-                : conversations(accountId, list, viewer, repository.waitingSince(list.stream().map(Conversation::id).toList()));
-    }
-
-    /** A page of the list, as its reader sees it, with what was read with the page. */
-    public List<Views.ConversationView> conversations(long accountId, ConversationQueries.ListResult page) {
-        return conversations(accountId, page.conversations(), page.viewer(), page.waitingSince());
-    }
-
-    /**
-     * A fixed number of statements whatever the page's length: contacts, participants, last messages, the agents
-     * of all three (assignees, participants, last messages' senders) at once, labels, attachments, contact inboxes,
-     * presence, inboxes.
-     */
-    private List<Views.ConversationView> conversations(long accountId, List<Conversation> list, Actor viewer,
-                                                       Map<Long, Instant> waiting) {
         if (list.isEmpty()) {
             return List.of();
         }
         List<Long> ids = list.stream().map(Conversation::id).toList();
-        Map<Long, Contact> contactById = contacts.contacts(accountId, list.stream().map(Conversation::contactId).collect(Collectors.toSet()))
-                .stream().collect(Collectors.toMap(Contact::id, Function.identity()));
-        Map<Long, List<Long>> participants = repository.participantsOf(ids);
         List<Message> lastMessages = repository.messagesByIds(list.stream().map(Conversation::lastMessageId)
                 .filter(Objects::nonNull).toList());
+        return conversations(accountId, list, viewer, new Related(repository.waitingSince(ids), lastMessages,
+                attachmentsOf(lastMessages), repository.labels(ids), repository.participantsOf(ids)));
+    }
+
+    /**
+     * A page of the list, as its reader sees it, with what was read with the page; the attachments of its last
+     * messages only when some have any.
+     */
+    public List<Views.ConversationView> conversations(long accountId, ConversationQueries.ListResult result) {
+        ConversationRepository.Page page = result.page();
+        return conversations(accountId, page.conversations(), result.viewer(), new Related(page.waitingSince(),
+                page.lastMessages(), page.lastMessagesWithFiles().isEmpty() ? Map.of()
+                : attachments.byMessages(page.lastMessagesWithFiles()), page.labels(), page.participants()));
+    }
+
+    /** What the conversation feature's own tables hold for the rows being rendered. */
+    private record Related(Map<Long, Instant> waiting, List<Message> lastMessages, Map<Long, List<Attachment>> files,
+                           Map<Long, List<String>> labels, Map<Long, List<Long>> participants) {
+    }
+
+    /**
+     * A fixed number of statements whatever the page's length: contacts, the agents (assignees, participants and last
+     * messages' senders at once), the visitors (identity check and presence), inboxes; with {@code related} read
+     * before.
+     */
+    private List<Views.ConversationView> conversations(long accountId, List<Conversation> list, Actor viewer,
+                                                       Related related) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Contact> contactById = contacts.contacts(accountId, list.stream().map(Conversation::contactId).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(Contact::id, Function.identity()));
+        Map<Long, List<Long>> participants = related.participants();
+        List<Message> lastMessages = related.lastMessages();
         Set<Long> people = list.stream().map(Conversation::assigneeId).filter(Objects::nonNull).collect(Collectors.toSet());
         participants.values().forEach(people::addAll);
         people.addAll(senderIds(lastMessages, SenderType.USER));
         Map<Long, Agent> agentById = agentsById(accountId, people);
-        Map<Long, List<String>> labels = repository.labels(ids);
+        Map<Long, List<String>> labels = related.labels();
+        Map<Long, Instant> waiting = related.waiting();
         Map<Long, Message> lastByConversation = lastMessages.stream()
                 .collect(Collectors.toMap(Message::conversationId, Function.identity(), (a, b) -> a));
         Map<Long, Long> inboxOf = list.stream().collect(Collectors.toMap(Conversation::id, Conversation::inboxId));
-        Map<Long, Views.MessageView> renderedLast = messages(accountId, lastMessages, contactById, agentById, inboxOf::get).stream()
+        Map<Long, Views.MessageView> renderedLast = messages(accountId, lastMessages, contactById, agentById, related.files(),
+                inboxOf::get).stream()
                 .collect(Collectors.toMap(Views.MessageView::conversationId, Function.identity(), (a, b) -> a));
-        Map<Long, Boolean> verified = contacts.contactInboxesByIds(list.stream().map(Conversation::contactInboxId)
-                .collect(Collectors.toSet())).stream().collect(Collectors.toMap(dev.baton.contact.ContactInbox::id,
-                dev.baton.contact.ContactInbox::hmacVerified));
-        Set<Long> online = presence.online(list.stream().map(Conversation::contactInboxId).collect(Collectors.toSet()));
+        Map<Long, dev.baton.contact.VisitorPresence.Visitor> visitors = presence.visitors(list.stream()
+                .map(Conversation::contactInboxId).collect(Collectors.toSet()));
         Map<Long, Inbox> inboxById = inboxes.byIds(list.stream().map(Conversation::inboxId).collect(Collectors.toSet()))
                 .stream().collect(Collectors.toMap(Inbox::id, Function.identity()));
         return list.stream().map(c -> {
             Inbox inbox = inboxById.get(c.inboxId());
             Agent assignee = c.assigneeId() == null ? null : agentById.get(c.assigneeId());
             Contact contact = contactById.get(c.contactId());
+            var visitor = visitors.get(c.contactInboxId());
             var meta = new Views.ConversationMeta(contact == null ? null : ContactView.of(contact), assignee(assignee),
                     c.teamId() == null ? null : Map.of("id", c.teamId()), inbox.channelType().chatwootName(),
-                    verified.getOrDefault(c.contactInboxId(), false));
+                    visitor != null && visitor.hmacVerified());
             Views.MessageView last = lastByConversation.containsKey(c.id()) ? renderedLast.get(c.id()) : null;
             return new Views.ConversationView(c.id(), c.accountId(), c.inboxId(), c.uuid(), c.chatwootStatus(),
                     c.owner().wire(), c.assigneeId(), c.teamId(), displayName(inbox, c, contact), meta,
@@ -121,7 +137,7 @@ public class ConversationViews {
                     c.additionalAttributes(), c.customAttributes(), c.priority(), c.lastSeq(), c.stateVersion(), true,
                     participants.getOrDefault(c.id(), List.of()).stream().map(agentById::get).filter(Objects::nonNull)
                             .map(a -> new Views.ParticipantView(a.id(), a.name(), a.availableName(), a.avatarUrl())).toList(),
-                    epochOrNull(waiting.get(c.id())), online.contains(c.contactInboxId()),
+                    epochOrNull(waiting.get(c.id())), visitor != null && visitor.online(),
                     viewer == null ? null : Transitions.allowedActions(ConversationState.of(c,
                             participants.getOrDefault(c.id(), List.of()), ConversationService.hasBot(inbox)), viewer));
         }).toList();
@@ -129,19 +145,19 @@ public class ConversationViews {
 
     /** A conversation's messages for an agent. */
     public List<Views.MessageView> messagesOf(Conversation c, List<Message> messages) {
-        return messages(c.accountId(), messages, Map.of(), null, id -> c.inboxId());
+        return messages(c.accountId(), messages, Map.of(), null, attachmentsOf(messages), id -> c.inboxId());
     }
 
-    /** {@code knownAgents}: the agents among the senders already read (null: read them). */
+    /** {@code knownAgents}: the agents among the senders already read (null: read them); {@code files}: their attachments. */
     private List<Views.MessageView> messages(long accountId, List<Message> messages, Map<Long, Contact> knownContacts,
-                                             Map<Long, Agent> knownAgents, Function<Long, Long> inboxOfConversation) {
+                                             Map<Long, Agent> knownAgents, Map<Long, List<Attachment>> files,
+                                             Function<Long, Long> inboxOfConversation) {
         Map<Long, Agent> agentById = knownAgents != null ? knownAgents : agentsById(accountId, senderIds(messages, SenderType.USER));
         Map<Long, ExternalBots.Profile> botById = botsById(accountId, messages);
         Set<Long> missingContacts = new HashSet<>(senderIds(messages, SenderType.CONTACT));
         missingContacts.removeAll(knownContacts.keySet());
         Map<Long, Contact> contactById = new HashMap<>(knownContacts);
         contacts.contacts(accountId, missingContacts).forEach(c -> contactById.put(c.id(), c));
-        Map<Long, List<Attachment>> files = attachmentsOf(messages);
         return messages.stream().map(m -> new Views.MessageView(m.id(), m.content(), m.accountId(),
                 inboxOfConversation.apply(m.conversationId()), m.conversationId(), m.type().code(), m.contentType(),
                 m.contentAttributes(), m.isPrivate(), epoch(m.createdAt()), m.senderType().chatwootName(), m.senderId(),

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.testing.Api;
 import dev.baton.testing.Fixtures;
 import dev.baton.testing.IntegrationTest;
+import dev.baton.testing.Multipart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,33 @@ class ConversationApiIntegrationTests extends IntegrationTest {
         assertThat(listed.path("inbox_id").asLong()).isEqualTo(world.inbox.id());
         assertThat(listed.path("meta").path("sender").path("name").asString()).isEqualTo("Ann");
         assertThat(listed.path("meta").path("assignee").path("id").asLong()).isEqualTo(world.admin.id());
+    }
+
+    @Test
+    void aListedConversationIsRenderedAsItsOwnPageRendersIt() {
+        Fixtures.World world = fixtures.world();
+        long plain = world.conversationFrom(world.visitor("Ann"), "hello");
+        long rich = world.conversationFrom(world.visitor("Ben"), "hi");
+        world.admin.api().post(world.path("/conversations/" + rich + "/labels"), Map.of("labels", List.of("vip", "billing")));
+        Api.Response posted = new Multipart().field("content", "see the picture")
+                .file("attachments[]", "a.png", "image/png", AttachmentIntegrationTests.PNG)
+                .post(world.admin.api(), world.path("/conversations/" + rich + "/messages"));
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(200);
+
+        JsonNode payload = world.admin.api().get(world.path("/conversations")).json().path("data").path("payload");
+
+        // the list reads the page's last messages, labels and participants with the page; a single conversation
+        // reads them one table at a time: both render the same
+        for (long id : List.of(plain, rich)) {
+            JsonNode listed = payload.valueStream().filter(c -> c.path("id").asLong() == id).findFirst().orElseThrow();
+            assertThat(listed).isEqualTo(world.admin.api().get(world.path("/conversations/" + id)).json());
+        }
+        JsonNode listed = payload.valueStream().filter(c -> c.path("id").asLong() == rich).findFirst().orElseThrow();
+        assertThat(listed.path("labels").valueStream().map(JsonNode::asString)).containsExactly("billing", "vip");
+        JsonNode last = listed.path("messages").get(0);
+        assertThat(last.path("content").asString()).isEqualTo("see the picture");
+        assertThat(last.path("sender").path("id").asLong()).isEqualTo(world.admin.id());
+        assertThat(last.path("attachments").get(0).path("content_type").asString()).isEqualTo("image/png");
     }
 
     @Test
