@@ -1,11 +1,6 @@
 package dev.baton.realtime;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.stereotype.Component;
-
-/** One node: signals go straight to this node's fan-out. */
-@Component
-@ConditionalOnExpression("'${baton.redis-url:}'.isEmpty()")
+/** One node: signals go straight to this node's fan-out ({@link SignalsChoice} chooses). */
 class LocalSignals implements Signals {
 
     private final Fanout fanout;

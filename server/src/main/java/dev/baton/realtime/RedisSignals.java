@@ -1,25 +1,21 @@
 package dev.baton.realtime;
 
-import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import dev.baton.shared.BatonProperties;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Several nodes: each publishes its signals to Redis and delivers what it receives (its own included)
  * to its own sockets. Only seq numbers travel for logged events; every node reads them from the database.
+ * {@link SignalsChoice} chooses it when {@code baton.redis-url} is set.
  */
-@Component
-@ConditionalOnExpression("!'${baton.redis-url:}'.isEmpty()")
-class RedisSignals implements Signals {
+class RedisSignals implements Signals, org.springframework.beans.factory.DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSignals.class);
     private final String committed;
@@ -95,8 +91,8 @@ class RedisSignals implements Signals {
         redis.convertAndSend(userChanged, Long.toString(userId));
     }
 
-    @PreDestroy
-    void stop() throws Exception {
+    @Override
+    public void destroy() throws Exception {
         container.stop();
         container.destroy();
         connections.destroy();

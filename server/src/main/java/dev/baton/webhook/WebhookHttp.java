@@ -52,7 +52,9 @@ class WebhookHttp implements DisposableBean {
 
     private static final int ERROR_BODY_CHARS = 300;
 
-    private final CloseableHttpClient client;
+    /** Built with the first delivery (most nodes never send one, and building it costs the start class loading). */
+    private final java.util.function.Supplier<CloseableHttpClient> build;
+    private volatile CloseableHttpClient client;
     private final ScheduledExecutorService deadlines;
     private final Duration deadline;
     private final Clock clock;
@@ -71,7 +73,7 @@ class WebhookHttp implements DisposableBean {
                 return host; // never used for webhooks (no Kerberos), and never a second lookup
             }
         };
-        this.client = HttpClients.custom()
+        this.build = () -> HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(resolver)
                         .setMaxConnTotal(Math.max(8, settings.maxInFlight() * 2))
@@ -95,6 +97,19 @@ class WebhookHttp implements DisposableBean {
         this.deadlines = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("webhook-deadlines").factory());
     }
 
+    private CloseableHttpClient client() {
+        CloseableHttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    client = built = build.get();
+                }
+            }
+        }
+        return built;
+    }
+
     Answer post(String url, Map<String, String> headers, String body) {
         HttpPost post = new HttpPost(url);
         headers.forEach(post::setHeader);
@@ -102,7 +117,7 @@ class WebhookHttp implements DisposableBean {
         long started = System.nanoTime();
         ScheduledFuture<?> cutOff = deadlines.schedule(post::cancel, deadline.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            return client.execute(post, response -> {
+            return client().execute(post, response -> {
                 int status = response.getCode();
                 String error = null;
                 if (status >= 300 && status < 400) {
@@ -173,6 +188,9 @@ class WebhookHttp implements DisposableBean {
     @Override
     public void destroy() throws IOException {
         deadlines.shutdownNow();
-        client.close();
+        CloseableHttpClient built = client;
+        if (built != null) {
+            built.close();
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The one place that talks to Slack's Web API, through Slack's official Java SDK pointed at
@@ -38,7 +39,8 @@ class SlackApi {
     record Installation(String botToken, Identity identity) {
     }
 
-    private final Slack slack;
+    /** The SDK's client (OkHttp, Gson, Kotlin, a metrics executor), made at the first call: most nodes never talk to Slack. */
+    private final SingletonSupplier<Slack> slack;
     private final String apiHost;
 
     SlackApi(SlackSettings settings) {
@@ -47,7 +49,7 @@ class SlackApi {
         String url = settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/";
         config.setMethodsEndpointUrlPrefix(url);
         config.setPrettyResponseLoggingEnabled(false);
-        this.slack = Slack.getInstance(config);
+        this.slack = SingletonSupplier.of(() -> Slack.getInstance(config));
     }
 
     Identity identify(String token) {
@@ -60,7 +62,7 @@ class SlackApi {
      * client id and secret as HTTP Basic credentials). {@code redirectUri} must be the one the authorize URL named.
      */
     Installation install(String clientId, String clientSecret, String code, String redirectUri) {
-        var r = call(() -> slack.methods().oauthV2Access(b -> b.clientId(clientId).clientSecret(clientSecret).code(code)
+        var r = call(() -> slack.obtain().methods().oauthV2Access(b -> b.clientId(clientId).clientSecret(clientSecret).code(code)
                 .redirectUri(redirectUri)));
         if (r.getAccessToken() == null || !"bot".equals(r.getTokenType()) || r.getTeam() == null) {
             throw SlackFailure.error("no_bot_token");
@@ -154,7 +156,7 @@ class SlackApi {
         if (uri.getHost() == null || !(uri.getHost().equals("files.slack.com") || uri.getHost().equals(apiHost))) {
             throw SlackFailure.error("file_url_not_slack");
         }
-        try (okhttp3.Response r = slack.getHttpClient().get(url, java.util.Map.of(), token)) {
+        try (okhttp3.Response r = slack.obtain().getHttpClient().get(url, java.util.Map.of(), token)) {
             failOnStatus(r);
             try (var in = r.body().byteStream()) {
                 byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxBytes + 1));
@@ -175,7 +177,7 @@ class SlackApi {
         okhttp3.MultipartBody body = new okhttp3.MultipartBody.Builder().setType(okhttp3.MultipartBody.FORM)
                 .addFormDataPart("file", fileName, okhttp3.RequestBody.create(bytes, okhttp3.MediaType.parse("application/octet-stream")))
                 .build();
-        try (okhttp3.Response r = slack.getHttpClient().postMultipart(target.getUploadUrl(), token, body)) {
+        try (okhttp3.Response r = slack.obtain().getHttpClient().postMultipart(target.getUploadUrl(), token, body)) {
             failOnStatus(r);
         } catch (IOException e) {
             throw new SlackFailure("connection: " + e.getClass().getSimpleName(), null, true);
@@ -208,11 +210,11 @@ class SlackApi {
      * {@code baton.slack.api-url}) gives the WebSocket URL, the SDK's Java-WebSocket backend connects to it.
      */
     SocketModeClient socketMode(String appToken) throws IOException {
-        return slack.socketMode(appToken, SocketModeClient.Backend.JavaWebSocket);
+        return slack.obtain().socketMode(appToken, SocketModeClient.Backend.JavaWebSocket);
     }
 
     private MethodsClient methods(String token) {
-        return slack.methods(token);
+        return slack.obtain().methods(token);
     }
 
     private static Channel channel(Conversation c) {
