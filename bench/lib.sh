@@ -1,7 +1,8 @@
 # Sourced by the bench/<row> scripts that measure Baton on PostgreSQL: starts server/target/baton.jar (or BENCH_JAR)
 # on a fresh database with the public rate limits out of the way, and drops it again on exit.
 #   start_postgres_baton <row>   sets PID and DB; Baton's log is bench/target/baton-<row>.log
-# Expects ROOT, PORT, URL, OUT, PASSWORD, PG and JAVA to be set.
+# Expects ROOT, PORT, URL, OUT, PASSWORD, PG and JAVA to be set. BENCH_JAVA_OPTS: more JVM options for Baton (for
+# example -XX:StartFlightRecording=filename=bench/target/p4.jfr,settings=profile to profile a row).
 
 PID=""
 DB=""

@@ -56,9 +56,9 @@ test.describe('two nodes behind nginx', () => {
     const agent = await signInAgent(browser);
     await setStatus(agent.page, 'Available');
     let agentNode = await holding('agent');
-    // nginx balances by open connections: the widget's socket goes to the node without the agent's, unless a
-    // request in flight made the other node look busier at that moment. Then the agent's page reconnects, and
-    // least_conn sends its new socket to the node without the visitor's.
+    // nginx balances sockets by open sockets (their own upstream, ADR 0060): the widget's socket goes to the node
+    // without the agent's. Should both still share a node (a socket of an earlier test not closed yet), the agent's
+    // page reconnects, and least_conn sends its new socket to the node without the visitor's.
     const visitor = await openWidget(browser);
     await askForPerson(visitor, 'Nora', 'Two Nodes Ltd');
     const visitorNode = await holding('visitor');

@@ -38,6 +38,11 @@ public final class Baton {
 
   /** Signs in as the administrator and finds the demo inbox's website token. */
   public static Baton signIn() {
+    return signIn(EMAIL, PASSWORD);
+  }
+
+  /** Signs in as this person (a member of one account) and finds that account's first inbox's website token. */
+  public static Baton signIn(String email, String password) {
     String host = URI.create(URL).getHost();
     if (!(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"))) {
       throw new IllegalArgumentException("benchmarks only target loopback addresses, not " + URL);
@@ -51,7 +56,7 @@ public final class Baton {
             HttpRequest.newBuilder(URI.create(URL + "/auth/sign_in"))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                    "{\"email\":\"" + EMAIL + "\",\"password\":\"" + PASSWORD + "\"}")),
+                    "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")),
             null);
     long account = num(signIn, "account_id");
     String xsrf = xsrf(cookies);
@@ -70,7 +75,7 @@ public final class Baton {
                 null),
             "access_token");
     String inboxes = get("/api/v1/accounts/" + account + "/inboxes", token);
-    return new Baton(token, account, str(inboxes, "website_token"));
+    return new Baton(token, account, inboxes.contains("\"website_token\":\"") ? str(inboxes, "website_token") : null);
   }
 
   /** A new web-widget inbox with no bot (live chat only): the visitor's messages wait for a person. */
@@ -80,6 +85,19 @@ public final class Baton {
             "/api/v1/accounts/" + accountId + "/inboxes",
             "{\"name\":\"" + name + "\",\"channel\":{\"type\":\"api\"}}",
             token);
+    String identifier = inbox.contains("\"website_token\":\"") ? str(inbox, "website_token") : str(inbox, "inbox_identifier");
+    return new Baton(token, accountId, identifier);
+  }
+
+  /** As {@link #liveChatInbox}, with these agents its members (its queue without a team: the inbox's agents). */
+  public Baton liveChatInboxServedBy(java.util.List<Long> agentIds, String name) {
+    String inbox =
+        post(
+            "/api/v1/accounts/" + accountId + "/inboxes",
+            "{\"name\":\"" + name + "\",\"channel\":{\"type\":\"api\"}}",
+            token);
+    post("/api/v1/accounts/" + accountId + "/inbox_members",
+        "{\"inbox_id\":" + num(inbox, "id") + ",\"user_ids\":" + agentIds + "}", token);
     String identifier = inbox.contains("\"website_token\":\"") ? str(inbox, "website_token") : str(inbox, "inbox_identifier");
     return new Baton(token, accountId, identifier);
   }
@@ -108,6 +126,14 @@ public final class Baton {
         HttpRequest.newBuilder(URI.create(URL + path))
             .header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json));
+    return send(b, token);
+  }
+
+  public static String patch(String path, String json, String token) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(URL + path))
+            .header("content-type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json));
     return send(b, token);
   }
 

@@ -13,7 +13,9 @@ import java.util.List;
  * <p>The signed-in administrator is made available and is the demo team's agent. Each sample is a new visitor and
  * conversation in the demo inbox: one message (P3), the handoff (P4), then the visitor cancels it and the bench waits
  * for the {@code offer.withdrawn}, so that every handoff finds the agent free. One sample at a time:
- * {@code bench.samples} (default 200) after {@code bench.warmup} (default 20).
+ * {@code bench.samples} (default 200) after {@code bench.warmup} (default 20). With {@code bench.inbox=live} the samples
+ * run in a new inbox without a bot (live chat only, the administrator its one agent, no team) instead of the demo
+ * inbox, whose story answers every visitor message: the same paths without the bot's reactions beside them.
  *
  * <pre>java -cp bench/target/test-classes -Dbaton.url=http://localhost:18090 dev.baton.bench.HandoffLatency</pre>
  */
@@ -22,8 +24,13 @@ public final class HandoffLatency {
   static final int SAMPLES = Integer.getInteger("bench.samples", 200);
   static final int WARMUP = Integer.getInteger("bench.warmup", 20);
 
+  static final String INBOX = System.getProperty("bench.inbox", "demo");
+
   public static void main(String[] args) throws Exception {
     Baton baton = Baton.signIn();
+    if (INBOX.equals("live")) {
+      baton = baton.liveChatInboxServedBy(List.of(Baton.num(Baton.get("/api/v1/profile", baton.token), "id")), "bench live " + System.nanoTime());
+    }
     AgentSocket socket = AgentSocket.open(baton);
     Baton.put("/api/v1/profile/availability", "{\"availability\":\"available\",\"account_id\":" + baton.accountId + "}", baton.token);
 

@@ -153,8 +153,12 @@ class StoryRunner {
         }
     }
 
-    /** The agent ended the chat or handed back, or the visitor pressed "back to the bot": the handled path. */
-    @ApplicationModuleListener
+    /**
+     * The agent ended the chat or handed back, or the visitor pressed "back to the bot": the handled path. Decided at
+     * publication (ADR 0060): every other transition (each handoff, each offer accepted) writes no event publication
+     * and runs no transaction of its own for nothing.
+     */
+    @ApplicationModuleListener(condition = "#a0.backToBot() || #a0.resolved()")
     void onStateChanged(ConversationStateChanged e) {
         if (e.backToBot() || e.resolved()) {
             returned(e.accountId(), e.conversationId());

@@ -138,25 +138,34 @@ public class Presence {
     }
 
     /**
-     * After a transition (durable: runs again if this node dies first). Capacity freed (a chat ended or moved on):
-     * the oldest waiting conversation of the agent's queues first. A conversation that left its queue without
-     * routing (closed, or taken back by the bot or an agent elsewhere) ends its handoff: declined when the
-     * visitor left or it was closed, no_agent when the bot took it back. Idempotent: a handoff already ended
-     * is left alone.
+     * After a transition that freed or took an agent's capacity (a chat ended, moved on, or was assigned), once it
+     * commits: the agent's queues are dispatched at once, the oldest waiting conversation first. A nudge, in the
+     * transaction's own thread after commit (ADR 0060): lost with the node at worst, when the sweep dispatches every
+     * queue with a waiting handoff within a second. It used to be part of the durable reaction below, so that every
+     * assignment and every resolve wrote an event publication and waited for an asynchronous transaction of its own
+     * before the next offer could go out.
      */
-    @ApplicationModuleListener
-    void onConversationChanged(ConversationStateChanged e) {
-        // This listener runs in a transaction of its own: dispatches (and the positions they push) wait for its commit.
+    @EventListener
+    void onCapacityChanged(ConversationStateChanged e) {
         if (e.previousAssignee() != null && (e.assigneeChanged() || e.status() != dev.baton.conversation.Status.OPEN)) {
-            queuesOf(e.accountId(), e.previousAssignee()).forEach(q -> AfterCommit.run(() -> router.schedule(q)));
+            long freed = e.previousAssignee();
+            AfterCommit.run(() -> queuesOf(e.accountId(), freed).forEach(router::schedule));
         }
         if (e.assignee() != null && e.assigneeChanged()) {
             // less capacity: fewer agents available
-            queuesOf(e.accountId(), e.assignee()).forEach(q -> AfterCommit.run(() -> router.schedule(q)));
+            long taken = e.assignee();
+            AfterCommit.run(() -> queuesOf(e.accountId(), taken).forEach(router::schedule));
         }
-        if (!e.leftQueue()) {
-            return;
-        }
+    }
+
+    /**
+     * A conversation that left its queue without routing (closed, or taken back by the bot or an agent elsewhere)
+     * ends its handoff (durable: runs again if this node dies first): declined when the visitor left or it was closed,
+     * no_agent when the bot took it back. Idempotent: a handoff already ended is left alone.
+     */
+    @ApplicationModuleListener(condition = "#a0.leftQueue()")
+    void onLeftQueue(ConversationStateChanged e) {
+        // This listener runs in a transaction of its own: dispatches (and the positions they push) wait for its commit.
         for (Handoff open : repository.openHandoffs(e.conversationId())) {
             if (open.kind() != Handoff.Kind.HANDOFF) {
                 continue;
