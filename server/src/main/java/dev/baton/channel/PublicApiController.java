@@ -198,7 +198,7 @@ class PublicApiController {
             limits.consumeMessage(visitor.id());
             Posted posted = conversations.postAsVisitor(visitor, conversationId,
                     new MessageDraft(body.content(), "incoming", false, "text", body.contentAttributes(), body.echoId()));
-            return views.publicMessages(inbox.accountId(), List.of(posted.message())).getFirst();
+            return views.forVisitor(inbox.accountId(), posted);
         });
     }
 
@@ -229,7 +229,7 @@ class PublicApiController {
         limits.consumeMessage(visitor.id());
         Posted posted = attachments.post(Uploads.files(request),
                 files -> conversations.postAsVisitor(visitor, conversationId, draft, files));
-        return views.publicMessages(inbox.accountId(), List.of(posted.message())).getFirst();
+        return views.forVisitor(inbox.accountId(), posted);
     }
 
     @PostMapping("/contacts/{sourceId}/conversations/{conversationId}/toggle_status")

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,6 +61,12 @@ class ConversationRepository {
                 .query(ConversationRepository::conversation).optional();
     }
 
+    /** As {@link #lock}, found by the account too: a visitor's request reads and locks its conversation at once. */
+    Optional<Conversation> lock(long accountId, long id) {
+        return jdbc.sql("SELECT * FROM conversation WHERE id = ? AND account_id = ? FOR UPDATE").params(id, accountId)
+                .query(ConversationRepository::conversation).optional();
+    }
+
     /** The row lock that serialises every change of one conversation (seq, echo ids, transitions). */
     Optional<Conversation> lock(long id) {
         return jdbc.sql("SELECT * FROM conversation WHERE id = ? FOR UPDATE").param(id)
@@ -71,18 +78,42 @@ class ConversationRepository {
     }
 
     void updateState(Conversation c) {
+        updateState(c, Waiting.KEEP, null);
+    }
+
+    /**
+     * The conversation's row, and with it what a message did to {@code waiting_since} (which {@link Conversation} leaves
+     * out): one UPDATE per message instead of two.
+     */
+    void updateState(Conversation c, Waiting waiting, Instant since) {
+        String waitingSince = switch (waiting) {
+            case KEEP -> "waiting_since";
+            case MARK -> "COALESCE(waiting_since, ?)";
+            case CLEAR -> "NULL";
+        };
+        List<Object> params = new ArrayList<>(List.of(c.status().wire(), c.owner().wire()));
+        params.addAll(Arrays.asList(c.assigneeId(), c.teamId(), c.handoffOpen(), c.stateVersion(), utc(c.snoozedUntil()),
+                c.lastSeq(), c.lastMessageId(), c.unreadCount(), JsonText.write(c.customAttributes()),
+                utc(c.contactLastSeenAt()), utc(c.agentLastSeenAt()), utc(c.firstReplyAt()),
+                utc(c.lastActivityAt()), utc(c.updatedAt())));
+        if (waiting == Waiting.MARK) {
+            params.add(utc(since));
+        }
+        params.add(c.id());
         jdbc.sql("""
                 UPDATE conversation SET status = ?, owner = ?, assignee_id = ?, team_id = ?, handoff_open = ?, state_version = ?, snoozed_until = ?,
                     last_seq = ?,
                     last_message_id = ?, unread_count = ?, custom_attributes = ?, contact_last_seen_at = ?,
-                    agent_last_seen_at = ?, first_reply_at = ?, last_activity_at = ?, updated_at = ?
-                WHERE id = ?""")
-                .params(c.status().wire(), c.owner().wire(), c.assigneeId(), c.teamId(), c.handoffOpen(), c.stateVersion(), utc(c.snoozedUntil()),
-                        c.lastSeq(),
-                        c.lastMessageId(), c.unreadCount(), JsonText.write(c.customAttributes()),
-                        utc(c.contactLastSeenAt()), utc(c.agentLastSeenAt()), utc(c.firstReplyAt()),
-                        utc(c.lastActivityAt()), utc(c.updatedAt()), c.id())
+                    agent_last_seen_at = ?, first_reply_at = ?, last_activity_at = ?, updated_at = ?,
+                    waiting_since = %s
+                WHERE id = ?""".formatted(waitingSince))
+                .params(params)
                 .update();
+    }
+
+    /** What a message does to the time since which the visitor waits for an answer. */
+    enum Waiting {
+        KEEP, MARK, CLEAR
     }
 
     /**
@@ -329,18 +360,7 @@ class ConversationRepository {
 
     // ---- waiting for an answer (the "left unanswered" cue)
 
-    /** The visitor wrote: waiting since now, unless already waiting. */
-    void markWaiting(long conversationId, Instant at) {
-        jdbc.sql("UPDATE conversation SET waiting_since = ? WHERE id = ? AND waiting_since IS NULL")
-                .params(utc(at), conversationId).update();
-    }
-
-    /** An agent or the bot answered the visitor. */
-    void clearWaiting(long conversationId) {
-        jdbc.sql("UPDATE conversation SET waiting_since = NULL WHERE id = ? AND waiting_since IS NOT NULL")
-                .param(conversationId).update();
-    }
-
+    /** Since when each of these conversations waits for an answer (absent: it does not). */
     Map<Long, Instant> waitingSince(Collection<Long> conversationIds) {
         Map<Long, Instant> out = new HashMap<>();
         if (conversationIds.isEmpty()) {

@@ -17,6 +17,7 @@ import dev.baton.shared.ErrorCode;
 import dev.baton.shared.JsonText;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -272,24 +273,26 @@ public class ConversationService {
         }
     }
 
-    private record Appended(Conversation conversation, Posted posted) {
+    /** {@code waiting}: what the message does to {@code waiting_since}, written with the conversation's row. */
+    private record Appended(Conversation conversation, Posted posted, ConversationRepository.Waiting waiting) {
     }
 
     private Appended appendIdempotent(Conversation c, Account account, Draft draft, SenderType sender, Long senderId) {
         if (draft.echoId() != null) {
             var existing = repository.messageByEcho(c.id(), draft.echoId());
             if (existing.isPresent()) {
-                return new Appended(c, new Posted(existing.get(), false));
+                return new Appended(c, new Posted(existing.get(), false, null), ConversationRepository.Waiting.KEEP);
             }
         }
         Appended result = append(c, account, draft, sender, senderId);
-        finish(result.conversation);
+        finish(result.conversation, result.waiting, result.posted.message().createdAt());
         return result;
     }
 
     /** Writes one message under the lock already held; reopens a closed conversation on a visitor message. */
     private Appended append(Conversation c, Account account, Draft draft, SenderType sender, Long senderId) {
-        Instant now = clock.instant();
+        // The database keeps microseconds: the message built here is then the row it wrote, and is not read back.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (draft.type() == MessageType.INCOMING && c.status() != Status.OPEN) {
             // A closed conversation the visitor writes to again goes to the bot when the inbox has one.
             c = transition(c, Actor.visitor(c.contactId()), new Transition.Reopen(null, draft.reopenToPeople()));
@@ -301,24 +304,23 @@ public class ConversationService {
         for (Attachments.Stored file : draft.files()) {
             attachments.insert(c.accountId(), c.id(), id, file, now);
         }
-        message = repository.message(c.id(), id).orElseThrow();
+        message = message.withId(id);
         events.publishEvent(new MessageCreated(c.accountId(), c.id(), c.inboxId(), id, seq, message.type(),
                 message.senderType(), message.senderId(), message.isPrivate(), c.teamId(), message.createdAt()));
         boolean incoming = draft.type() == MessageType.INCOMING;
         boolean reply = !incoming && !draft.isPrivate() && sender == SenderType.USER;
-        if (incoming) {
-            repository.markWaiting(c.id(), now);
-        } else if (!draft.isPrivate() && draft.type() != MessageType.ACTIVITY
-                && (sender == SenderType.USER || sender == SenderType.AGENT_BOT)) {
-            repository.clearWaiting(c.id()); // the bot's answer is an answer too (docs/adr/0013)
-        }
+        ConversationRepository.Waiting waiting = incoming ? ConversationRepository.Waiting.MARK
+                : !draft.isPrivate() && draft.type() != MessageType.ACTIVITY
+                        && (sender == SenderType.USER || sender == SenderType.AGENT_BOT)
+                        ? ConversationRepository.Waiting.CLEAR // the bot's answer is an answer too (docs/adr/0013)
+                        : ConversationRepository.Waiting.KEEP;
         c = c.withSeq(seq).withActivity(draft.type() == MessageType.ACTIVITY ? c.lastMessageId() : Long.valueOf(id),
                 incoming ? c.unreadCount() + 1 : c.unreadCount(),
                 reply && c.firstReplyAt() == null ? now : c.firstReplyAt(), now);
-        repository.appendEvent(c, seq, "message.created", write(views.messagesOf(c, List.of(message)).getFirst()),
-                message.isPrivate() || message.type() == MessageType.ACTIVITY ? null
-                        : write(views.publicMessages(c.accountId(), List.of(message)).getFirst()), now);
-        return new Appended(c, new Posted(message, true));
+        ConversationViews.Written view = views.written(c, message, !draft.files().isEmpty());
+        repository.appendEvent(c, seq, "message.created", write(view.forAgents()),
+                view.forVisitor() == null ? null : write(view.forVisitor()), now);
+        return new Appended(c, new Posted(message, true, view.forVisitor()), waiting);
     }
 
     private Draft draft(Account account, MessageDraft request, MessageType type) {
@@ -638,7 +640,7 @@ public class ConversationService {
         Appended result = append(c, account, new Draft(text, MessageType.OUTGOING, false,
                 contentType == null ? "text" : contentType, contentAttributes == null ? Map.of() : contentAttributes, null),
                 SenderType.AGENT_BOT, null);
-        finish(result.conversation);
+        finish(result.conversation, result.waiting, result.posted.message().createdAt());
         return result.posted.message();
     }
 
@@ -887,18 +889,25 @@ public class ConversationService {
     }
 
     Conversation ownedByVisitor(ContactInbox visitor, long conversationId) {
+        return ownedByVisitor(visitor, conversationId, false);
+    }
+
+    /**
+     * Locked: found and locked in one read; a conversation of another visitor of the account is then locked for the
+     * moment it takes to answer 404.
+     */
+    private Conversation lockOwnedByVisitor(ContactInbox visitor, long conversationId) {
+        return ownedByVisitor(visitor, conversationId, true);
+    }
+
+    private Conversation ownedByVisitor(ContactInbox visitor, long conversationId, boolean lock) {
         Inbox inbox = inboxes.byId(visitor.inboxId()).orElseThrow(() -> BatonException.notFound("Conversation"));
-        Conversation c = repository.find(inbox.accountId(), conversationId)
+        Conversation c = (lock ? repository.lock(inbox.accountId(), conversationId) : repository.find(inbox.accountId(), conversationId))
                 .orElseThrow(() -> BatonException.notFound("Conversation"));
         if (c.contactInboxId() != visitor.id()) {
             throw BatonException.notFound("Conversation");
         }
         return c;
-    }
-
-    private Conversation lockOwnedByVisitor(ContactInbox visitor, long conversationId) {
-        ownedByVisitor(visitor, conversationId);
-        return repository.lock(conversationId).orElseThrow(() -> BatonException.notFound("Conversation"));
     }
 
     private Agent requireEligibleAssignee(long accountId, long inboxId, long userId) {
@@ -934,7 +943,11 @@ public class ConversationService {
     }
 
     private Conversation finish(Conversation c) {
-        repository.updateState(c);
+        return finish(c, ConversationRepository.Waiting.KEEP, null);
+    }
+
+    private Conversation finish(Conversation c, ConversationRepository.Waiting waiting, Instant since) {
+        repository.updateState(c, waiting, since);
         events.publishEvent(new ConversationEventsAppended(c.accountId(), c.id(), c.lastSeq()));
         return c;
     }

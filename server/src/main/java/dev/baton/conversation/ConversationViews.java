@@ -166,13 +166,45 @@ public class ConversationViews {
                         baseUrl + "/api/v1/accounts/" + a.accountId() + "/attachments/" + a.id())).toList())).toList();
     }
 
+    /** A message just written, as agents and (null when it is private or an activity) the visitor see it. */
+    record Written(Views.MessageView forAgents, Views.PublicMessageView forVisitor) {
+    }
+
+    /**
+     * Both views of a message just written, from one read of its sender, and of its attachments only when it was
+     * written with some ({@code withFiles}).
+     */
+    Written written(Conversation c, Message m, boolean withFiles) {
+        List<Message> one = List.of(m);
+        Map<Long, Agent> agentById = agentsById(c.accountId(), senderIds(one, SenderType.USER));
+        Map<Long, Contact> contactById = contactsById(c.accountId(), one);
+        Map<Long, List<Attachment>> files = withFiles ? attachmentsOf(one) : Map.of();
+        Views.MessageView forAgents = messages(c.accountId(), one, contactById, agentById, files, id -> c.inboxId()).getFirst();
+        List<Views.PublicMessageView> forVisitor = publicMessages(one, agentById, contactById, botsById(c.accountId(), one), files);
+        return new Written(forAgents, forVisitor.isEmpty() ? null : forVisitor.getFirst());
+    }
+
+    /** The visitor's view of what a send produced: the one written with it, or (a retry) read again. */
+    public Views.PublicMessageView forVisitor(long accountId, Posted posted) {
+        return posted.forVisitor() != null ? posted.forVisitor() : publicMessages(accountId, List.of(posted.message())).getFirst();
+    }
+
     public List<Views.PublicMessageView> publicMessages(long accountId, List<Message> messages) {
-        Map<Long, Agent> agentById = agentsById(accountId, senderIds(messages, SenderType.USER));
-        Map<Long, Contact> contactById = contacts.contacts(accountId, senderIds(messages, SenderType.CONTACT)).stream()
-                .collect(Collectors.toMap(Contact::id, Function.identity()));
-        Map<Long, ExternalBots.Profile> botById = botsById(accountId, messages);
         List<Message> visible = messages.stream().filter(m -> !m.isPrivate() && m.type() != MessageType.ACTIVITY).toList();
-        Map<Long, List<Attachment>> files = attachmentsOf(visible);
+        return publicMessages(visible, agentsById(accountId, senderIds(messages, SenderType.USER)),
+                contactsById(accountId, messages), botsById(accountId, messages), attachmentsOf(visible));
+    }
+
+    private Map<Long, Contact> contactsById(long accountId, List<Message> messages) {
+        return contacts.contacts(accountId, senderIds(messages, SenderType.CONTACT)).stream()
+                .collect(Collectors.toMap(Contact::id, Function.identity()));
+    }
+
+    private List<Views.PublicMessageView> publicMessages(List<Message> messages, Map<Long, Agent> agentById,
+                                                        Map<Long, Contact> contactById,
+                                                        Map<Long, ExternalBots.Profile> botById,
+                                                        Map<Long, List<Attachment>> files) {
+        List<Message> visible = messages.stream().filter(m -> !m.isPrivate() && m.type() != MessageType.ACTIVITY).toList();
         return visible.stream()
                 .map(m -> new Views.PublicMessageView(m.id(), m.content(), m.type().code(), m.contentType(),
                         m.contentAttributes(), epoch(m.createdAt()), m.conversationId(),

@@ -9,6 +9,7 @@ import dev.baton.account.Membership;
 import dev.baton.shared.BatonException;
 import dev.baton.shared.Paging;
 import dev.baton.shared.Tokens;
+import dev.baton.shared.TransactionMemo;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ public class InboxService {
     }
 
     private final InboxRepository repository;
+    private final TransactionMemo<Long, Inbox> byId = new TransactionMemo<>();
+    private final TransactionMemo<String, Inbox> byIdentifier = new TransactionMemo<>();
     private final AccountService accounts;
     private final AgentService agents;
     private final Clock clock;
@@ -95,6 +98,7 @@ public class InboxService {
                 origins(s.allowedOrigins()), Tokens.random(24), Boolean.TRUE.equals(s.hmacMandatory()), clock.instant(),
                 Inbox.Automation.NONE);
         long id = repository.insert(inbox);
+        forgetInboxes();
         events.publishEvent(new InboxChanged(accountId, id, type, inbox.webhookUrl()));
         return repository.findById(id).orElseThrow();
     }
@@ -116,6 +120,7 @@ public class InboxService {
                 c.hmacToken(), s.hmacMandatory() == null ? c.hmacMandatory() : s.hmacMandatory(), c.createdAt(),
                 c.automation());
         repository.update(updated);
+        forgetInboxes();
         events.publishEvent(new InboxChanged(accountId, inboxId, updated.channelType(), updated.webhookUrl()));
         audit.record(accountId, actor, AuditLog.INBOX, inboxId, c.name(), AuditLog.UPDATE, AuditLog.diff(audited(c), audited(updated)));
         return updated;
@@ -148,6 +153,7 @@ public class InboxService {
         }
         Inbox.Automation clean = new Inbox.Automation(a.storyId(), a.teamId(), keywords, template, email);
         repository.updateAutomation(accountId, inboxId, clean);
+        forgetInboxes();
         return require(accountId, inbox.id());
     }
 
@@ -159,6 +165,7 @@ public class InboxService {
     public Inbox setAgentBot(long accountId, long inboxId, Long agentBotId) {
         require(accountId, inboxId);
         repository.setAgentBot(accountId, inboxId, agentBotId);
+        forgetInboxes();
         return require(accountId, inboxId);
     }
 
@@ -188,8 +195,14 @@ public class InboxService {
         return repository.find(accountId, inboxId).orElseThrow(() -> BatonException.notFound("Inbox"));
     }
 
+    /** Read once per transaction (a visitor's message asks three times). */
     public Optional<Inbox> byId(long inboxId) {
-        return repository.findById(inboxId);
+        return byId.get(inboxId, repository::findById);
+    }
+
+    private void forgetInboxes() {
+        byId.forget();
+        byIdentifier.forget();
     }
 
     /** The inboxes of these ids that exist, in one query. */
@@ -201,7 +214,9 @@ public class InboxService {
         if (identifier == null || identifier.length() > 64) {
             return Optional.empty();
         }
-        return repository.findByIdentifier(identifier);
+        Optional<Inbox> inbox = byIdentifier.get(identifier, repository::findByIdentifier);
+        inbox.ifPresent(i -> byId.remember(i.id(), i));
+        return inbox;
     }
 
     public Scope scope(Membership member) {
