@@ -4,7 +4,7 @@
 -- Run against a database Baton has migrated (bench/p5 does): psql -v convs=100000 -v per=10 -f p5-seed.sql
 \set ON_ERROR_STOP on
 BEGIN;
--- The counters are counted once at the end, with the same statement as migration V110 (docs/adr/0044), rather
+-- The counters (and the days, V135) are counted once at the end, with the same statement as migration V110 (docs/adr/0044), rather
 -- than by the trigger as the rows go in.
 ALTER TABLE conversation DISABLE TRIGGER USER;
 CREATE TEMP TABLE seed_ids AS
@@ -46,9 +46,16 @@ INSERT INTO conversation_count (account_id, status, bot, inbox_id, team_id, assi
 SELECT account_id, status, owner = 'bot', inbox_id, COALESCE(team_id, 0), COALESCE(assignee_id, 0), unread_count > 0, 0, COUNT(*)
 FROM conversation
 GROUP BY account_id, status, owner = 'bot', inbox_id, COALESCE(team_id, 0), COALESCE(assignee_id, 0), unread_count > 0;
+-- and the days of the deep pages (V135, docs/adr/0067), as that migration fills them
+DELETE FROM conversation_day;
+INSERT INTO conversation_day (account_id, status, bot, inbox_id, activity_day, slot, n)
+SELECT account_id, status, owner = 'bot', inbox_id, FLOOR(EXTRACT(EPOCH FROM last_activity_at) / 86400)::bigint, 0, COUNT(*)
+FROM conversation
+GROUP BY 1, 2, 3, 4, 5;
 COMMIT;
 VACUUM ANALYZE contact;
 VACUUM ANALYZE contact_inbox;
 VACUUM ANALYZE conversation;
 VACUUM ANALYZE message;
 VACUUM ANALYZE conversation_count;
+VACUUM ANALYZE conversation_day;

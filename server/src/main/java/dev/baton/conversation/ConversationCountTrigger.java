@@ -30,16 +30,22 @@ public final class ConversationCountTrigger implements Trigger {
     @Override
     public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before, int type)
             throws SQLException {
+        positions(conn, schemaName, tableName, COLUMNS, index);
+    }
+
+    /** The positions of {@code columns} in the rows H2 gives a trigger on {@code tableName}, into {@code index}. */
+    static void positions(Connection conn, String schemaName, String tableName, String[] columns, int[] index)
+            throws SQLException {
         Map<String, Integer> positions = new HashMap<>();
         try (ResultSet rs = conn.getMetaData().getColumns(null, schemaName, tableName, null)) {
             while (rs.next()) {
                 positions.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getInt("ORDINAL_POSITION") - 1);
             }
         }
-        for (int i = 0; i < COLUMNS.length; i++) {
-            Integer p = positions.get(COLUMNS[i]);
+        for (int i = 0; i < columns.length; i++) {
+            Integer p = positions.get(columns[i]);
             if (p == null) {
-                throw new SQLException("conversation has no column " + COLUMNS[i]);
+                throw new SQLException(tableName + " has no column " + columns[i]);
             }
             index[i] = p;
         }
@@ -55,29 +61,37 @@ public final class ConversationCountTrigger implements Trigger {
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
-        Object[] before = oldRow == null ? null : bucket(oldRow);
-        Object[] after = newRow == null ? null : bucket(newRow);
+        move(conn, UPDATE, INSERT, oldRow == null ? null : bucket(oldRow), newRow == null ? null : bucket(newRow));
+    }
+
+    /**
+     * A row moved from bucket {@code before} to {@code after} (either null: inserted or deleted): one less in the
+     * first, one more in the second, in this thread's slot. {@code update} and {@code insert} take the delta, then
+     * the bucket's values, then the slot.
+     */
+    static void move(Connection conn, String update, String insert, Object[] before, Object[] after) throws SQLException {
         if (before != null && after != null && java.util.Arrays.equals(before, after)) {
             return;
         }
         int slot = (int) (Thread.currentThread().threadId() % 16);
         if (before != null) {
-            add(conn, before, slot, -1);
+            add(conn, update, insert, before, slot, -1);
         }
         if (after != null) {
-            add(conn, after, slot, 1);
+            add(conn, update, insert, after, slot, 1);
         }
     }
 
-    private static void add(Connection conn, Object[] bucket, int slot, long delta) throws SQLException {
-        if (execute(conn, UPDATE, bucket, slot, delta) > 0) {
+    private static void add(Connection conn, String update, String insert, Object[] bucket, int slot, long delta)
+            throws SQLException {
+        if (execute(conn, update, bucket, slot, delta) > 0) {
             return;
         }
         try {
-            execute(conn, INSERT, bucket, slot, delta);
+            execute(conn, insert, bucket, slot, delta);
         } catch (SQLException duplicate) {
             // another session inserted the same slot's row first: add to it
-            if (execute(conn, UPDATE, bucket, slot, delta) == 0) {
+            if (execute(conn, update, bucket, slot, delta) == 0) {
                 throw duplicate;
             }
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,6 +31,9 @@ class ConversationListPagingIntegrationTests extends IntegrationTest {
 
     @Autowired
     ConversationRepository repository;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void cursorPagesShowEveryConversationOnceWhileNewConversationsArrive() throws Exception {
@@ -155,6 +159,76 @@ class ConversationListPagingIntegrationTests extends IntegrationTest {
         }
         assertThat(repository.countRows(new ConversationRepository.Filter(world.id(), null, "all", "all", null, null, null, null, false, null)).all())
                 .isEqualTo(10);
+        assertThat(daysKept(world.id())).isNotEmpty().containsExactlyElementsOf(daysCounted(world.id()));
+    }
+
+    @Test
+    void deepPagesThatSkipWholeDaysShowTheRowsOfTheKeysetWalk() {
+        Fixtures.World world = fixtures.world();
+        List<Long> conversations = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            conversations.add(world.conversationFrom(world.visitor("V" + i), "hello " + i));
+        }
+        for (int i = 0; i < 23; i += 5) {
+            assertThat(world.admin.api().post(world.path("/conversations/" + conversations.get(i) + "/toggle_status"),
+                    Map.of("status", "resolved")).status()).isLessThan(300);
+        }
+        // last activity spread over eight UTC days, several on one day, two on a day's first and last microsecond
+        java.time.Instant midnight = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        for (int i = 0; i < conversations.size(); i++) {
+            java.time.Instant at = switch (i) {
+                case 3 -> midnight.minus(java.time.Duration.ofDays(2));
+                case 4 -> midnight.minus(java.time.Duration.ofDays(2)).minusNanos(1_000);
+                default -> midnight.minus(java.time.Duration.ofMinutes(i * 517L % 11_000));
+            };
+            jdbc.sql("UPDATE conversation SET last_activity_at = ? WHERE id = ?")
+                    .params(java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC), conversations.get(i)).update();
+        }
+        assertThat(daysKept(world.id())).containsExactlyElementsOf(daysCounted(world.id()));
+
+        for (String status : List.of("open", "resolved", "all")) {
+            var f = new ConversationRepository.Filter(world.id(), null, status, "all", world.admin.id(), null, null, null, false, null);
+            List<List<Long>> walk = new ArrayList<>();
+            ConversationRepository.Cursor cursor = null;
+            do {
+                List<Conversation> page = repository.list(f, 4, 0, cursor).conversations();
+                walk.add(page.stream().map(Conversation::id).toList());
+                cursor = page.size() < 4 ? null : new ConversationRepository.Cursor(page.getLast().lastActivityAt(), page.getLast().id());
+            } while (cursor != null);
+            for (int page = 0; page <= walk.size(); page++) {
+                List<Long> expected = page < walk.size() ? walk.get(page) : List.of();
+                assertThat(ids(repository.list(f, 4, page * 4L, null, 0))).as(status + " page " + page + ", days skipped")
+                        .containsExactlyElementsOf(expected);
+                assertThat(ids(repository.list(f, 4, page * 4L, null, Long.MAX_VALUE))).as(status + " page " + page + ", walked")
+                        .containsExactlyElementsOf(expected);
+            }
+            assertThat(walk.stream().mapToInt(List::size).sum()).isEqualTo(repository.countRows(f).all());
+        }
+    }
+
+    private static List<Long> ids(ConversationRepository.Page page) {
+        return page.conversations().stream().map(Conversation::id).toList();
+    }
+
+    /** conversation_day's non-zero buckets of an account, "status bot inbox day n". */
+    private List<String> daysKept(long accountId) {
+        return jdbc.sql("""
+                SELECT status, bot, inbox_id, activity_day, SUM(n) AS n FROM conversation_day WHERE account_id = ?
+                GROUP BY status, bot, inbox_id, activity_day HAVING SUM(n) <> 0 ORDER BY status, bot, inbox_id, activity_day""")
+                .param(accountId).query((rs, row) -> rs.getString(1) + " " + rs.getBoolean(2) + " " + rs.getLong(3) + " "
+                        + rs.getLong(4) + " " + rs.getLong(5)).list();
+    }
+
+    /** The same buckets counted from the conversations. */
+    private List<String> daysCounted(long accountId) {
+        return jdbc.sql("""
+                SELECT status, owner = 'bot' AS bot, inbox_id, FLOOR(EXTRACT(EPOCH FROM last_activity_at) / 86400) AS activity_day,
+                       COUNT(*) AS n
+                FROM conversation WHERE account_id = ?
+                GROUP BY status, owner = 'bot', inbox_id, FLOOR(EXTRACT(EPOCH FROM last_activity_at) / 86400)
+                ORDER BY 1, 2, 3, 4""")
+                .param(accountId).query((rs, row) -> rs.getString(1) + " " + rs.getBoolean(2) + " " + rs.getLong(3) + " "
+                        + rs.getLong(4) + " " + rs.getLong(5)).list();
     }
 
     private static List<Long> ids(JsonNode data) {
