@@ -5,10 +5,12 @@ import dev.baton.shared.ErrorCode;
 import dev.baton.shared.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -16,6 +18,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
@@ -35,6 +38,16 @@ class WebSecurity {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * Spring Security's observations are not among Baton's meters (docs/operations.md): without this, a decorator
+     * wrapped every filter of the chain in an observation and a virtual chain on every request, even with the
+     * observations themselves switched off (docs/adr/0065).
+     */
+    @Bean
+    static SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
@@ -83,16 +96,45 @@ class WebSecurity {
         }
     }
 
+    /**
+     * Requests that a browser's cookies do not authenticate: an agent's or a bot's {@code api_access_token}, and the
+     * public Client API (its inbox identifier and the visitor's {@code source_id}). Such a request needs neither a
+     * session nor CSRF protection (a browser does not add the token header by itself, and {@code /public/**} trusts
+     * no cookie), so it gets neither: before this chain each one loaded a session, made a new CSRF token and wrote it
+     * in a {@code Set-Cookie} that no such client sends back (docs/adr/0065).
+     */
+    static final RequestMatcher STATELESS = request -> request.getRequestURI().startsWith("/public/")
+            || AccessTokenFilter.token(request) != null;
+
+    /** The stateless requests' chain: the same rules, no session, no CSRF token, no cookie (docs/adr/0065). */
     @Bean
+    @Order(1)
+    SecurityFilterChain statelessSecurity(HttpSecurity http, AccessTokenFilter tokens, JsonMapper json) throws Exception {
+        http
+                .securityMatcher(STATELESS)
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return rules(http, tokens, json).build();
+    }
+
+    /** The browser's chain: the session of the web app's sign-in, with CSRF protection on every unsafe request. */
+    @Bean
+    @Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokenFilter tokens, JsonMapper json,
                                     SecurityContextRepository contexts) throws Exception {
-        RequestMatcher tokenRequests = request -> AccessTokenFilter.token(request) != null;
         http
                 .securityContext(c -> c.securityContextRepository(contexts))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
-                .csrf(csrf -> csrf.spa().ignoringRequestMatchers(tokenRequests)
-                        // The invitation's secret token in the path is what a forged request could not know.
-                        .ignoringRequestMatchers("/auth/sign_in", "/auth/invitations/**", "/public/**", "/slack/**"))
+                // Token and /public/** requests never get here (statelessSecurity).
+                // The invitation's secret token in the path is what a forged request could not know.
+                .csrf(csrf -> csrf.spa().ignoringRequestMatchers("/auth/sign_in", "/auth/invitations/**", "/slack/**"));
+        return rules(http, tokens, json).build();
+    }
+
+    /** What both chains enforce alike: who may call what, the token filter, the pages' headers, the error bodies. */
+    private static HttpSecurity rules(HttpSecurity http, AccessTokenFilter tokens, JsonMapper json) throws Exception {
+        return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/auth/sign_in", "/auth/sign_out", "/auth/invitations/**").permitAll()
                         .requestMatchers("/public/**").permitAll()
@@ -121,7 +163,6 @@ class WebSecurity {
                             }
                             ProblemResponses.write(request, response, json, new BatonException(ErrorCode.CSRF_OR_ACCESS_DENIED));
                         }));
-        return http.build();
     }
 
     /**

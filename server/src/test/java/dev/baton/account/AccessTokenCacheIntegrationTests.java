@@ -44,6 +44,33 @@ class AccessTokenCacheIntegrationTests extends IntegrationTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION").query(Long.class).single()).isEqualTo(before);
     }
 
+    /**
+     * Token and public API requests are stateless (docs/adr/0065): no session, no CSRF token and no cookie at all,
+     * for reads and writes alike, while a browser's request still gets its XSRF-TOKEN cookie.
+     */
+    @Test
+    void tokenAndPublicApiRequestsSetNoCookieAndWriteNoSession() {
+        Fixtures.World world = fixtures.world();
+        long before = jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION").query(Long.class).single();
+
+        Api.Response read = world.admin.api().get(world.path("/conversations"));
+        Api.Response dashed = anonymous.withHeader("Api-Access-Token", world.admin.token()).get(world.path("/conversations/meta"));
+        Api.Response write = world.admin.api().post(world.path("/contacts"), Map.of("name", "Stateless"));
+        Fixtures.Visitor visitor = world.visitor("Vic");
+        Api.Response opened = visitor.api().post(visitor.path() + "/conversations", Map.of());
+        Api.Response message = visitor.api().post(visitor.path() + "/conversations/" + opened.json().path("id").asLong()
+                + "/messages", Map.of("content", "hello"));
+
+        for (Api.Response r : List.of(read, dashed, write, opened, message)) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(r.raw().headers().allValues("set-cookie")).as(r.toString()).isEmpty();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION").query(Long.class).single()).isEqualTo(before);
+        // The browser's requests keep their CSRF cookie (AuthApiIntegrationTests holds that writes need its header).
+        assertThat(anonymous.get("/api/v1/profile").raw().headers().allValues("set-cookie"))
+                .anySatisfy(c -> assertThat(c).startsWith("XSRF-TOKEN="));
+    }
+
     @Test
     void aResetTokenIsRefusedAtOnceWhileParallelRequestsUseIt() throws Exception {
         Fixtures.World world = fixtures.world();
