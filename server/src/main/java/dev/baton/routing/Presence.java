@@ -97,10 +97,13 @@ public class Presence {
         return views;
     }
 
-    /** How recently a workspace socket must have been seen for its agent to count as connected: two heartbeats. */
-    static final java.time.Duration CONNECTED_WITHIN = java.time.Duration.ofSeconds(30);
+    /**
+     * How recently a workspace socket must have been seen for its agent to count as connected: three heartbeats (15 s
+     * apart), so that one beat that skipped the agent's held row (ADR 0064) does not make them look gone.
+     */
+    static final java.time.Duration CONNECTED_WITHIN = java.time.Duration.ofSeconds(45);
 
-    /** Whether a workspace of the agent is connected (seen within two heartbeats, on any node). */
+    /** Whether a workspace of the agent is connected (seen within three heartbeats, on any node). */
     public boolean connected(long accountId, long userId) {
         return repository.status(accountId, userId).map(RoutingRepository.StatusRow::lastSeenAt)
                 .filter(seen -> !seen.isBefore(clock.instant().minus(CONNECTED_WITHIN))).isPresent();

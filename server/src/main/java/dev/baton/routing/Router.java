@@ -44,6 +44,8 @@ class Router implements org.springframework.context.SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Router.class);
     private static final int BATCH = 200;
+    /** How soon a queue whose pass skipped a held agent row is dispatched again. */
+    private static final java.time.Duration RETRY_AFTER_SKIP = java.time.Duration.ofMillis(20);
 
     /** The agent facts a dispatch needs, read once per dispatch (no query per conversation). */
     record Candidate(long userId, int capacity, Instant idleSince) {
@@ -71,6 +73,8 @@ class Router implements org.springframework.context.SmartLifecycle {
     /** Queues changed since their visitors were last told their places (pushed once the queue's dispatch settles). */
     private final Set<String> changedQueues = ConcurrentHashMap.newKeySet();
     private final QueuePositions positions;
+    /** Queues with a retry after a skipped agent row pending (one retry per queue at a time). */
+    private final Set<String> skipped = ConcurrentHashMap.newKeySet();
 
     Router(RoutingRepository repository, RoutingTransactions transactions, TeamService teams, AgentService agents,
            InboxService inboxes, ConversationQueries conversations, OfferViews offerViews, Outcomes outcomes,
@@ -284,7 +288,9 @@ class Router implements org.springframework.context.SmartLifecycle {
     private void decide(String queueKey) {
         ensureQueue(queueKey);
         Map<Long, Set<Long>> excludedByPage = excludedByPage(repository.queue(queueKey, Handoff.WAITING, BATCH));
+        List<Made> made = new ArrayList<>();
         transactions.run(() -> {
+            made.clear(); // a retried attempt starts over
             repository.lockQueue(queueKey);
             List<Handoff> locked = repository.lockWaiting(queueKey, BATCH);
             List<Handoff> waiting = locked.stream().filter(h -> excludedByPage.containsKey(h.id())).toList();
@@ -323,6 +329,9 @@ class Router implements org.springframework.context.SmartLifecycle {
             }
             Map<Long, Integer> load = load(accountId, available.keySet());
             Map<Long, Set<Long>> inboxMembers = new HashMap<>();
+            if (team.isEmpty()) {
+                inboxMembers.put(waiting.getFirst().inboxId(), Set.copyOf(pool)); // an inbox's queue: its pool, read above
+            }
             int offerTimeout = team.map(Team::offerTimeoutSeconds).orElse(20);
             boolean broadcast = team.map(Team::broadcast).orElse(false);
             Instant now = clock.instant();
@@ -355,12 +364,15 @@ class Router implements org.springframework.context.SmartLifecycle {
                 List<Candidate> chosen = broadcast ? eligible.stream().sorted(Comparator.comparingLong(Candidate::userId)).toList() : eligible;
                 List<Candidate> offered = new ArrayList<>();
                 for (Candidate c : chosen) {
-                    if (reserve(accountId, c)) {
-                        long offerId = repository.insertOffer(h, c.userId(), now, now.plusSeconds(offerTimeout));
+                    Reservation reservation = reserve(accountId, c);
+                    if (reservation == Reservation.RESERVED) {
+                        Instant expires = now.plusSeconds(offerTimeout);
+                        long offerId = repository.insertOffer(h, c.userId(), now, expires);
                         load.merge(c.userId(), 1, Integer::sum);
                         offered.add(c);
-                        Offer offer = repository.offer(offerId).orElseThrow();
-                        events.publishEvent(new RoutingNotice(accountId, List.of(c.userId()), "offer.created", offerViews.view(offer, h)));
+                        // The row just inserted, as written (no read back).
+                        Offer offer = new Offer(offerId, accountId, h.id(), h.conversationId(), c.userId(), "pending", now, expires, null);
+                        made.add(new Made(offer, h));
                         events.publishEvent(new OfferCreated(accountId, offer.id(), h.id(), h.conversationId(), c.userId(),
                                 h.kind().name().toLowerCase(java.util.Locale.ROOT), offer.expiresAt()));
                         if (!broadcast) {
@@ -368,6 +380,12 @@ class Router implements org.springframework.context.SmartLifecycle {
                         }
                     } else {
                         available.remove(c.userId()); // its status or load changed on another node
+                        if (reservation == Reservation.SKIPPED) {
+                            // Its row is held (another queue's dispatch, a status change): busy for this pass, and
+                            // the queue is dispatched again once that short transaction is over.
+                            meters.counter("baton.routing.reserve.skipped").increment();
+                            AfterCommit.run(() -> retrySoon(queueKey));
+                        }
                     }
                 }
                 if (!offered.isEmpty()) {
@@ -383,6 +401,38 @@ class Router implements org.springframework.context.SmartLifecycle {
                 }
             }
         });
+        if (!made.isEmpty()) {
+            sendCards(made);
+        }
+    }
+
+    /** An offer the pass made, for its card once the pass committed. */
+    private record Made(Offer offer, Handoff handoff) {
+    }
+
+    /**
+     * The offer cards of a committed pass, read after the queue lock was released (the conversation and its last
+     * messages are the card's biggest read; ADR 0064), in one read transaction. An offer answered or withdrawn
+     * meanwhile gets no card: its end was (or is being) told instead, and a card after that would show a stale offer.
+     */
+    private void sendCards(List<Made> made) {
+        try {
+            List<RoutingNotice> cards = transactions.run(() -> {
+                Set<Long> pending = repository.pendingAmong(made.stream().map(m -> m.offer().id()).toList());
+                List<RoutingNotice> out = new ArrayList<>();
+                for (Made m : made) {
+                    if (pending.contains(m.offer().id())) {
+                        out.add(new RoutingNotice(m.offer().accountId(), List.of(m.offer().agentId()), "offer.created",
+                                offerViews.view(m.offer(), m.handoff())));
+                    }
+                }
+                return out;
+            });
+            cards.forEach(events::publishEvent); // no transaction is active: each goes out at once
+        } catch (RuntimeException e) {
+            // The offers stand (the workspace lists them with GET /offers and on its next resume).
+            log.warn("Offer cards of {} offers not sent", made.size(), e);
+        }
     }
 
     /** Agents in the pool who are available and licensed, with their capacity and idle time. */
@@ -412,14 +462,39 @@ class Router implements org.springframework.context.SmartLifecycle {
         return load;
     }
 
-    /** Under the agent's row lock: still available and below capacity? Then the offer may be made. */
-    private boolean reserve(long accountId, Candidate c) {
-        Optional<RoutingRepository.StatusRow> locked = repository.lockStatus(accountId, c.userId());
-        if (locked.isEmpty() || locked.get().status() != AgentStatus.AVAILABLE) {
-            return false;
+    /** What {@link #reserve} found: the agent reserved, no longer free, or their row held by another transaction. */
+    private enum Reservation { RESERVED, TAKEN, SKIPPED }
+
+    /**
+     * Under the agent's row lock: still available and below capacity? Then the offer may be made. A row another
+     * transaction holds is skipped, never waited for (ADR 0064): a dispatch of one queue must not wait on another
+     * queue's dispatch or on the heartbeat.
+     */
+    private Reservation reserve(long accountId, Candidate c) {
+        Optional<RoutingRepository.StatusRow> locked = repository.tryLockStatus(accountId, c.userId());
+        if (locked.isEmpty()) {
+            return Reservation.SKIPPED;
+        }
+        if (locked.get().status() != AgentStatus.AVAILABLE) {
+            return Reservation.TAKEN;
         }
         int current = load(accountId, Set.of(c.userId())).getOrDefault(c.userId(), 0);
-        return current < c.capacity();
+        return current < c.capacity() ? Reservation.RESERVED : Reservation.TAKEN;
+    }
+
+    /**
+     * The queue again shortly after a pass that skipped a held agent row: the holder's transaction is short (a
+     * reservation, a heartbeat, a status change), so the handoff is not left for the sweep; the delay keeps a row held
+     * longer from turning the queue's dispatch into a busy loop.
+     */
+    private void retrySoon(String queueKey) {
+        if (!skipped.add(queueKey)) {
+            return; // one retry is on its way already
+        }
+        CompletableFuture.delayedExecutor(RETRY_AFTER_SKIP.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            skipped.remove(queueKey);
+            schedule(queueKey);
+        });
     }
 
     /**

@@ -20,7 +20,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Routing's tables. Lock order, everywhere: queue_lock, handoff, offer, agent_status, then (through the
- * conversation service) the conversation row. Sweeps take rows with SKIP LOCKED so nodes share the work.
+ * conversation service) the conversation row. Sweeps take rows with SKIP LOCKED so nodes share the work; a
+ * dispatch and the workspace heartbeat take agent_status rows with SKIP LOCKED too, so neither ever waits on an
+ * agent's row (ADR 0064): a dispatch treats a skipped agent as busy for that pass, the heartbeat leaves the row for
+ * its next beat.
  */
 @Repository
 class RoutingRepository {
@@ -77,6 +80,15 @@ class RoutingRepository {
                 .params(accountId, userId).query(RoutingRepository::status).optional();
     }
 
+    /**
+     * The agent's row, locked, or empty when another transaction holds it (or it is missing): a dispatch never waits
+     * on an agent's row (ADR 0064).
+     */
+    Optional<StatusRow> tryLockStatus(long accountId, long userId) {
+        return jdbc.sql("SELECT * FROM agent_status WHERE account_id = ? AND user_id = ? FOR UPDATE SKIP LOCKED")
+                .params(accountId, userId).query(RoutingRepository::status).optional();
+    }
+
     Optional<StatusRow> status(long accountId, long userId) {
         return jdbc.sql("SELECT * FROM agent_status WHERE account_id = ? AND user_id = ?")
                 .params(accountId, userId).query(RoutingRepository::status).optional();
@@ -120,8 +132,17 @@ class RoutingRepository {
                       AND NOT EXISTS (SELECT 1 FROM agent_status s WHERE s.account_id = m.account_id AND s.user_id = m.user_id)
                     ON CONFLICT DO NOTHING""")
                     .param("now", utc(now)).param("users", userIds).update();
-            jdbc.sql("UPDATE agent_status SET last_seen_at = :now WHERE user_id IN (:users)")
-                    .param("now", utc(now)).param("users", userIds).update();
+            // Only the rows nobody holds (a dispatch reserving the agent, a status change): the heartbeat never waits
+            // on an agent's row, and takes the ones it updates in key order. A row skipped now is seen at the next beat;
+            // the cutoffs span several beats (ADR 0064).
+            List<Object[]> free = jdbc.sql("""
+                    SELECT account_id, user_id FROM agent_status WHERE user_id IN (:users)
+                    ORDER BY account_id, user_id FOR UPDATE SKIP LOCKED""")
+                    .param("users", userIds).query((rs, row) -> new Object[] {rs.getLong(1), rs.getLong(2)}).list();
+            if (!free.isEmpty()) {
+                jdbc.sql("UPDATE agent_status SET last_seen_at = :now WHERE (account_id, user_id) IN (:keys)")
+                        .param("now", utc(now)).param("keys", free).update();
+            }
         }
     }
 
@@ -324,6 +345,15 @@ class RoutingRepository {
 
     Optional<Offer> offer(long id) {
         return jdbc.sql("SELECT * FROM offer WHERE id = ?").param(id).query(RoutingRepository::offer).optional();
+    }
+
+    /** Which of these offers are still pending. */
+    Set<Long> pendingAmong(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("SELECT id FROM offer WHERE id IN (:ids) AND status = 'pending'").param("ids", ids)
+                .query(Long.class).list());
     }
 
     Optional<Offer> lockOffer(long id) {

@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Page rules with the page the widget tells, and what must not go wrong with them (issue 10): a crafted page URL
  * against a rule with many wildcards, and a queue whose dispatch cannot finish, hold up nothing but themselves; the
- * rules of a person outside the account do not exist. Own server and database, with the periodic sweep off (the test
+ * rules of a person outside the account do not exist. Nor does an agent's status row that another transaction holds
+ * hold up a dispatch or the workspace heartbeat (ADR 0064). Own server and database, with the periodic sweep off (the test
  * sweeps) and a short watchdog limit.
  */
 @SpringBootTest(classes = BatonApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -56,6 +57,12 @@ class PageRuleIntegrationTests extends IntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    Presence presence;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void aCraftedPageUrlAgainstAManyWildcardRuleDoesNotStallTheQueue() {
@@ -108,6 +115,55 @@ class PageRuleIntegrationTests extends IntegrationTest {
             holder.rollback(); // the stuck decision ends: its queue goes on where it stood
             assertThat(awaitOffer(billingSocket, waitingForBilling).path("conversation_id").asLong()).isEqualTo(waitingForBilling);
         }
+    }
+
+    @Test
+    void aDispatchDoesNotWaitForAnAgentRowHeldByAnotherTransactionAndOffersOnceItIsReleased() throws Exception {
+        Fixtures.World world = fixtures.world();
+        long team = team(world, "Returns");
+        Fixtures.Person agent = agentOf(world, team, "Agent R");
+        String queue = "team:" + team;
+        router.ensureQueue(queue);
+        double skippedBefore = meters.counter("baton.routing.reserve.skipped").count();
+        try (SocketClient socket = socket(agent); Connection holder = dataSource.getConnection()) {
+            // Another transaction holds the agent's row, as another queue's dispatch or a status change would.
+            holder.setAutoCommit(false);
+            lockStatusRow(holder, world.account.id(), agent.id());
+            long conversation = world.conversationFrom(world.visitor("Rita"), "refund?");
+            handoff(world, team, conversation);
+
+            // The pass ends without waiting on the row: the agent counts as busy, no offer is made, the handoff waits.
+            assertTimeoutPreemptively(WAIT, () -> router.dispatch(queue));
+            assertThat(meters.counter("baton.routing.reserve.skipped").count()).isGreaterThan(skippedBefore);
+            assertThat(pendingOffers(world, agent)).isEmpty();
+            assertThat(handoffState(conversation)).isEqualTo(Handoff.WAITING);
+
+            holder.rollback(); // released: the queue's next pass offers it (no sweep runs here)
+            assertThat(awaitOffer(socket, conversation).path("conversation_id").asLong()).isEqualTo(conversation);
+            assertThat(pendingOffers(world, agent)).containsExactly(conversation);
+        }
+    }
+
+    @Test
+    void theHeartbeatDoesNotWaitForAHeldAgentRowAndUpdatesTheOthers() throws Exception {
+        Fixtures.World world = fixtures.world();
+        long team = team(world, "Heartbeat");
+        Fixtures.Person held = agentOf(world, team, "Agent H");
+        Fixtures.Person free = agentOf(world, team, "Agent F");
+        java.time.Instant seenBefore = lastSeen(world.account.id(), held.id());
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            lockStatusRow(holder, world.account.id(), held.id());
+            java.time.Instant beat = java.time.Instant.now();
+            // Returns while the row is held; without SKIP LOCKED it would wait on it until the lock is released.
+            assertTimeoutPreemptively(WAIT, () -> presence.seen(List.of(held.id(), free.id())));
+            assertThat(lastSeen(world.account.id(), free.id())).isAfterOrEqualTo(beat.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            assertThat(lastSeen(world.account.id(), held.id())).isEqualTo(seenBefore);
+            holder.rollback();
+        }
+        java.time.Instant next = java.time.Instant.now();
+        presence.seen(List.of(held.id(), free.id())); // the next beat sees the row that was held
+        assertThat(lastSeen(world.account.id(), held.id())).isAfterOrEqualTo(next.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     @Test
@@ -189,6 +245,27 @@ class PageRuleIntegrationTests extends IntegrationTest {
     }
 
     // ---- helpers
+
+    private static void lockStatusRow(Connection holder, long accountId, long userId) throws java.sql.SQLException {
+        try (PreparedStatement lock = holder.prepareStatement(
+                "SELECT user_id FROM agent_status WHERE account_id = ? AND user_id = ? FOR UPDATE")) {
+            lock.setLong(1, accountId);
+            lock.setLong(2, userId);
+            try (java.sql.ResultSet rs = lock.executeQuery()) {
+                assertThat(rs.next()).as("the agent's status row").isTrue();
+            }
+        }
+    }
+
+    private java.time.Instant lastSeen(long accountId, long userId) {
+        return jdbc.sql("SELECT last_seen_at FROM agent_status WHERE account_id = ? AND user_id = ?").params(accountId, userId)
+                .query((rs, row) -> dev.baton.shared.SqlTimes.instant(rs, "last_seen_at")).optional().orElse(null);
+    }
+
+    private String handoffState(long conversationId) {
+        return jdbc.sql("SELECT state FROM handoff WHERE conversation_id = ? ORDER BY id DESC LIMIT 1").param(conversationId)
+                .query(String.class).single();
+    }
 
     private long team(Fixtures.World world, String name) {
         Api.Response team = world.admin.api().post(world.path("/teams"), Map.of("name", name, "handoff_timeout_seconds", 3600));
