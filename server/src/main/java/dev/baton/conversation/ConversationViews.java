@@ -112,8 +112,8 @@ public class ConversationViews {
         Map<Long, Message> lastByConversation = lastMessages.stream()
                 .collect(Collectors.toMap(Message::conversationId, Function.identity(), (a, b) -> a));
         Map<Long, Long> inboxOf = list.stream().collect(Collectors.toMap(Conversation::id, Conversation::inboxId));
-        Map<Long, Views.MessageView> renderedLast = messages(accountId, lastMessages, contactById, agentById, related.files(),
-                inboxOf::get).stream()
+        Map<Long, Views.MessageView> renderedLast = messages(accountId, lastMessages, contactById, agentById, null,
+                related.files(), inboxOf::get).stream()
                 .collect(Collectors.toMap(Views.MessageView::conversationId, Function.identity(), (a, b) -> a));
         Map<Long, dev.baton.contact.VisitorPresence.Visitor> visitors = presence.visitors(list.stream()
                 .map(Conversation::contactInboxId).collect(Collectors.toSet()));
@@ -145,15 +145,18 @@ public class ConversationViews {
 
     /** A conversation's messages for an agent. */
     public List<Views.MessageView> messagesOf(Conversation c, List<Message> messages) {
-        return messages(c.accountId(), messages, Map.of(), null, attachmentsOf(messages), id -> c.inboxId());
+        return messages(c.accountId(), messages, Map.of(), null, null, attachmentsOf(messages), id -> c.inboxId());
     }
 
-    /** {@code knownAgents}: the agents among the senders already read (null: read them); {@code files}: their attachments. */
+    /**
+     * {@code knownAgents}, {@code knownBots}: the agents and external bots among the senders already read (null: read
+     * them); {@code files}: their attachments.
+     */
     private List<Views.MessageView> messages(long accountId, List<Message> messages, Map<Long, Contact> knownContacts,
-                                             Map<Long, Agent> knownAgents, Map<Long, List<Attachment>> files,
-                                             Function<Long, Long> inboxOfConversation) {
+                                             Map<Long, Agent> knownAgents, Map<Long, ExternalBots.Profile> knownBots,
+                                             Map<Long, List<Attachment>> files, Function<Long, Long> inboxOfConversation) {
         Map<Long, Agent> agentById = knownAgents != null ? knownAgents : agentsById(accountId, senderIds(messages, SenderType.USER));
-        Map<Long, ExternalBots.Profile> botById = botsById(accountId, messages);
+        Map<Long, ExternalBots.Profile> botById = knownBots != null ? knownBots : botsById(accountId, messages);
         Set<Long> missingContacts = new HashSet<>(senderIds(messages, SenderType.CONTACT));
         missingContacts.removeAll(knownContacts.keySet());
         Map<Long, Contact> contactById = new HashMap<>(knownContacts);
@@ -178,9 +181,11 @@ public class ConversationViews {
         List<Message> one = List.of(m);
         Map<Long, Agent> agentById = agentsById(c.accountId(), senderIds(one, SenderType.USER));
         Map<Long, Contact> contactById = contactsById(c.accountId(), one);
+        Map<Long, ExternalBots.Profile> botById = botsById(c.accountId(), one);
         Map<Long, List<Attachment>> files = withFiles ? attachmentsOf(one) : Map.of();
-        Views.MessageView forAgents = messages(c.accountId(), one, contactById, agentById, files, id -> c.inboxId()).getFirst();
-        List<Views.PublicMessageView> forVisitor = publicMessages(one, agentById, contactById, botsById(c.accountId(), one), files);
+        Views.MessageView forAgents = messages(c.accountId(), one, contactById, agentById, botById, files, id -> c.inboxId())
+                .getFirst();
+        List<Views.PublicMessageView> forVisitor = publicMessages(one, agentById, contactById, botById, files);
         return new Written(forAgents, forVisitor.isEmpty() ? null : forVisitor.getFirst());
     }
 
@@ -190,9 +195,13 @@ public class ConversationViews {
     }
 
     public List<Views.PublicMessageView> publicMessages(long accountId, List<Message> messages) {
-        List<Message> visible = messages.stream().filter(m -> !m.isPrivate() && m.type() != MessageType.ACTIVITY).toList();
-        return publicMessages(visible, agentsById(accountId, senderIds(messages, SenderType.USER)),
-                contactsById(accountId, messages), botsById(accountId, messages), attachmentsOf(visible));
+        return publicMessages(messages, agentsById(accountId, senderIds(messages, SenderType.USER)),
+                contactsById(accountId, messages), botsById(accountId, messages), attachmentsOf(visibleToVisitor(messages)));
+    }
+
+    /** What the widget shows: neither private notes nor activity messages. */
+    private static List<Message> visibleToVisitor(List<Message> messages) {
+        return messages.stream().filter(m -> !m.isPrivate() && m.type() != MessageType.ACTIVITY).toList();
     }
 
     private Map<Long, Contact> contactsById(long accountId, List<Message> messages) {
@@ -204,8 +213,7 @@ public class ConversationViews {
                                                         Map<Long, Contact> contactById,
                                                         Map<Long, ExternalBots.Profile> botById,
                                                         Map<Long, List<Attachment>> files) {
-        List<Message> visible = messages.stream().filter(m -> !m.isPrivate() && m.type() != MessageType.ACTIVITY).toList();
-        return visible.stream()
+        return visibleToVisitor(messages).stream()
                 .map(m -> new Views.PublicMessageView(m.id(), m.content(), m.type().code(), m.contentType(),
                         m.contentAttributes(), epoch(m.createdAt()), m.conversationId(),
                         sender(m, agentById, contactById, botById, true), m.echoId(), m.seq(),
