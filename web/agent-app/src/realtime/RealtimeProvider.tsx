@@ -9,7 +9,7 @@ import { soundFor } from '../preferences/preferences';
 import type { Profile } from '../api/types';
 import { playsMessageSound } from './messageSound';
 import { NoticeStore } from '../routing/notices';
-import { reasonText } from '../routing/offers';
+import { EndedOffers, reasonText } from '../routing/offers';
 import { applyEvent, type EventContext } from './applyEvent';
 import { RealtimeClient, socketUrl, type ConnectionState } from './client';
 import { TypingStore, type TypingSender } from './typing';
@@ -46,6 +46,7 @@ export function RealtimeProvider({ accountId, userId, children }: { accountId: n
       accountId,
       userId,
       typing,
+      endedOffers: new EndedOffers(),
       refreshCounts,
       onVisitorMessage: (message, conversation) => {
         const profile = queryClient.getQueryData<Profile>(profileKey);

@@ -2,6 +2,8 @@ import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../api/types';
 import { keys } from '../conversations/api';
+import { routingKeys } from '../routing/api';
+import { EndedOffers, type HeldOffer } from '../routing/offers';
 import type { ConversationsData } from '../conversations/cache';
 import { applyEvent } from './applyEvent';
 import { TypingStore } from './typing';
@@ -148,5 +150,32 @@ describe('applyEvent', () => {
     expect(stale([...keys.followUp(1, 7), 0])).toBe(true);
     expect(stale([...keys.followUp(1, 8), 0])).toBe(false);
     expect(stale(keys.messages(1, 7))).toBe(false);
+  });
+
+  it('does not show the card of an offer that ended before its card arrived', () => {
+    const queryClient = new QueryClient();
+    const rang: number[] = [];
+    const ctx = {
+      queryClient,
+      accountId: 1,
+      userId: 2,
+      typing: new TypingStore(),
+      refreshCounts: () => undefined,
+      endedOffers: new EndedOffers(),
+      onOfferCreated: (offer: { id: number }) => rang.push(offer.id),
+      now: () => 1_000_000,
+    };
+    const card = (id: number) =>
+      ({ type: 'offer.created', account_id: 1, conversation_id: 7, data: { id, conversation_id: 7, seconds_left: 30, created_at: id } }) as never;
+    queryClient.setQueryData<HeldOffer[]>(routingKeys.offers(1), []);
+
+    // The offer's end notice overtakes its card (the card is built after the routing pass commits).
+    applyEvent(ctx, { type: 'offer.withdrawn', account_id: 1, conversation_id: 7, data: { offer_id: 41, conversation_id: 7 } } as never);
+    applyEvent(ctx, card(41));
+    // A later offer of the same conversation is shown as usual.
+    applyEvent(ctx, card(42));
+
+    expect(queryClient.getQueryData<HeldOffer[]>(routingKeys.offers(1))?.map((o) => o.id)).toEqual([42]);
+    expect(rang).toEqual([42]);
   });
 });

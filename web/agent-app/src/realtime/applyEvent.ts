@@ -11,7 +11,7 @@ import {
   type MessagesData,
 } from '../conversations/cache';
 import { routingKeys } from '../routing/api';
-import { addOffer, hold, removeOffer, type HeldOffer } from '../routing/offers';
+import { addOffer, hold, removeOffer, type EndedOffers, type HeldOffer } from '../routing/offers';
 import { withStatus } from '../routing/status';
 import type { RealtimeEvent } from './client';
 import type { TypingSender, TypingStore } from './typing';
@@ -29,6 +29,8 @@ export interface EventContext {
   onOfferCreated?: (offer: Offer) => void;
   /** An offer was withdrawn or expired; `offer` is the card we had, if any. */
   onOfferGone?: (type: 'offer.withdrawn' | 'offer.expired', data: OfferGone, offer: HeldOffer | undefined) => void;
+  /** Offers seen ending, so that a card arriving after its offer ended is not shown. */
+  endedOffers?: EndedOffers;
   /** A transfer or conference invitation this agent asked for was declined or missed. */
   onHandoverFailed?: (
     type: 'transfer.failed' | 'conference.failed',
@@ -150,7 +152,7 @@ export function applyEvent(ctx: EventContext, event: RealtimeEvent): void {
     }
     case 'offer.created': {
       const offer = event.data as Offer;
-      if (!offer || typeof offer.id !== 'number') break;
+      if (!offer || typeof offer.id !== 'number' || ctx.endedOffers?.has(offer.id)) break;
       const now = ctx.now?.() ?? Date.now();
       queryClient.setQueryData<HeldOffer[]>(routingKeys.offers(accountId), (list) => addOffer(list, hold(offer, now)));
       ctx.onOfferCreated?.(offer);
@@ -160,6 +162,7 @@ export function applyEvent(ctx: EventContext, event: RealtimeEvent): void {
     case 'offer.expired': {
       const data = event.data as OfferGone;
       if (!data || typeof data.offer_id !== 'number') break;
+      ctx.endedOffers?.add(data.offer_id);
       const key = routingKeys.offers(accountId);
       const known = queryClient.getQueryData<HeldOffer[]>(key)?.find((o) => o.id === data.offer_id);
       queryClient.setQueryData<HeldOffer[]>(key, (list) => (list ? removeOffer(list, data.offer_id) : list));

@@ -44,6 +44,25 @@ export function removeOffer(list: HeldOffer[] | undefined, offerId: number): Hel
   return (list ?? []).filter((o) => o.id !== offerId);
 }
 
+/**
+ * Offers this client saw end. An offer's card is sent after the routing pass commits (ADR 0064), so an offer
+ * withdrawn or expired at once can end before its card arrives; the card of an ended offer is not shown.
+ */
+export class EndedOffers {
+  private readonly ids = new Set<number>();
+
+  constructor(private readonly limit = 500) {}
+
+  add(offerId: number): void {
+    this.ids.add(offerId);
+    if (this.ids.size > this.limit) this.ids.delete(this.ids.values().next().value as number);
+  }
+
+  has(offerId: number): boolean {
+    return this.ids.has(offerId);
+  }
+}
+
 /** Offers whose time ran out a while ago (the server's offer.expired may have been missed). */
 export function dropStale(list: HeldOffer[] | undefined, nowMs: number, graceMs = 5000): HeldOffer[] {
   return (list ?? []).filter((o) => o.deadline_ms + graceMs > nowMs);
