@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * send at a steady rate ({@code bench.rate} messages per second, open loop: a send does not wait for the one
  * before) for {@code bench.seconds} (default 20) after {@code bench.warmup-seconds} (default 5) unmeasured, spread
  * over {@code bench.visitors} (default 32) conversations in a new inbox without a bot. Baseline in the same run: a
- * ping -> pong on the same socket every 100 ms during the measured part.
+ * ping -> pong on the same socket every 100 ms during the measured part. The POST's own answer time is printed too:
+ * the event is published after the message's commit, so the request is the floor of the delivery.
  *
  * <pre>java -cp bench/target/test-classes -Dbaton.url=http://localhost:18090 -Dbench.rate=400 dev.baton.bench.SteadyDelivery</pre>
  */
@@ -36,6 +37,8 @@ public final class SteadyDelivery {
     AgentSocket socket = AgentSocket.open(baton);
     ConcurrentLinkedQueue<Long> delivery = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Long> ping = new ConcurrentLinkedQueue<>();
+    // the POST's own answer, to tell the request's time from the delivery after its commit
+    ConcurrentLinkedQueue<Long> answer = new ConcurrentLinkedQueue<>();
     AtomicInteger lost = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     long interval = (long) (1e9 / rate);
@@ -76,6 +79,9 @@ public final class SteadyDelivery {
               long t0 = System.nanoTime();
               try {
                 Baton.post(path, "{\"content\":\"steady\",\"echo_id\":\"" + echo + "\"}", null);
+                if (measured) {
+                  answer.add(System.nanoTime() - t0);
+                }
               } catch (RuntimeException e) {
                 failed.incrementAndGet();
                 return null;
@@ -99,6 +105,7 @@ public final class SteadyDelivery {
     System.out.println("|---|---:|---:|---:|---:|---:|");
     DeliveryLatency.row("baseline: ws ping -> pong (every 100 ms, under the load)", new ArrayList<>(ping));
     DeliveryLatency.row(String.format("P3: visitor POST -> agent socket message.created at %.0f msg/s", rate), new ArrayList<>(delivery));
+    DeliveryLatency.row("the same POSTs: visitor POST -> its HTTP answer", new ArrayList<>(answer));
     System.out.println();
     List<Long> d = new ArrayList<>(delivery);
     List<Long> p = new ArrayList<>(ping);
