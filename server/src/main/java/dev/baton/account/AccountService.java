@@ -61,11 +61,13 @@ public class AccountService {
     private final AvatarImages avatarImages;
     private final String dummyHash;
     private final AccessTokenCache tokenCache;
+    private final AccountCache accountCache;
 
     AccountService(AccountRepository repository, PasswordChecks passwords, SignInThrottle throttle, PasswordEncoder encoder,
                    Clock clock, ApplicationEventPublisher events, dev.baton.shared.BatonProperties properties,
-                   AccessTokenCache tokenCache, AvatarImages avatarImages) {
+                   AccessTokenCache tokenCache, AccountCache accountCache, AvatarImages avatarImages) {
         this.avatarImages = avatarImages;
+        this.accountCache = accountCache;
         this.repository = repository;
         this.tokenCache = tokenCache;
         this.passwords = passwords;
@@ -90,6 +92,15 @@ public class AccountService {
 
     public Account account(long accountId) {
         return repository.findAccount(accountId).orElseThrow(() -> BatonException.notFound("Account"));
+    }
+
+    /**
+     * The account as this node last read it, for the hot paths that only need its settings (a message's maximum
+     * length): a change made on this node counts from its commit, one made on another node within
+     * {@link AccountCache#TTL} (docs/adr/0069).
+     */
+    public Account cachedAccount(long accountId) {
+        return accountCache.get(accountId, repository::findAccount).orElseThrow(() -> BatonException.notFound("Account"));
     }
 
     /** The caller's membership; an account they are not in does not exist for them. */
@@ -162,6 +173,7 @@ public class AccountService {
                 current.createdAt(), BusinessHours.check(current.businessHours(), change.workingHoursEnabled(), change.workingHours(),
                         change.holidays()));
         repository.updateAccount(updated);
+        dev.baton.shared.AfterCommit.run(() -> accountCache.forget(accountId));
         events.publishEvent(new AccountChanged(accountId, actor, AccountChanged.ACCOUNT, accountId, updated.name(), AccountChanged.UPDATE,
                 AccountChanged.shown(current), AccountChanged.shown(updated)));
         return updated;

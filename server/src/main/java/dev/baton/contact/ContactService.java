@@ -71,10 +71,13 @@ public class ContactService {
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
     private final AuditLog audit;
+    private final ContactActivity activity;
 
     ContactService(ContactRepository repository, AccountService accounts, CustomAttributes attributes,
-                   org.springframework.context.ApplicationEventPublisher events, Clock clock, AuditLog audit) {
+                   org.springframework.context.ApplicationEventPublisher events, Clock clock, AuditLog audit,
+                   ContactActivity activity) {
         this.audit = audit;
+        this.activity = activity;
         this.repository = repository;
         this.accounts = accounts;
         this.attributes = attributes;
@@ -642,9 +645,17 @@ public class ContactService {
         }
     }
 
+    /**
+     * The contact was active now (a visitor message): its {@code last_activity_at} is written at most once per
+     * {@link ContactActivity#WINDOW} by this node (docs/adr/0069).
+     */
     @Transactional
     public void touch(long contactId) {
-        repository.touch(contactId, clock.instant());
+        Instant now = clock.instant();
+        if (activity.due(contactId, now)) {
+            repository.touch(contactId, now);
+            dev.baton.shared.AfterCommit.run(() -> activity.wrote(contactId, now));
+        }
     }
 
     private Identity verify(Inbox inbox, VisitorData data) {

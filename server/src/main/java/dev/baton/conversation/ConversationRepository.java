@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -582,17 +583,23 @@ class ConversationRepository {
 
     // ---- messages
 
-    long insertMessage(Message m) {
+    /**
+     * Writes the message; empty when its {@code echo_id} is already the conversation's (the unique
+     * {@code message_echo_unique} index refused it), so that a first try pays no look-up (docs/adr/0069).
+     */
+    OptionalLong insertMessage(Message m) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("""
+        // Without an echo_id nothing may conflict: a conflict then is an error, not a repeat to swallow.
+        String onConflict = m.echoId() == null ? "" : " ON CONFLICT DO NOTHING";
+        int written = jdbc.sql("""
                 INSERT INTO message (account_id, conversation_id, seq, message_type, private, content, content_type,
                     content_attributes, sender_type, sender_id, echo_id, source_id, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""" + onConflict)
                 .params(m.accountId(), m.conversationId(), m.seq(), m.type().wire(), m.isPrivate(), m.content(),
                         m.contentType(), JsonText.write(m.contentAttributes()), m.senderType().wire(), m.senderId(),
                         m.echoId(), m.sourceId(), utc(m.createdAt()), utc(m.createdAt()))
                 .update(keys, "id");
-        return keys.getKey().longValue();
+        return written == 0 ? OptionalLong.empty() : OptionalLong.of(keys.getKey().longValue());
     }
 
     Optional<Message> message(long conversationId, long id) {

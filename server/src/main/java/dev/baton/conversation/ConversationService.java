@@ -190,7 +190,7 @@ public class ConversationService {
     public Posted postAsAgent(long accountId, CurrentUser actor, long conversationId, MessageDraft request,
                               List<Attachments.Stored> files) {
         Conversation c = lockVisible(accountId, actor, conversationId);
-        Account account = accounts.account(accountId);
+        Account account = accounts.cachedAccount(accountId);
         MessageType type = MessageType.fromWire(request.messageType());
         Draft draft = draft(account, request, type, files);
         if (type == MessageType.INCOMING) {
@@ -241,7 +241,7 @@ public class ConversationService {
     private Posted postAsVisitor(ContactInbox visitor, long conversationId, MessageDraft request,
                                  List<Attachments.Stored> files, boolean reopenToPeople) {
         Conversation c = lockOwnedByVisitor(visitor, conversationId);
-        Account account = accounts.account(c.accountId());
+        Account account = accounts.cachedAccount(c.accountId());
         Draft draft = draft(account, new MessageDraft(request.content(), "incoming", false, "text",
                 request.contentAttributes(), request.echoId()), MessageType.INCOMING, files);
         if (reopenToPeople) {
@@ -278,18 +278,29 @@ public class ConversationService {
     }
 
     private Appended appendIdempotent(Conversation c, Account account, Draft draft, SenderType sender, Long senderId) {
-        if (draft.echoId() != null) {
+        if (draft.echoId() != null && c.status() != Status.OPEN) {
+            // A repeat must not reopen what it finds closed: look before the transition (rare; an open
+            // conversation's repeat is found by the insert itself, docs/adr/0069).
             var existing = repository.messageByEcho(c.id(), draft.echoId());
             if (existing.isPresent()) {
-                return new Appended(c, new Posted(existing.get(), false, null), ConversationRepository.Waiting.KEEP);
+                return repeated(c, existing.get());
             }
         }
         Appended result = append(c, account, draft, sender, senderId);
-        finish(result.conversation, result.waiting, result.posted.message().createdAt());
+        if (result.posted.created()) {
+            finish(result.conversation, result.waiting, result.posted.message().createdAt());
+        }
         return result;
     }
 
-    /** Writes one message under the lock already held; reopens a closed conversation on a visitor message. */
+    private static Appended repeated(Conversation c, Message first) {
+        return new Appended(c, new Posted(first, false, null), ConversationRepository.Waiting.KEEP);
+    }
+
+    /**
+     * Writes one message under the lock already held; reopens a closed conversation on a visitor message. A message
+     * whose {@code echo_id} the conversation already has is not written: the answer is the first one, not created.
+     */
     private Appended append(Conversation c, Account account, Draft draft, SenderType sender, Long senderId) {
         // The database keeps microseconds: the message built here is then the row it wrote, and is not read back.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -300,7 +311,14 @@ public class ConversationService {
         long seq = c.lastSeq() + 1;
         Message message = new Message(0, c.accountId(), c.id(), seq, draft.type(), draft.isPrivate(), draft.content(),
                 draft.contentType(), draft.contentAttributes(), sender, senderId, draft.echoId(), null, now);
-        long id = repository.insertMessage(message);
+        java.util.OptionalLong inserted = repository.insertMessage(message);
+        if (inserted.isEmpty()) {
+            // Under the conversation's lock only a committed first try holds the echo_id; anything else is a bug.
+            Conversation unchanged = c;
+            return repository.messageByEcho(c.id(), draft.echoId()).map(first -> repeated(unchanged, first))
+                    .orElseThrow(() -> new IllegalStateException("message insert refused without a repeated echo_id"));
+        }
+        long id = inserted.getAsLong();
         for (Attachments.Stored file : draft.files()) {
             attachments.insert(c.accountId(), c.id(), id, file, now);
         }
@@ -398,6 +416,18 @@ public class ConversationService {
         return transition(c, Actor.visitor(visitor.contactId()), transition);
     }
 
+    /**
+     * As {@link #applyAsVisitor(ContactInbox, long, Transition)}, with the transition chosen from the locked state (the
+     * visitor's handoff names the queue the conversation is in): found, owned and locked in one read.
+     */
+    @Transactional
+    public Conversation applyAsVisitor(ContactInbox visitor, long conversationId,
+                                       java.util.function.Function<ConversationState, Transition> choose) {
+        Conversation c = lockOwnedByVisitor(visitor, conversationId);
+        ConversationState before = state(c);
+        return transition(c, before, Actor.visitor(visitor.contactId()), choose.apply(before));
+    }
+
     /** Routing, bots and the system name their actor; the caller has checked the account. */
     @Transactional
     public Conversation apply(long accountId, long conversationId, Actor actor, Transition transition) {
@@ -409,8 +439,9 @@ public class ConversationService {
     public Conversation apply(long accountId, long conversationId, Actor actor,
                               java.util.function.Function<ConversationState, Transition> choose) {
         Conversation c = lockInAccount(accountId, conversationId);
-        Transition t = choose.apply(state(c));
-        return t == null ? c : transition(c, actor, t);
+        ConversationState before = state(c);
+        Transition t = choose.apply(before);
+        return t == null ? c : transition(c, before, actor, t);
     }
 
     /**
@@ -453,7 +484,11 @@ public class ConversationService {
 
     /** Decides on the locked row and writes all that follows: the state, the activity line, the log and the events. */
     private Conversation transition(Conversation c, Actor actor, Transition t) {
-        ConversationState before = state(c);
+        return transition(c, state(c), actor, t);
+    }
+
+    /** As above, from the locked state already read (a transition chosen from it). */
+    private Conversation transition(Conversation c, ConversationState before, Actor actor, Transition t) {
         Decision decision = Transitions.decide(before, t, actor);
         if (decision instanceof Decision.Refused refused) {
             throw new BatonException(refused.code(), refused.args().toArray());
@@ -487,7 +522,9 @@ public class ConversationService {
         if (!before.handoffOpen() && next.handoffOpen()) {
             events.publishEvent(queued(after, actor, t));
         }
-        return finish(after);
+        // The row is as logConversation wrote it: the listeners above read it, none writes it (ADR 0073).
+        events.publishEvent(new ConversationEventsAppended(after.accountId(), after.id(), after.lastSeq()));
+        return after;
     }
 
     /** What routing needs to record the handoff that the transition opened. */
@@ -816,9 +853,9 @@ public class ConversationService {
                 SenderType.USER, authorId).conversation);
     }
 
+    /** Found and locked in one read: the lock takes only a row of the account (ADR 0073). */
     private Conversation lockInAccount(long accountId, long conversationId) {
-        repository.find(accountId, conversationId).orElseThrow(() -> BatonException.notFound("Conversation"));
-        return repository.lock(conversationId).orElseThrow(() -> BatonException.notFound("Conversation"));
+        return repository.lock(accountId, conversationId).orElseThrow(() -> BatonException.notFound("Conversation"));
     }
 
     /** The visitor ends the conversation from the widget. */

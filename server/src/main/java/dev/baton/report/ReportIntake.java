@@ -91,7 +91,7 @@ class ReportIntake {
 
     /**
      * Counts a visitor's or an agent's public message in the message's own transaction, just before it commits
-     * (docs/adr/0059): the fact and a delta, two inserts and no read, from what the event carries. No registry row
+     * (docs/adr/0059): the fact and a delta, one statement on PostgreSQL (docs/adr/0070) and no read, from what the event carries. No registry row
      * and no transaction of its own: a visitor's message is one commit. The fact's key still makes a message count
      * once if its event were published twice.
      */
@@ -102,9 +102,10 @@ class ReportIntake {
         }
         boolean incoming = e.messageType() == MessageType.INCOMING;
         Long agent = incoming ? null : e.senderId();
-        if (take(new Fact(e.accountId(), "message:" + e.messageId(), incoming ? "message_received" : "message_sent", null,
-                e.conversationId(), e.inboxId(), e.teamId(), agent, e.createdAt(), e.createdAt()))) {
-            add(e.accountId(), incoming ? MESSAGES_RECEIVED : MESSAGES_SENT, e.createdAt(), e.inboxId(), e.teamId(), agent, 1, 0);
+        if (repository.recordAndAdd(new Fact(e.accountId(), "message:" + e.messageId(), incoming ? "message_received"
+                        : "message_sent", null, e.conversationId(), e.inboxId(), e.teamId(), agent, e.createdAt(), e.createdAt()),
+                clock.instant(), incoming ? MESSAGES_RECEIVED : MESSAGES_SENT, e.createdAt(), e.inboxId(), e.teamId(), agent, 1, 0)) {
+            rollup.wakeAfterCommit();
         }
     }
 

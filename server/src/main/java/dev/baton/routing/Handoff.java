@@ -26,6 +26,12 @@ public record Handoff(long id, long accountId, long conversationId, long inboxId
     /** The reason of a no_agent outcome reached at once because the queue was outside its business hours. */
     public static final String CLOSED = "closed";
 
+    /** The row as inserted, with the id the database gave it. */
+    Handoff withId(long id) {
+        return new Handoff(id, accountId, conversationId, inboxId, kind, teamId, targetAgentId, requestedBy, reason, summary,
+                pageUrl, state, outcome, requestedAt, deadlineAt, firstOfferAt, acceptedAt, acceptedBy);
+    }
+
     /** The queue it waits in: its team, or its inbox when it names none. */
     String queueKey() {
         return teamId != null ? "team:" + teamId : "inbox:" + inboxId;

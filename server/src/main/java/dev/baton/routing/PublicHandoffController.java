@@ -34,7 +34,7 @@ class PublicHandoffController {
 
     @PostMapping("/handoff")
     Map<String, Object> request(@PathVariable String inboxIdentifier, @PathVariable String sourceId, @PathVariable long conversationId) {
-        RoutingService.VisitorHandoff asked = routing.requestHandoffByVisitor(visitor(inboxIdentifier, sourceId), conversationId);
+        RoutingService.VisitorHandoff asked = routing.requestHandoffByVisitor(() -> visitor(inboxIdentifier, sourceId), conversationId);
         Handoff h = asked.handoff();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("conversation_id", conversationId);

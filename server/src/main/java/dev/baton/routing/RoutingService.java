@@ -19,9 +19,12 @@ import dev.baton.shared.BatonException;
 import dev.baton.shared.ErrorCode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import dev.baton.shared.TransactionMemo;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -54,6 +57,8 @@ public class RoutingService {
     private final io.micrometer.core.instrument.MeterRegistry meters;
 
     private final QueuePositions positions;
+    /** The handoff each conversation's transition opened in the current transaction (ADR 0073). */
+    private final TransactionMemo<Long, Handoff> opened = new TransactionMemo<>();
 
     RoutingService(RoutingRepository repository, RoutingTransactions transactions, Router router, Outcomes outcomes,
                    OfferViews offerViews, TeamService teams, AccountService accounts, AgentService agents,
@@ -109,7 +114,7 @@ public class RoutingService {
         String queueName = team != null ? team.name() : inboxes.byId(c.inboxId()).map(i -> i.name()).orElse("");
         return transactions.run(() -> conversations.applyIfAllowed(accountId, conversationId, actor,
                         new Transition.HandOff(team == null ? null : team.id(), queueName, reason, null, null))
-                .flatMap(queued -> openHandoff(conversationId)));
+                .flatMap(queued -> openedHandoff(conversationId)));
     }
 
     /** A handoff's outcome, empty while it is open. */
@@ -124,10 +129,30 @@ public class RoutingService {
     public record VisitorHandoff(Handoff handoff, Optional<TeamService.Opening> closed) {
     }
 
-    /** The visitor asks for a person from the widget. */
-    public VisitorHandoff requestHandoffByVisitor(ContactInbox visitor, long conversationId) {
-        Conversation c = conversationQueries.visitorConversation(visitor, conversationId);
-        return handoff(c, Actor.visitor(c.contactId()), new HandoffRequest(null, null, "visitor", null), true);
+    /**
+     * The visitor asks for a person from the widget. One transaction from the visitor's lookup to the handoff's row
+     * (ADR 0073): the inbox is read once, and the conversation is found, checked and locked in one read, its queue
+     * chosen from the locked row.
+     */
+    public VisitorHandoff requestHandoffByVisitor(Supplier<ContactInbox> visitor, long conversationId) {
+        return transactions.run(() -> {
+            ContactInbox who = visitor.get();
+            Team[] team = new Team[1];
+            Conversation c = conversations.applyAsVisitor(who, conversationId, state -> {
+                team[0] = state.teamId() == null ? null : teams.byId(state.teamId()).orElse(null);
+                String queueName = team[0] != null ? team[0].name() : inboxes.byId(who.inboxId()).map(i -> i.name()).orElse("");
+                return new Transition.HandOff(team[0] == null ? null : team[0].id(), queueName, "visitor", null, null);
+            });
+            Handoff h = openedHandoff(c.id()).orElseThrow();
+            TeamService.Opening opening = team[0] == null ? teams.openingAt(c.accountId(), null, c.inboxId(), clock.instant())
+                    : teams.openingAt(c.accountId(), team[0], clock.instant());
+            if (opening.open()) {
+                return new VisitorHandoff(h, Optional.empty());
+            }
+            // The handoff row is this transaction's own: no router holds it, so ending it here needs no queue lock.
+            outcomes.endClosed(repository.lockHandoff(h.id()).orElseThrow());
+            return new VisitorHandoff(repository.handoff(h.id()).orElseThrow(), Optional.of(opening));
+        });
     }
 
     /** Why a done no_agent handoff ended early ({@link Handoff#CLOSED}), else empty. */
@@ -136,11 +161,6 @@ public class RoutingService {
     }
 
     private Handoff handoff(Conversation c, Actor actor, HandoffRequest request) {
-        return handoff(c, actor, request, false).handoff();
-    }
-
-    /** With {@code closedEndsNow}, a queue outside business hours ends the handoff at once, so the answer can say so. */
-    private VisitorHandoff handoff(Conversation c, Actor actor, HandoffRequest request, boolean closedEndsNow) {
         Team team = resolveTeam(c, request.teamId());
         if (request.assigneeId() != null) {
             Agent target = agents.find(c.accountId(), request.assigneeId()).orElseThrow(() ->
@@ -152,21 +172,19 @@ public class RoutingService {
         String reason = limit("reason", request.reason(), 500);
         String summary = limit("summary", request.summary(), 4000);
         String queueName = team != null ? team.name() : inboxes.byId(c.inboxId()).map(i -> i.name()).orElse("");
-        Optional<TeamService.Opening> closed = closedEndsNow
-                ? Optional.of(team == null ? teams.openingAt(c.accountId(), null, c.inboxId(), clock.instant())
-                        : teams.openingAt(c.accountId(), team, clock.instant())).filter(o -> !o.open())
-                : Optional.empty();
         return transactions.run(() -> {
             conversations.apply(c.accountId(), c.id(), actor, new Transition.HandOff(team == null ? null : team.id(), queueName,
                     reason, summary, request.assigneeId()));
-            Handoff h = openHandoff(c.id()).orElseThrow();
-            if (closed.isEmpty()) {
-                return new VisitorHandoff(h, closed);
-            }
-            // The handoff row is this transaction's own: no router holds it, so ending it here needs no queue lock.
-            outcomes.endClosed(repository.lockHandoff(h.id()).orElseThrow());
-            return new VisitorHandoff(repository.handoff(h.id()).orElseThrow(), closed);
+            return openedHandoff(c.id()).orElseThrow();
         });
+    }
+
+    /**
+     * The handoff a transition of this transaction opened, as inserted (by {@link #onQueued}); read when another
+     * transaction opened it.
+     */
+    private Optional<Handoff> openedHandoff(long conversationId) {
+        return opened.get(conversationId, this::openHandoff);
     }
 
     private Optional<Handoff> openHandoff(long conversationId) {
@@ -181,12 +199,14 @@ public class RoutingService {
     @EventListener
     void onQueued(ConversationQueued e) {
         Team team = e.teamId() == null ? null : teams.byId(e.teamId()).orElse(null);
-        Instant now = clock.instant();
+        // At the database's precision, so that the row in memory is the row written (no read back; ADR 0073).
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         int timeout = team == null ? 60 : team.handoffTimeoutSeconds();
         Handoff draft = new Handoff(0, e.accountId(), e.conversationId(), e.inboxId(), Handoff.Kind.HANDOFF,
                 team == null ? null : team.id(), e.targetAgentId(), e.requestedBy(), e.reason(), e.summary(), e.pageUrl(),
                 Handoff.WAITING, null, now, now.plusSeconds(timeout), null, null, null);
-        Handoff h = repository.handoff(repository.insertHandoff(draft)).orElseThrow();
+        Handoff h = draft.withId(repository.insertHandoff(draft));
+        opened.remember(h.conversationId(), h);
         announce(h);
         AfterCommit.run(() -> router.schedule(h.queueKey()));
     }

@@ -13,6 +13,7 @@ public final class Templates {
     private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\(\\s*\\)|\\[\\s*]|\\{\\s*}|<\\s*>");
     private static final Pattern EDGE_SEPARATORS = Pattern.compile("^[\\s,;:/|·–—-]+|[\\s,;:/|·–—-]+$");
     private static final Pattern DOUBLE_SEPARATORS = Pattern.compile("([,;/|·–—-])(\\s*[,;/|·–—-])+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private Templates() {
     }
@@ -31,7 +32,7 @@ public final class Templates {
             before = text;
             text = EMPTY_BRACKETS.matcher(text).replaceAll("");
             text = DOUBLE_SEPARATORS.matcher(text).replaceAll("$1");
-            text = text.replaceAll("\\s+", " ");
+            text = SPACES.matcher(text).replaceAll(" ");
             text = EDGE_SEPARATORS.matcher(text).replaceAll("");
         } while (!text.equals(before));
         return text.strip();

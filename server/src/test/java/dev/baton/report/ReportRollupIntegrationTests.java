@@ -64,7 +64,7 @@ class ReportRollupIntegrationTests extends IntegrationTest {
         private final JdbcClient jdbc;
 
         HoursOnly(JdbcClient jdbc) {
-            super(jdbc);
+            super(jdbc, new org.springframework.core.env.StandardEnvironment()); // reads only: the database kind does not matter
             this.jdbc = jdbc;
         }
 

@@ -70,6 +70,15 @@ class MetricsIntegrationTests extends IntegrationTest {
                 "type=\"activity\"}");
     }
 
+    @Test
+    void requestsAreTimedWithoutALongTaskTimerAndLogEventsAreNotCounted() {
+        Api admin = fixtures.world().admin.api();
+        assertThat(admin.get("/api/v1/profile").status()).isEqualTo(200);
+        String metrics = metrics(admin);
+        assertThat(metrics).contains("http_server_requests_seconds_count{", "http_server_requests_seconds_bucket{");
+        assertThat(metrics).doesNotContain("http_server_requests_active_seconds", "logback_events_total");
+    }
+
     private static String metrics(Api api) {
         Api.Response response = api.get("/actuator/prometheus");
         assertThat(response.status()).isEqualTo(200);

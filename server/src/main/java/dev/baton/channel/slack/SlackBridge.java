@@ -55,6 +55,7 @@ class SlackBridge {
 
     private final SlackRepository repository;
     private final SlackConnections connections;
+    private final SlackAccounts slackAccounts;
     private final RoutingService routing;
     private final ConversationQueries queries;
     private final ContactService contacts;
@@ -66,12 +67,13 @@ class SlackBridge {
     private final JsonMapper json;
     private final Clock clock;
 
-    SlackBridge(SlackRepository repository, SlackConnections connections, RoutingService routing,
+    SlackBridge(SlackRepository repository, SlackConnections connections, SlackAccounts slackAccounts, RoutingService routing,
                 ConversationQueries queries, ContactService contacts, AgentService agents,
                 SlackCallWorker worker, Attachments attachments, SlackToVisitor toVisitor, PlatformTransactionManager transactions,
                 JsonMapper json, Clock clock) {
         this.repository = repository;
         this.connections = connections;
+        this.slackAccounts = slackAccounts;
         this.routing = routing;
         this.queries = queries;
         this.contacts = contacts;
@@ -129,7 +131,8 @@ class SlackBridge {
     /** The visitor wrote: to the conversation's Slack channel, in order, escaped; then its images, each uploaded. */
     @EventListener
     void on(MessageCreated e) {
-        if (e.isPrivate() || e.messageType() != MessageType.INCOMING || e.senderType() != SenderType.CONTACT) {
+        if (e.isPrivate() || e.messageType() != MessageType.INCOMING || e.senderType() != SenderType.CONTACT
+                || !slackAccounts.mayHaveRooms(e.accountId())) {
             return;
         }
         repository.room(e.conversationId()).filter(r -> !SlackRepository.Room.ARCHIVED.equals(r.state())).ifPresent(room ->
@@ -150,7 +153,7 @@ class SlackBridge {
     @EventListener
     void on(ConversationStateChanged e) {
         boolean ended = e.status() == Status.RESOLVED || e.owner() != Owner.AGENT;
-        if (!ended) {
+        if (!ended || !slackAccounts.mayHaveRooms(e.accountId())) {
             return;
         }
         repository.room(e.conversationId()).filter(r -> !SlackRepository.Room.ARCHIVED.equals(r.state())).ifPresent(room -> {

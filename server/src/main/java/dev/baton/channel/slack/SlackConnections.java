@@ -46,6 +46,7 @@ class SlackConnections {
             + "\"Everyone, except guests\" to create public channels and to archive channels.";
 
     private final SlackRepository repository;
+    private final SlackAccounts slackAccounts;
     private final SlackApi slack;
     private final TokenCipher cipher;
     private final AccountService accounts;
@@ -57,13 +58,14 @@ class SlackConnections {
     private final TransactionTemplate ownTransaction;
     private final AuditLog audit;
 
-    SlackConnections(SlackRepository repository, SlackApi slack, TokenCipher cipher, AccountService accounts,
+    SlackConnections(SlackRepository repository, SlackAccounts slackAccounts, SlackApi slack, TokenCipher cipher, AccountService accounts,
                      InboxService inboxes, TeamService teams, AgentService agents, MailOutbox mails, Clock clock,
                      PlatformTransactionManager transactions, AuditLog audit) {
         this.audit = audit;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.repository = repository;
+        this.slackAccounts = slackAccounts;
         this.slack = slack;
         this.cipher = cipher;
         this.accounts = accounts;
@@ -101,6 +103,7 @@ class SlackConnections {
         Optional<SlackRepository.Connection> before = repository.connectionOf(holder);
         repository.saveConnection(accountId, holder, who.teamId(), who.teamName(), who.botUserId(), cipher.encrypt(token),
                 clock.instant());
+        slackAccounts.connectionSaved(accountId);
         SlackRepository.Connection connected = repository.connectionOf(holder).orElseThrow();
         Map<String, Object> changes = audited(connected);
         changes.put("bot_token", AuditLog.REDACTED);

@@ -32,6 +32,7 @@ class SlackInstall {
 
     private final SlackSettings settings;
     private final SlackRepository repository;
+    private final SlackAccounts slackAccounts;
     private final SlackApi slack;
     private final TokenCipher cipher;
     private final SlackConnections connections;
@@ -39,10 +40,11 @@ class SlackInstall {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    SlackInstall(SlackSettings settings, SlackRepository repository, SlackApi slack, TokenCipher cipher,
+    SlackInstall(SlackSettings settings, SlackRepository repository, SlackAccounts slackAccounts, SlackApi slack, TokenCipher cipher,
                  SlackConnections connections, Links links, Clock clock) {
         this.settings = settings;
         this.repository = repository;
+        this.slackAccounts = slackAccounts;
         this.slack = slack;
         this.cipher = cipher;
         this.connections = connections;
@@ -135,6 +137,7 @@ class SlackInstall {
         SlackApi.Identity who = installed.identity();
         repository.saveConnection(accountId, holder, who.teamId(), who.teamName(), who.botUserId(),
                 cipher.encrypt(installed.botToken()), clock.instant());
+        slackAccounts.connectionSaved(accountId);
         return new Outcome(accountId, holder, null);
     }
 

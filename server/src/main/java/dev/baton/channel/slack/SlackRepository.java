@@ -88,6 +88,12 @@ class SlackRepository {
                 .query(SlackRepository::connection).optional();
     }
 
+    /** Whether the account has a connection of any state (a room can only exist with one). */
+    boolean anyConnection(long accountId) {
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM slack_connection WHERE account_id = ? LIMIT 1) c").param(accountId)
+                .query(Long.class).single() > 0;
+    }
+
     List<Connection> connectionsOfTeam(String teamId) {
         return jdbc.sql("SELECT " + CONNECTION + " FROM slack_connection WHERE team_id = ? ORDER BY id").param(teamId)
                 .query(SlackRepository::connection).list();
