@@ -68,6 +68,8 @@ public final class HandoffDrain {
     final AtomicInteger assignedTwice = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
     final AtomicInteger errors = new AtomicInteger();
+    /** Handoff requests answered 5xx (or not at all) at least once, then sent again. */
+    final AtomicInteger retried = new AtomicInteger();
     /** conversation -> agent whose offer is unanswered; conversation -> agent it was assigned to. */
     final Map<Long, Long> pending = new ConcurrentHashMap<>();
     final Map<Long, Long> assigned = new ConcurrentHashMap<>();
@@ -111,7 +113,9 @@ public final class HandoffDrain {
     System.err.println("agent sockets per node: " + socketsPerNode(admin.token));
 
     if (WARMUP > 0) {
-      drain(visitors, account, teamId, conversations(visitors, WARMUP, "warm-up"), admin.token);
+      Round warmup = drain(visitors, account, teamId, conversations(visitors, WARMUP, "warm-up"), admin.token);
+      System.err.printf("warm-up: %d handoff requests retried after a 5xx, %d HTTP errors%n", warmup.retried.get(),
+          warmup.errors.get());
     }
     List<Long> measuredConversations = conversations(visitors, HANDOFFS, "drain");
     long cpu0 = cpuMillis();
@@ -128,8 +132,9 @@ public final class HandoffDrain {
     System.out.printf("| %d | %d x %d | %.2f | %.3f | %.1f | %d | %d | %s |%n", HANDOFFS, AGENTS, CAPACITY, seconds,
         (double) measured.offers.get() / HANDOFFS, measured.offers.get() / seconds, measured.doubleOffers.get(),
         measured.assignedTwice.get(), cpu < 0 ? "" : String.format("%.1f", (double) cpu / HANDOFFS));
-    System.err.printf("drain: %d offers, %d accepts refused, %d HTTP errors, %d conversations not assigned within %d s%n",
-        measured.offers.get(), measured.refused.get(), measured.errors.get(), left, LIMIT.toSeconds());
+    System.err.printf("drain: %d offers, %d accepts refused, %d HTTP errors, %d handoff requests retried after a 5xx,"
+        + " %d conversations not assigned within %d s%n", measured.offers.get(), measured.refused.get(),
+        measured.errors.get(), measured.retried.get(), left, LIMIT.toSeconds());
     System.exit(left == 0 && measured.doubleOffers.get() == 0 && measured.assignedTwice.get() == 0 ? 0 : 1);
   }
 
@@ -205,8 +210,7 @@ public final class HandoffDrain {
       for (long id : conversations) {
         fired.add(firing.submit(() -> {
           go.await();
-          int status = send("POST", account + "/conversations/" + id + "/handoff",
-              "{\"team_id\":" + teamId + ",\"reason\":\"drain bench\"}", token);
+          int status = handoff(account, id, teamId, token, r);
           if (status != 200) {
             r.errors.incrementAndGet();
             System.err.println("handoff of " + id + " answered " + status);
@@ -224,6 +228,34 @@ public final class HandoffDrain {
     }
     r.done.await(LIMIT.toSeconds(), TimeUnit.SECONDS);
     return r;
+  }
+
+  /** Attempts per handoff request: a 5xx (a refused connection from the pool under the burst) is sent again. */
+  private static final int HANDOFF_ATTEMPTS = 5;
+
+  /**
+   * The handoff, sent again (at most {@link #HANDOFF_ATTEMPTS} times, a growing pause between) while it answers 5xx or
+   * not at all, so that one refused request does not leave the round waiting until its time limit. A 409 after a
+   * retry means an earlier attempt did commit: the handoff is open, which is what was asked.
+   */
+  private static int handoff(String account, long id, long teamId, String token, Round r) throws InterruptedException {
+    int status = -1;
+    for (int attempt = 1; attempt <= HANDOFF_ATTEMPTS; attempt++) {
+      status = send("POST", account + "/conversations/" + id + "/handoff",
+          "{\"team_id\":" + teamId + ",\"reason\":\"drain bench\"}", token);
+      if (attempt > 1 && status == 409) {
+        return 200;
+      }
+      if (status != -1 && status < 500) {
+        return status;
+      }
+      if (attempt == 1) {
+        r.retried.incrementAndGet();
+      }
+      System.err.println("handoff of " + id + " answered " + status + " (attempt " + attempt + ")");
+      Thread.sleep(200L * attempt);
+    }
+    return status;
   }
 
   /** An HTTP call's status code; -1 when the exchange failed. */
