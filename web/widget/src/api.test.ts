@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError, PublicApi, refusalOf } from './api';
+import { HttpError, PublicApi, keepFirstSuccess, refusalOf } from './api';
 
 function recordingFetch(answer: unknown = { id: 9 }) {
   const calls: { url: string; init: RequestInit }[] = [];
@@ -86,5 +86,28 @@ describe('PublicApi pages', () => {
     const api = new PublicApi('https://chat.example.com/', 'tok', fetchFn);
     await api.createConversation('src', { page_url: 'https://shop.example/' }, 'de');
     expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ page_url: 'https://shop.example/', language: 'de' });
+  });
+});
+
+describe('keepFirstSuccess', () => {
+  it('asks again after a failure and keeps the first answer', async () => {
+    const answers: (() => Promise<boolean>)[] = [
+      () => Promise.reject(new HttpError(429, 'rate_limited')),
+      () => Promise.resolve(true),
+      () => Promise.resolve(false),
+    ];
+    let asked = 0;
+    const hasBot = keepFirstSuccess(() => answers[asked++]!());
+    await expect(hasBot()).rejects.toBeInstanceOf(HttpError);
+    expect(await hasBot()).toBe(true);
+    expect(await hasBot()).toBe(true);
+    expect(asked).toBe(2);
+  });
+
+  it('asks once while a first question is still open', async () => {
+    let asked = 0;
+    const hasBot = keepFirstSuccess(async () => ++asked);
+    const [a, b] = await Promise.all([hasBot(), hasBot()]);
+    expect([a, b, asked]).toEqual([1, 1, 1]);
   });
 });

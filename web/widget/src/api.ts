@@ -238,6 +238,21 @@ export async function withRetry<T>(
 }
 
 /**
+ * The answer of `load`, asked for on first use and kept once it succeeded; a failure is not kept, so the next
+ * use asks again (a 429 or a lost connection must not decide for the rest of the page view).
+ */
+export function keepFirstSuccess<T>(load: () => Promise<T>): () => Promise<T> {
+  let kept: Promise<T> | undefined;
+  return () => {
+    kept ??= load().catch((error: unknown) => {
+      kept = undefined;
+      throw error;
+    });
+    return kept;
+  };
+}
+
+/**
  * Why the server refused a message with images for good, by its stable code, or undefined when
  * trying again may work (network, 5xx, 429) or the refusal has nothing to do with the images.
  */

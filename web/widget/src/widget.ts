@@ -1,4 +1,4 @@
-import { HttpError, PublicApi, refusalOf, withRetry, type Look } from './api';
+import { HttpError, PublicApi, keepFirstSuccess, refusalOf, withRetry, type Look } from './api';
 import type { Submitted } from './rich';
 import { socketUrl, type WidgetConfig } from './config';
 import { canGoBackToBot, handoverLine, initialHandover, withConversation, withQueue, type Handover } from './handover';
@@ -207,8 +207,8 @@ export class Widget {
     // With a bot, opening the chat starts the conversation so that the bot greets first; otherwise nothing is
     // created before the visitor writes.
     if (open && !this.session?.conversation_id) {
-      this.botInbox ??= this.api.inboxInfo().then((i) => i.hasBot, () => false);
-      void this.botInbox
+      void this.botInbox()
+        .catch(() => false)
         .then((bot) => (bot && this.open ? this.ensureConversation() : undefined))
         .then(() => this.signalOpened())
         .catch(() => undefined);
@@ -233,7 +233,8 @@ export class Widget {
       .catch(() => undefined);
   }
 
-  private botInbox?: Promise<boolean>;
+  /** Whether the inbox runs a bot: retried a few times, kept once known, asked again on the next opening if not. */
+  private readonly botInbox = keepFirstSuccess(() => withRetry(() => this.api.inboxInfo(), 3).then((i) => i.hasBot));
 
   /** Records what the visitor has seen: locally for the badge, on the server for the agent. */
   private markSeen(): void {
