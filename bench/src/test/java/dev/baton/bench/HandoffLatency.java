@@ -15,7 +15,11 @@ import java.util.List;
  * for the {@code offer.withdrawn}, so that every handoff finds the agent free. One sample at a time:
  * {@code bench.samples} (default 200) after {@code bench.warmup} (default 20). With {@code bench.inbox=live} the samples
  * run in a new inbox without a bot (live chat only, the administrator its one agent, no team) instead of the demo
- * inbox, whose story answers every visitor message: the same paths without the bot's reactions beside them.
+ * inbox, whose story answers every visitor message: the same paths without the bot's reactions beside them. With
+ * {@code bench.inbox=demo-paced} the demo inbox again, but the visitor reads for {@code bench.think-ms} (default 300)
+ * after the conversation opens and after the message's delivery, as a person would, so that the bot's greeting and
+ * answer are done before the next request: the request no longer queues behind the bot's earlier work on the
+ * conversation (its row lock); the bot's reactions to the handoff itself still run beside the dispatch.
  *
  * <pre>java -cp bench/target/test-classes -Dbaton.url=http://localhost:18090 dev.baton.bench.HandoffLatency</pre>
  */
@@ -25,6 +29,9 @@ public final class HandoffLatency {
   static final int WARMUP = Integer.getInteger("bench.warmup", 20);
 
   static final String INBOX = System.getProperty("bench.inbox", "demo");
+
+  /** The visitor's reading time before each request (outside the timed windows); only for {@code demo-paced}. */
+  static final long THINK_MS = INBOX.equals("demo-paced") ? Integer.getInteger("bench.think-ms", 300) : 0;
 
   public static void main(String[] args) throws Exception {
     Baton baton = Baton.signIn();
@@ -47,11 +54,13 @@ public final class HandoffLatency {
       String base = baton.publicBase() + "/contacts/" + source + "/conversations/" + conversation;
 
       String echo = "p4-" + run + "-" + i;
+      Thread.sleep(THINK_MS);
       socket.expect("message.created", echo);
       long m0 = System.nanoTime();
       Baton.post(base + "/messages", "{\"content\":\"hello " + i + "\",\"echo_id\":\"" + echo + "\"}", null);
       Long m1 = socket.arrival("message.created", echo);
 
+      Thread.sleep(THINK_MS);
       socket.expect("offer.created", id);
       socket.expect("offer.withdrawn", id);
       long h0 = System.nanoTime();
