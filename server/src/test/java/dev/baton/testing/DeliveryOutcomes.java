@@ -7,24 +7,30 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import dev.baton.shared.AfterCommit;
 import org.springframework.boot.test.context.TestComponent;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 
-/** Delivery outcomes as they are committed: a test waits for one instead of sleeping. */
+/**
+ * Delivery outcomes as they are committed: a test waits for one instead of sleeping. Recorded through
+ * {@link AfterCommit}, not a {@code @TransactionalEventListener}: Spring Modulith tracks every such listener in the
+ * event publication registry, in a new transaction begun while the delivery's connection is still held, so a burst of
+ * deliveries (up to {@code baton.webhooks.max-in-flight}, 32) could hold all of the tests' 8 connections while each
+ * waited for a second one, until the pool's 30 s timeout.
+ */
 @TestComponent
 public class DeliveryOutcomes {
 
     private final BlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     void succeeded(WebhookDeliverySucceeded e) {
-        outcomes.add(e);
+        AfterCommit.run(() -> outcomes.add(e));
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     void failed(WebhookDeliveryFailed e) {
-        outcomes.add(e);
+        AfterCommit.run(() -> outcomes.add(e));
     }
 
     public WebhookDeliverySucceeded succeeded(long endpointId, Duration timeout) {

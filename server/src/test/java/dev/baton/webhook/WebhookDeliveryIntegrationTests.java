@@ -273,8 +273,8 @@ class WebhookDeliveryIntegrationTests extends IntegrationTest {
         Fixtures.Visitor visitor = world.visitor("Burst");
         long conversationId = visitor.api().post(visitor.path() + "/conversations", Map.of()).json().path("id").asLong();
         int count = 30;
-        // Three writers: with the test's pool of 8 connections, more run into the event registry taking a
-        // second connection in after-commit listeners (REQUIRES_NEW) while the first is still bound.
+        // Three writers are enough for the worker's deliveries to overlap (up to max-in-flight at once). Each delivery's
+        // outcome reaches DeliveryOutcomes after its commit without a second connection (see there).
         ExecutorService pool = Executors.newFixedThreadPool(3);
         List<Future<Api.Response>> sent = new ArrayList<>();
         for (int i = 0; i < count; i++) {
