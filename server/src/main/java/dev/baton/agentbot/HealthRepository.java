@@ -21,20 +21,25 @@ class HealthRepository {
         this.jdbc = jdbc;
     }
 
-    /** Counts one more failure in a row (under the row's lock) and answers the count. */
+    /**
+     * Counts one more failure in a row (under the row's lock) and answers the count. The bot's first failure inserts
+     * the row; when another transaction inserted it first, the insert does nothing and the count is added to theirs.
+     * Not a caught duplicate key: on PostgreSQL that aborts the transaction, and the listener's reaction with it.
+     */
     int recordFailure(long botId, Instant now) {
-        int updated = jdbc.sql("UPDATE agent_bot_health SET consecutive_failures = consecutive_failures + 1, updated_at = ? WHERE agent_bot_id = ?")
-                .params(now.atOffset(ZoneOffset.UTC), botId).update();
-        if (updated == 0) {
-            try {
-                jdbc.sql("INSERT INTO agent_bot_health (agent_bot_id, consecutive_failures, updated_at) VALUES (?, 1, ?)")
-                        .params(botId, now.atOffset(ZoneOffset.UTC)).update();
-            } catch (org.springframework.dao.DuplicateKeyException raced) {
-                return recordFailure(botId, now);
-            }
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        if (addFailure(botId, at) == 0 && jdbc.sql("""
+                INSERT INTO agent_bot_health (agent_bot_id, consecutive_failures, updated_at) VALUES (?, 1, ?)
+                ON CONFLICT DO NOTHING""").params(botId, at).update() == 0) {
+            addFailure(botId, at);
         }
         return jdbc.sql("SELECT consecutive_failures FROM agent_bot_health WHERE agent_bot_id = ?").params(botId)
                 .query(Integer.class).single();
+    }
+
+    private int addFailure(long botId, OffsetDateTime at) {
+        return jdbc.sql("UPDATE agent_bot_health SET consecutive_failures = consecutive_failures + 1, updated_at = ? WHERE agent_bot_id = ?")
+                .params(at, botId).update();
     }
 
     void open(long botId, Instant until) {
@@ -53,16 +58,11 @@ class HealthRepository {
                 .optional().flatMap(o -> o);
     }
 
+    /** The bot owes a reply by then; when another reaction set a deadline first, that one stands. */
     void expectReply(long conversationId, long accountId, long botId, Instant dueAt) {
-        if (jdbc.sql("SELECT COUNT(*) FROM agent_bot_reply_due WHERE conversation_id = ?").params(conversationId)
-                .query(Integer.class).single() == 0) {
-            try {
-                jdbc.sql("INSERT INTO agent_bot_reply_due (conversation_id, account_id, agent_bot_id, due_at) VALUES (?, ?, ?, ?)")
-                        .params(conversationId, accountId, botId, dueAt.atOffset(ZoneOffset.UTC)).update();
-            } catch (org.springframework.dao.DuplicateKeyException already) {
-                // another reaction set it first: the earlier deadline stands
-            }
-        }
+        jdbc.sql("""
+                INSERT INTO agent_bot_reply_due (conversation_id, account_id, agent_bot_id, due_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""").params(conversationId, accountId, botId, dueAt.atOffset(ZoneOffset.UTC)).update();
     }
 
     void replied(long conversationId) {
