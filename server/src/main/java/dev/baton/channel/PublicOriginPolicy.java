@@ -3,7 +3,9 @@ package dev.baton.channel;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.baton.inbox.Inbox;
+import dev.baton.inbox.InboxChanged;
 import dev.baton.inbox.InboxService;
+import dev.baton.shared.AfterCommit;
 import dev.baton.shared.BatonException;
 import dev.baton.shared.ErrorCode;
 import dev.baton.shared.ProblemResponses;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -25,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The widget runs on the customer's site, so the public API answers cross-origin requests (CORS) —
- * but only from the inbox's allowed origins when it lists any. Settings are cached for a few seconds.
+ * but only from the inbox's allowed origins when it lists any. Settings are cached for a few seconds: this node
+ * forgets them as soon as an inbox's change commits, other nodes within those seconds.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -41,6 +45,12 @@ class PublicOriginPolicy extends OncePerRequestFilter {
     PublicOriginPolicy(InboxService inboxes, JsonMapper json) {
         this.inboxes = inboxes;
         this.json = json;
+    }
+
+    /** An administrator's change of the allowed origins holds on this node from the next request. */
+    @EventListener
+    void on(InboxChanged e) {
+        AfterCommit.run(cache::invalidateAll);
     }
 
     @Override

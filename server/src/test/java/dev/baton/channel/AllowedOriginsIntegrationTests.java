@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An inbox's allowed origins: browsers on other sites may neither call the public API (CORS, answered
- * 403 {@code origin_not_allowed}) nor open the visitor socket. Each test creates its inbox with the
- * origins already set, because the origin policy caches inbox settings for a few seconds.
+ * 403 {@code origin_not_allowed}) nor open the visitor socket. A change of the origins holds on this node at once.
  */
 class AllowedOriginsIntegrationTests extends IntegrationTest {
 
@@ -104,6 +103,28 @@ class AllowedOriginsIntegrationTests extends IntegrationTest {
         try (SocketClient allowed = SocketClient.visitor(port, visitor.pubsubToken(), SHOP)) {
             assertThat(allowed.await("welcome", Duration.ofSeconds(10))).isNotNull();
         }
+    }
+
+    @Test
+    void aChangeOfTheAllowedOriginsHoldsFromTheNextRequest() {
+        Fixtures.World world = fixtures.world();
+        Api.Response created = world.admin.api().post(world.path("/inboxes"), Map.of("name", "Shop",
+                "channel", Map.of("type", "web_widget", "website_url", SHOP), "allowed_origins", List.of(SHOP)));
+        String inbox = created.json().path("website_token").asString();
+        long inboxId = created.json().path("id").asLong();
+        Api evil = new Api(port).withHeader("Origin", EVIL);
+        Api shop = new Api(port).withHeader("Origin", SHOP);
+        assertThat(evil.post(contacts(inbox), Map.of()).status()).isEqualTo(403); // the policy now holds the inbox
+
+        assertThat(world.admin.api().patch(world.path("/inboxes/" + inboxId), Map.of("allowed_origins", List.of(EVIL)))
+                .status()).isEqualTo(200);
+        assertThat(evil.post(contacts(inbox), Map.of()).status()).isEqualTo(200);
+        assertThat(shop.post(contacts(inbox), Map.of()).code()).isEqualTo("origin_not_allowed");
+
+        // Emptied, the list lets every origin in again (the demo inbox's setting after the browser tests' change).
+        assertThat(world.admin.api().patch(world.path("/inboxes/" + inboxId), Map.of("allowed_origins", List.of()))
+                .status()).isEqualTo(200);
+        assertThat(shop.post(contacts(inbox), Map.of()).status()).isEqualTo(200);
     }
 
     @Test
