@@ -1,20 +1,14 @@
 package dev.baton.agentbot;
 
+import static dev.baton.testing.Concurrently.atOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.testing.Fixtures;
 import dev.baton.testing.IntegrationTest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,29 +55,5 @@ class HealthRepositoryIntegrationTests extends IntegrationTest {
     private long bot(Fixtures.World world) {
         return world.admin.api().post(world.path("/agent_bots"), Map.of("name", "Flaky", "outgoing_url",
                 "http://127.0.0.1:9/bot")).json().path("id").asLong();
-    }
-
-    /** Runs the work n times in parallel, released together, and answers each result in order. */
-    private static <T> List<T> atOnce(int n, IntFunction<T> work) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return work.apply(index);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(30, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdown();
-        }
     }
 }
